@@ -1,0 +1,117 @@
+"""Shared people and builders for every test.
+
+alice: member of Sales; bob: head of Sales (member role); carol: company manager;
+oscar: task operator; adam: administrator; mallory: member of another organization.
+"""
+
+import datetime as dt
+import itertools
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from followup.accounts.models import Role
+from followup.accounts.services import department_create, organization_create, user_create
+from followup.customers.models import Customer
+from followup.tasks.models import Priority
+from followup.tasks.services import task_create
+
+PASSWORD = "correct-horse-battery"
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests skip with a reason where the suite runs on SQLite, and fail in CI
+    when PostgreSQL was asked for (DATABASE_URL) but the suite is not on it."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/followup")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_reachable(django_db_setup, django_db_blocker):
+    """Fail loudly in CI when the configured database cannot be reached."""
+    with django_db_blocker.unblock():
+        try:
+            connection.ensure_connection()
+        except Exception as exc:  # noqa: BLE001 - any driver error means the same thing here
+            if os.environ.get("CI") == "true":
+                raise
+            pytest.skip(f"database not reachable: {exc}")
+
+
+_counter = itertools.count(1)
+
+
+class Builders:
+    """The people of two organizations and builders for their records."""
+
+    def __init__(self):
+        self.org = organization_create(name="Acme Sales", slug=f"acme-{next(_counter)}")
+        self.other_org = organization_create(name="Globex", slug=f"globex-{next(_counter)}")
+        self.sales = department_create(organization=self.org, name="Sales")
+        self.alice = self.user("alice", department=self.sales, first_name="Alice", last_name="Archer")
+        self.bob = self.user("bob", department=self.sales, first_name="Bob", last_name="Baker")
+        self.sales.head = self.bob
+        self.sales.save()
+        self.carol = self.user("carol", role=Role.MANAGER, first_name="Carol", last_name="Cole")
+        self.oscar = self.user("oscar", role=Role.OPERATOR, first_name="Oscar", last_name="Ortiz")
+        self.adam = self.user("adam", role=Role.ADMIN, first_name="Adam", last_name="Admin")
+        self.mallory = self.user("mallory", organization=self.other_org, first_name="Mallory", last_name="Moss")
+
+    def user(self, username, *, organization=None, **kwargs):
+        return user_create(
+            organization=organization or self.org, username=username, password=PASSWORD,
+            email=f"{username}@example.com", **kwargs,
+        )
+
+    def customer(self, name="ACME Corp", *, organization=None, **kwargs):
+        org = organization or self.org
+        return Customer.objects.create(organization=org, name=name, **kwargs)
+
+    def task(self, title="Call back", *, actor=None, customer=None, assignees=None,
+             due_date=None, priority=Priority.MEDIUM, **kwargs):
+        actor = actor or self.alice
+        if customer is None and kwargs.pop("require_customer", True):
+            customer = self.customer(organization=actor.organization)
+        assignees = [actor] if assignees is None else assignees
+        return task_create(
+            actor=actor, title=title, customer_id=customer.pk if customer else None,
+            assignee_ids=[u.pk for u in assignees], due_date=due_date or dt.date.today(),
+            priority=priority, require_customer=customer is not None, **kwargs,
+        )
+
+    def tasks(self, n, **kwargs):
+        customer = kwargs.pop("customer", None) or self.customer()
+        return [self.task(f"Task {i}", customer=customer, **kwargs) for i in range(n)]
+
+
+@pytest.fixture
+def world(db):
+    return Builders()
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+    return _login
+
+
+@pytest.fixture
+def ns():
+    return SimpleNamespace
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is right for production and far too slow for hundreds of test users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

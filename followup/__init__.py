@@ -1,0 +1,1 @@
+"""Followup: a CRM task and follow-up manager."""

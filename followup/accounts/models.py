@@ -1,0 +1,133 @@
+"""Organizations (tenants), departments, users with roles, API tokens, login throttling."""
+
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Organization(models.Model):
+    """A tenant. Every record of Followup belongs to exactly one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    tasks_enabled = models.BooleanField(
+        _("task module enabled"), default=True,
+        help_text=_("D12: the task module is a feature switched on per organization."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="departments")
+    name = models.CharField(_("name"), max_length=200)
+    head = models.ForeignKey(
+        "accounts.User", verbose_name=_("head"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="headed_departments",
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    MANAGER = "manager", _("Company manager")
+    OPERATOR = "operator", _("Task operator")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    """A person who works in one organization and one department."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="users", null=True, blank=True,
+        help_text=_("Empty only for platform superusers."),
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="members",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        indexes = [models.Index(fields=["organization", "is_active"], name="user_org_active")]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in (self.first_name, self.last_name) if p] or [self.username]
+        return "".join(p[0] for p in parts[:2]).upper()
+
+    @property
+    def sees_all_tasks(self) -> bool:
+        """J3: company managers (and administrators) see every object of the organization."""
+        return self.role in (Role.MANAGER, Role.ADMIN)
+
+    @property
+    def edits_all_tasks(self) -> bool:
+        """J4: task operators, managers and administrators edit other users' objects."""
+        return self.role in (Role.MANAGER, Role.OPERATOR, Role.ADMIN)
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class ApiToken(models.Model):
+    """A personal access token. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept a short while to throttle password guessing."""
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "created_at"], name="loginfailure_user_time")]

@@ -1,0 +1,118 @@
+"""Writes for organizations, users and API tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
+from followup.core.exceptions import FieldErrors
+from followup.tasks.models import StatusCategory, TaskStatus, TaskType
+
+TOKEN_PREFIX = "fu_"
+
+DEFAULT_STATUSES = [
+    # (name, category, default, colour): C2's Not Started / In Progress / Completed, plus J11's canceled.
+    ("Not Started", StatusCategory.OPEN, True, "slate"),
+    ("In Progress", StatusCategory.IN_PROGRESS, False, "blue"),
+    ("Completed", StatusCategory.DONE, False, "green"),
+    ("Canceled", StatusCategory.CANCELED, False, "gray"),
+]
+DEFAULT_TYPES = [
+    ("E-mail", "mail"), ("Phone call", "phone"), ("Offer", "offer"),
+    ("Project", "project"), ("Meeting", "meeting"), ("Online meeting", "video"),
+]
+
+
+def organization_create(*, name: str, slug: str | None = None) -> Organization:
+    """L1: a new organization starts with sensible task statuses and types."""
+    with transaction.atomic():
+        org = Organization.objects.create(name=name, slug=slug or slugify(name)[:80] or secrets.token_hex(4))
+        TaskStatus.objects.bulk_create([
+            TaskStatus(organization=org, name=n, category=c, is_default=d, color=col, position=i)
+            for i, (n, c, d, col) in enumerate(DEFAULT_STATUSES)
+        ])
+        TaskType.objects.bulk_create([
+            TaskType(organization=org, name=n, icon=icon, position=i) for i, (n, icon) in enumerate(DEFAULT_TYPES)
+        ])
+    return org
+
+
+def department_create(*, organization: Organization, name: str, head: User | None = None) -> Department:
+    return Department.objects.create(organization=organization, name=name, head=head)
+
+
+def user_create(
+    *, organization: Organization, username: str, password: str | None = None, email: str = "",
+    first_name: str = "", last_name: str = "", role: str = Role.MEMBER,
+    department: Department | None = None, time_zone: str = "UTC",
+) -> User:
+    if role not in Role.values:
+        raise FieldErrors.single("role", _("Unknown role."))
+    user = User(
+        organization=organization, username=username, email=email, first_name=first_name,
+        last_name=last_name, role=role, department=department, time_zone=time_zone,
+        is_staff=role == Role.ADMIN,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user
+
+
+def hash_token(raw: str) -> str:
+    """Tokens are 256 random bits, so a plain SHA-256 is enough to keep them unusable if leaked."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """B4: a personal access token; the raw value is returned once and never stored."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise FieldErrors.single("name", _("Give the token a name of at most 100 characters."))
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], token_hash=hash_token(raw))
+    return token, raw
+
+
+def api_token_user(raw: str) -> User | None:
+    """The active user a raw token belongs to, or ``None``."""
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user__organization")
+        .filter(token_hash=hash_token(raw), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def _throttle_window_start():
+    return timezone.now() - timedelta(minutes=settings.LOGIN_THROTTLE_MINUTES)
+
+
+def login_is_throttled(*, username: str) -> bool:
+    """Too many recent failures for this username: refuse before checking the password."""
+    recent = LoginFailure.objects.filter(username=username.lower(), created_at__gte=_throttle_window_start())
+    return recent.count() >= settings.LOGIN_THROTTLE_FAILURES
+
+
+def login_failure_record(*, username: str, ip_address: str | None) -> None:
+    LoginFailure.objects.create(username=username.lower()[:150], ip_address=ip_address)
+    LoginFailure.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+
+
+def login_failures_clear(*, username: str) -> None:
+    LoginFailure.objects.filter(username=username.lower()).delete()

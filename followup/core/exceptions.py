@@ -1,0 +1,55 @@
+"""Domain errors raised by services and mapped once to a form error, JSON body or status.
+
+Views and API endpoints never build error responses by hand: they let these propagate to
+``followup.api.errors`` (JSON) or catch ``FieldErrors`` to show them next to form fields.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    status_code = 400
+
+
+class FieldErrors(DomainError):
+    """Input that breaks a rule, with a message per field: ``{"due_date": ["..."]}``."""
+
+    status_code = 422
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = {field: [str(m) for m in messages] for field, messages in errors.items()}
+
+    @classmethod
+    def single(cls, field: str, message) -> "FieldErrors":
+        return cls({field: [str(message)]})
+
+
+class NotFound(DomainError):
+    """The object does not exist, or the actor may not know it exists (other organization)."""
+
+    status_code = 404
+
+    def __init__(self, message=None):
+        super().__init__(str(message or _("Not found.")))
+
+
+class NotAllowed(DomainError):
+    """The actor sees the object but may not do this to it."""
+
+    status_code = 403
+
+    def __init__(self, message=None):
+        super().__init__(str(message or _("You are not allowed to do this.")))
+
+
+class StaleEdit(DomainError):
+    """Someone else saved the object since the actor loaded it (optimistic concurrency)."""
+
+    status_code = 409
+
+    def __init__(self, *, current: int):
+        super().__init__(
+            str(_("This task was changed by someone else (now version %(v)s). Reload and try again.") % {"v": current})
+        )
+        self.current = current

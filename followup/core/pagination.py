@@ -1,0 +1,53 @@
+"""Page-number pagination without totals.
+
+Counting every matching row costs more than the page itself at a million tasks, so a page
+fetches one row more than it shows: that extra row says whether there is a next page.
+"""
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.conf import settings
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    number: int
+    size: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+
+def clamp_page_size(size: int | None) -> int:
+    if not size:
+        return settings.PAGE_SIZE
+    return max(1, min(int(size), settings.MAX_PAGE_SIZE))
+
+
+def paginate(queryset, *, number: int = 1, size: int | None = None) -> Page:
+    size = clamp_page_size(size)
+    number = max(1, int(number or 1))
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    return Page(items=rows[:size], number=number, size=size, has_next=len(rows) > size)
+
+
+def parse_page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,192 @@
+"""Every read of tasks that a page or endpoint needs, with the related rows it shows.
+
+List selectors return a ``Page`` (one row more is fetched than shown; no totals), load only
+what a list shows, and run a constant number of queries whatever the page size.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from followup.accounts.models import User
+from followup.core.pagination import Page, paginate
+from followup.customers.models import Customer
+from followup.tasks.access import task_get, tasks_of_organization, tasks_visible_to
+from followup.tasks.models import HistoryEntry, Note, Task, TaskAssignment, TaskStatus, TaskType
+
+
+class TaskView(StrEnum):
+    """D2: the four lists."""
+
+    MY_PENDING = "my_pending"
+    UNASSIGNED = "unassigned"
+    ALL_PENDING = "all_pending"
+    COMPLETED = "completed"
+
+
+class TaskSort(StrEnum):
+    DUE = "due"
+    DUE_DESC = "-due"
+    PRIORITY = "priority"
+    PRIORITY_DESC = "-priority"
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    """A4: free text and filters; ``include_closed`` is J9's "show all"."""
+
+    q: str = ""
+    type_id: int | None = None
+    status_id: int | None = None
+    priority: int | None = None
+    assignee_id: int | None = None
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    overdue: bool = False
+    include_closed: bool = False
+    sort: TaskSort = TaskSort.DUE
+
+
+LIST_COLUMNS = (
+    "id", "title", "priority", "due_date", "due_at", "is_pending", "assignee_count", "version",
+    "completed_at", "owner_id", "co_owner_id", "parent_id", "source",
+    "customer__id", "customer__name", "customer__email", "customer__phone",
+    "status__id", "status__name", "status__category", "status__color",
+    "type__id", "type__name", "type__icon",
+)
+
+
+def today_for(actor: User) -> dt.date:
+    return timezone.localdate()
+
+
+def _base_for_view(actor: User, view: TaskView, filters: TaskFilters) -> QuerySet[Task]:
+    pending_only = not filters.include_closed
+    if view == TaskView.MY_PENDING:
+        mine = TaskAssignment.objects.filter(user_id=actor.pk)
+        if pending_only:
+            mine = mine.filter(is_pending=True)
+        return tasks_of_organization(actor).filter(id__in=mine.values("task_id"))
+    if view == TaskView.COMPLETED:
+        return tasks_of_organization(actor).filter(completed_by_id=actor.pk, completed_at__isnull=False)
+    qs = tasks_visible_to(actor)
+    if view == TaskView.UNASSIGNED:
+        qs = qs.filter(assignee_count=0)
+    return qs.filter(is_pending=True) if pending_only else qs
+
+
+def _search(qs: QuerySet[Task], actor: User, text: str) -> QuerySet[Task]:
+    """A4: title, or the customer's name, e-mail or phone, contains the text."""
+    customers = Customer.objects.filter(organization_id=actor.organization_id).filter(
+        Q(name__icontains=text) | Q(email__icontains=text) | Q(phone__icontains=text)
+    )
+    return qs.filter(Q(title__icontains=text) | Q(customer_id__in=customers.values("id")))
+
+
+def _apply_filters(qs: QuerySet[Task], actor: User, filters: TaskFilters) -> QuerySet[Task]:
+    if filters.q.strip():
+        qs = _search(qs, actor, filters.q.strip())
+    if filters.type_id:
+        qs = qs.filter(type_id=filters.type_id)
+    if filters.status_id:
+        qs = qs.filter(status_id=filters.status_id)
+    if filters.priority:
+        qs = qs.filter(priority=filters.priority)
+    if filters.assignee_id:
+        qs = qs.filter(id__in=TaskAssignment.objects.filter(user_id=filters.assignee_id).values("task_id"))
+    if filters.due_from:
+        qs = qs.filter(due_date__gte=filters.due_from)
+    if filters.due_to:
+        qs = qs.filter(due_date__lte=filters.due_to)
+    if filters.overdue:
+        qs = qs.filter(is_pending=True, due_date__lt=today_for(actor))
+    return qs
+
+
+def _ordering(view: TaskView, sort: TaskSort) -> list[str]:
+    if view == TaskView.COMPLETED and sort == TaskSort.DUE:
+        return ["-completed_at", "-id"]
+    return {
+        TaskSort.DUE: ["due_date", "id"],
+        TaskSort.DUE_DESC: ["-due_date", "-id"],
+        TaskSort.PRIORITY: ["priority", "due_date", "id"],
+        TaskSort.PRIORITY_DESC: ["-priority", "due_date", "id"],
+    }[sort]
+
+
+def assignees_prefetch() -> Prefetch:
+    return Prefetch(
+        "assignees",
+        queryset=User.objects.only("id", "username", "first_name", "last_name").order_by("first_name", "id"),
+    )
+
+
+def task_list(
+    *, actor: User, view: TaskView, filters: TaskFilters = TaskFilters(), page: int = 1, size: int | None = None,
+) -> Page[Task]:
+    """D2, A4, J9: one page of one of the four lists. Queries: tasks, assignees."""
+    qs = _apply_filters(_base_for_view(actor, view, filters), actor, filters)
+    qs = (
+        qs.select_related("customer", "status", "type")
+        .only(*LIST_COLUMNS)
+        .order_by(*_ordering(view, filters.sort))
+        .prefetch_related(assignees_prefetch())
+    )
+    return paginate(qs, number=page, size=size)
+
+
+def pending_count(actor: User) -> int:
+    """D1: the header badge, the number of my pending tasks (an index-only count)."""
+    if not actor.is_authenticated or not actor.organization_id or not actor.organization.tasks_enabled:
+        return 0
+    return TaskAssignment.objects.filter(user_id=actor.pk, is_pending=True).count()
+
+
+def task_detail(*, actor: User, task_id: int) -> Task:
+    """D3, A3: one task with everything its page shows."""
+    qs = tasks_visible_to(actor).select_related(
+        "customer", "status", "type", "owner", "co_owner", "completed_by", "parent",
+    ).prefetch_related(assignees_prefetch())
+    return task_get(actor=actor, task_id=task_id, queryset=qs)
+
+
+def task_notes(*, task: Task, limit: int = 200) -> list[Note]:
+    return list(task.notes.select_related("author").order_by("-created_at", "-id")[:limit])
+
+
+def task_history(*, task: Task, limit: int = 200) -> list[HistoryEntry]:
+    return list(task.history.select_related("actor").order_by("-created_at", "-id")[:limit])
+
+
+def customer_tasks(*, actor: User, customer: Customer, include_closed: bool = True, page: int = 1,
+                   size: int | None = None) -> Page[Task]:
+    """C1, C4, D7: the tasks of one customer that the actor may see, open ones first."""
+    qs = tasks_visible_to(actor).filter(customer_id=customer.pk)
+    if not include_closed:
+        qs = qs.filter(is_pending=True)
+    qs = (
+        qs.select_related("customer", "status", "type").only(*LIST_COLUMNS)
+        .order_by("-is_pending", "due_date", "id").prefetch_related(assignees_prefetch())
+    )
+    return paginate(qs, number=page, size=size)
+
+
+def task_statuses(actor: User, *, active_only: bool = True) -> list[TaskStatus]:
+    qs = TaskStatus.objects.filter(organization_id=actor.organization_id)
+    return list(qs.filter(is_active=True) if active_only else qs)
+
+
+def task_types(actor: User, *, active_only: bool = True) -> list[TaskType]:
+    qs = TaskType.objects.filter(organization_id=actor.organization_id)
+    return list(qs.filter(is_active=True) if active_only else qs)
+
+
+def organization_people(actor: User) -> list[User]:
+    """Who a task can be assigned to: the active users of the actor's organization."""
+    return list(
+        User.objects.filter(organization_id=actor.organization_id, is_active=True)
+        .only("id", "username", "first_name", "last_name").order_by("first_name", "last_name", "id")
+    )

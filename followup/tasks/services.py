@@ -1,0 +1,312 @@
+"""Every write to tasks: create, edit, complete, reopen, reassign, delete, notes, batches.
+
+The web UI, the API and later the automation engine all call these functions, so each rule
+lives here once. Every function runs in one transaction, bumps ``Task.version`` (optimistic
+concurrency: a stale ``version`` raises ``StaleEdit``) and writes a history entry (D3).
+"""
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.accounts.models import User
+from followup.core.exceptions import FieldErrors, NotFound, StaleEdit
+from followup.tasks.access import ensure_can_delete, ensure_can_edit, task_get, task_get_for_update
+from followup.tasks.models import (
+    HistoryAction,
+    HistoryEntry,
+    Note,
+    Priority,
+    Source,
+    StatusCategory,
+    Task,
+    TaskAssignment,
+    TaskStatus,
+)
+from followup.tasks.validation import TaskValues, clean_task_values
+
+UNSET = object()
+EDITABLE_FIELDS = (
+    "title", "customer_id", "assignee_ids", "priority", "status_id", "type_id",
+    "due_date", "due_time", "duration_minutes", "description",
+)
+
+
+def default_status(organization_id: int, category: str = StatusCategory.OPEN) -> TaskStatus:
+    """The status a task gets when created (the default one) or moved into ``category``."""
+    qs = TaskStatus.objects.filter(organization_id=organization_id, category=category, is_active=True)
+    status = qs.order_by("-is_default", "position", "id").first()
+    if status is None:
+        raise FieldErrors.single("status", _("No active status of category %(c)s is configured.") % {"c": category})
+    return status
+
+
+def _actor_zone(actor: User) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(actor.time_zone or "UTC")
+
+
+def _due_at(actor: User, due_date: dt.date, due_time: dt.time | None) -> dt.datetime | None:
+    """A time typed by a user is local to them; it is stored in UTC."""
+    if due_time is None:
+        return None
+    return dt.datetime.combine(due_date, due_time, tzinfo=_actor_zone(actor)).astimezone(dt.UTC)
+
+
+@dataclass
+class _Snapshot:
+    """The display form of a task's fields, to record what an edit changed."""
+
+    values: dict[str, str]
+
+    @classmethod
+    def of(cls, task: Task, assignees: Iterable[User]) -> "_Snapshot":
+        local_due = timezone.localtime(task.due_at).strftime("%H:%M") if task.due_at else ""
+        return cls({
+            "title": task.title,
+            "customer": task.customer.name if task.customer_id else "",
+            "assignees": ", ".join(sorted(u.display_name for u in assignees)),
+            "priority": str(Priority(task.priority).label),
+            "status": task.status.name,
+            "type": task.type.name if task.type_id else "",
+            "due_date": task.due_date.isoformat(),
+            "due_time": local_due,
+            "duration_minutes": str(task.duration_minutes or ""),
+            "description": task.description,
+        })
+
+    def diff(self, after: "_Snapshot") -> list[dict[str, str]]:
+        return [
+            {"field": field, "old": old, "new": after.values[field]}
+            for field, old in self.values.items()
+            if after.values[field] != old
+        ]
+
+
+def _record(task: Task, actor: User, action: str, changes: list[dict] | None = None) -> None:
+    HistoryEntry.objects.create(task=task, actor=actor, action=action, changes=changes or [])
+
+
+def _apply_status(task: Task, status: TaskStatus, actor: User) -> None:
+    """Keep ``is_pending`` and the completion stamp in step with the status category."""
+    was_done = task.status.category == StatusCategory.DONE if task.status_id else False
+    task.status = status
+    task.is_pending = status.is_pending
+    if status.category == StatusCategory.DONE and not was_done:
+        task.completed_at = timezone.now()
+        task.completed_by = actor
+    elif status.category != StatusCategory.DONE:
+        task.completed_at = None
+        task.completed_by = None
+
+
+def _set_assignees(task: Task, users: list[User]) -> None:
+    TaskAssignment.objects.filter(task=task).exclude(user__in=users).delete()
+    existing = set(TaskAssignment.objects.filter(task=task).values_list("user_id", flat=True))
+    TaskAssignment.objects.bulk_create([
+        TaskAssignment(organization_id=task.organization_id, task=task, user=u,
+                       is_pending=task.is_pending, due_date=task.due_date)
+        for u in users if u.pk not in existing
+    ])
+    task.assignee_count = len(users)
+
+
+def _sync_assignment_copies(task: Task) -> None:
+    TaskAssignment.objects.filter(task=task).update(is_pending=task.is_pending, due_date=task.due_date)
+
+
+def task_create(
+    *,
+    actor: User,
+    title: str | None,
+    customer_id: int | None,
+    assignee_ids: list[int] | None,
+    due_date: dt.date | None,
+    priority: int | None = Priority.MEDIUM,
+    status_id: int | None = None,
+    type_id: int | None = None,
+    due_time: dt.time | None = None,
+    duration_minutes: int | None = None,
+    description: str = "",
+    source: str = Source.TASK_MODULE,
+    require_customer: bool = True,
+    require_assignee: bool = False,
+) -> Task:
+    """D5–D7, C2: create a task. Every missing or invalid field is reported at once (C3)."""
+    values = clean_task_values(
+        actor=actor,
+        raw=TaskValues(
+            title=title, customer_id=customer_id, assignee_ids=assignee_ids, due_date=due_date,
+            priority=priority, status_id=status_id, type_id=type_id, due_time=due_time,
+            duration_minutes=duration_minutes, description=description,
+        ),
+        require_customer=require_customer,
+        require_assignee=require_assignee,
+    )
+    if source not in Source.values:
+        raise FieldErrors.single("source", _("Unknown source."))
+    with transaction.atomic():
+        task = Task(
+            organization_id=actor.organization_id, owner=actor, title=values.title,
+            customer=values.customer, priority=values.priority, type=values.type,
+            due_date=values.due_date, due_at=_due_at(actor, values.due_date, values.due_time),
+            duration_minutes=values.duration_minutes, description=values.description, source=source,
+        )
+        _apply_status(task, values.status or default_status(actor.organization_id), actor)
+        task.save()
+        _set_assignees(task, values.assignees)
+        task.save(update_fields=["assignee_count"])
+        _record(task, actor, HistoryAction.CREATED)
+    return task
+
+
+def _locked_task(*, actor: User, task_id: int, version: int | None) -> Task:
+    task = task_get_for_update(actor=actor, task_id=task_id)
+    if version is not None and task.version != version:
+        raise StaleEdit(current=task.version)
+    return task
+
+
+def _save(task: Task) -> None:
+    task.version += 1
+    task.save()
+    _sync_assignment_copies(task)
+
+
+def task_update(*, actor: User, task_id: int, version: int | None = None, **fields) -> Task:
+    """D4: edit any of the fields in ``EDITABLE_FIELDS``; fields not passed stay as they are."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise FieldErrors({name: [_("Unknown field.")] for name in sorted(unknown)})
+    with transaction.atomic():
+        task = _locked_task(actor=actor, task_id=task_id, version=version)
+        ensure_can_edit(actor, task)
+        assignees = list(task.assignees.all())
+        before = _Snapshot.of(task, assignees)
+        current = TaskValues.of_task(task, [u.pk for u in assignees], _actor_zone(actor))
+        values = clean_task_values(
+            actor=actor, raw=current.replace(**fields), require_customer=task.customer_id is not None,
+        )
+        task.title, task.customer, task.priority = values.title, values.customer, values.priority
+        task.type, task.due_date = values.type, values.due_date
+        task.due_at = _due_at(actor, values.due_date, values.due_time)
+        task.duration_minutes, task.description = values.duration_minutes, values.description
+        if values.status and values.status.pk != task.status_id:
+            _apply_status(task, values.status, actor)
+        if "assignee_ids" in fields:
+            _set_assignees(task, values.assignees)
+        _save(task)
+        changes = before.diff(_Snapshot.of(task, values.assignees if "assignee_ids" in fields else assignees))
+        if changes:
+            _record(task, actor, HistoryAction.UPDATED, changes)
+    return task
+
+
+def _move_to_status(*, actor: User, task_id: int, version: int | None, status: TaskStatus | None,
+                    category: str, action: str) -> Task:
+    with transaction.atomic():
+        task = _locked_task(actor=actor, task_id=task_id, version=version)
+        ensure_can_edit(actor, task)
+        target = status or default_status(task.organization_id, category)
+        if target.pk == task.status_id:
+            return task
+        old_name = task.status.name
+        _apply_status(task, target, actor)
+        _save(task)
+        _record(task, actor, action, [{"field": "status", "old": old_name, "new": target.name}])
+    return task
+
+
+def task_complete(*, actor: User, task_id: int, version: int | None = None) -> Task:
+    """D4: mark a task done."""
+    return _move_to_status(actor=actor, task_id=task_id, version=version, status=None,
+                           category=StatusCategory.DONE, action=HistoryAction.COMPLETED)
+
+
+def task_reopen(*, actor: User, task_id: int, version: int | None = None) -> Task:
+    """D4: a completed (or canceled) task can be marked incomplete again."""
+    return _move_to_status(actor=actor, task_id=task_id, version=version, status=None,
+                           category=StatusCategory.OPEN, action=HistoryAction.REOPENED)
+
+
+def task_set_status(*, actor: User, task_id: int, status_id: int, version: int | None = None) -> Task:
+    """D11: change the status, e.g. from the customer profile."""
+    try:
+        status = TaskStatus.objects.get(pk=int(status_id), organization_id=actor.organization_id, is_active=True)
+    except (TaskStatus.DoesNotExist, TypeError, ValueError):
+        raise FieldErrors.single("status", _("Choose one of the organization's statuses.")) from None
+    return _move_to_status(actor=actor, task_id=task_id, version=version, status=status,
+                           category=status.category, action=HistoryAction.STATUS)
+
+
+def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version: int | None = None) -> Task:
+    """D4: give the task to other people (an empty list makes it unassigned)."""
+    with transaction.atomic():
+        task = _locked_task(actor=actor, task_id=task_id, version=version)
+        ensure_can_edit(actor, task)
+        before = ", ".join(sorted(u.display_name for u in task.assignees.all()))
+        users = clean_task_values(
+            actor=actor,
+            raw=TaskValues.of_task(task, assignee_ids, _actor_zone(actor)),
+            require_customer=False,
+        ).assignees
+        _set_assignees(task, users)
+        _save(task)
+        after = ", ".join(sorted(u.display_name for u in users))
+        if after != before:
+            _record(task, actor, HistoryAction.REASSIGNED, [{"field": "assignees", "old": before, "new": after}])
+    return task
+
+
+def task_delete(*, actor: User, task_id: int, version: int | None = None) -> None:
+    """D4: delete a task the actor owns (or any, for task operators)."""
+    with transaction.atomic():
+        task = _locked_task(actor=actor, task_id=task_id, version=version)
+        ensure_can_delete(actor, task)
+        task.delete()
+
+
+def note_add(*, actor: User, task_id: int, body: str) -> Note:
+    """D3: anyone who sees a task may add a note to it."""
+    body = (body or "").strip()
+    if not body:
+        raise FieldErrors.single("body", _("Write the note first."))
+    if len(body) > 10_000:
+        raise FieldErrors.single("body", _("A note can be at most 10,000 characters long."))
+    task = task_get(actor=actor, task_id=task_id)
+    return Note.objects.create(task=task, author=actor, body=body)
+
+
+BULK_ACTIONS = {
+    "complete": lambda actor, task_id, **_kw: task_complete(actor=actor, task_id=task_id),
+    "reopen": lambda actor, task_id, **_kw: task_reopen(actor=actor, task_id=task_id),
+    "delete": lambda actor, task_id, **_kw: task_delete(actor=actor, task_id=task_id),
+    "reassign": lambda actor, task_id, assignee_ids, **_kw: task_reassign(
+        actor=actor, task_id=task_id, assignee_ids=assignee_ids),
+}
+
+
+def tasks_bulk(*, actor: User, action: str, task_ids: list[int], assignee_ids: list[int] | None = None) -> int:
+    """D10: apply one action to every checked task, all or nothing: if one task may not be
+    changed, none is, and the error names it."""
+    if action not in BULK_ACTIONS:
+        raise FieldErrors.single("action", _("Choose one of: %(a)s.") % {"a": ", ".join(BULK_ACTIONS)})
+    ids = list(dict.fromkeys(task_ids or []))
+    if not ids:
+        raise FieldErrors.single("task_ids", _("Check at least one task."))
+    if len(ids) > 500:
+        raise FieldErrors.single("task_ids", _("At most 500 tasks at once."))
+    if action == "reassign" and assignee_ids is None:
+        raise FieldErrors.single("assignee_ids", _("Choose who gets the tasks."))
+    with transaction.atomic():
+        for task_id in ids:
+            try:
+                BULK_ACTIONS[action](actor, task_id, assignee_ids=assignee_ids)
+            except NotFound:
+                raise FieldErrors.single("task_ids", _("Task %(id)s was not found.") % {"id": task_id}) from None
+    return len(ids)
+

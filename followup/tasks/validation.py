@@ -1,0 +1,146 @@
+"""The task field rules (C2, C3): one function checks every field and reports each problem
+under its own name, for the New Task form, the edit form and the API alike."""
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field, replace
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.accounts.models import User
+from followup.core.exceptions import FieldErrors
+from followup.customers.models import Customer
+from followup.tasks.models import Priority, Task, TaskStatus, TaskType
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 20_000
+MAX_ASSIGNEES = 50
+
+
+@dataclass(frozen=True)
+class TaskValues:
+    """Task fields as typed values, before the rules are checked."""
+
+    title: str | None = None
+    customer_id: int | None = None
+    assignee_ids: list[int] | None = None
+    due_date: dt.date | None = None
+    priority: int | None = Priority.MEDIUM
+    status_id: int | None = None
+    type_id: int | None = None
+    due_time: dt.time | None = None
+    duration_minutes: int | None = None
+    description: str = ""
+
+    @classmethod
+    def of_task(cls, task: Task, assignee_ids: list[int], zone: zoneinfo.ZoneInfo) -> "TaskValues":
+        return cls(
+            title=task.title, customer_id=task.customer_id, assignee_ids=assignee_ids,
+            due_date=task.due_date, priority=task.priority, status_id=task.status_id,
+            type_id=task.type_id, due_time=task.due_at.astimezone(zone).time() if task.due_at else None,
+            duration_minutes=task.duration_minutes, description=task.description,
+        )
+
+    def replace(self, **changes) -> "TaskValues":
+        return replace(self, **changes)
+
+
+@dataclass
+class CleanTask:
+    title: str
+    customer: Customer | None
+    assignees: list[User]
+    due_date: dt.date
+    priority: int
+    status: TaskStatus | None
+    type: TaskType | None
+    due_time: dt.time | None
+    duration_minutes: int | None
+    description: str
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _org_row(model, organization_id: int, pk, **extra):
+    try:
+        return model.objects.get(pk=int(pk), organization_id=organization_id, **extra)
+    except (model.DoesNotExist, TypeError, ValueError):
+        return None
+
+
+def _clean_assignees(organization_id: int, ids, errors: dict) -> list[User]:
+    try:
+        wanted = list(dict.fromkeys(int(i) for i in ids or []))
+    except (TypeError, ValueError):
+        errors["assignees"] = [_("Choose people of your organization.")]
+        return []
+    if len(wanted) > MAX_ASSIGNEES:
+        errors["assignees"] = [_("At most %(n)s people can share a task.") % {"n": MAX_ASSIGNEES}]
+        return []
+    users = list(User.objects.filter(pk__in=wanted, organization_id=organization_id, is_active=True))
+    if len(users) != len(wanted):
+        errors["assignees"] = [_("Choose people of your organization.")]
+    return sorted(users, key=lambda u: wanted.index(u.pk))
+
+
+def clean_task_values(
+    *, actor: User, raw: TaskValues, require_customer: bool = True, require_assignee: bool = False,
+) -> CleanTask:
+    """Check every field; raise ``FieldErrors`` naming each bad one, or return the rows."""
+    org = actor.organization_id
+    errors: dict[str, list[str]] = {}
+    title = (raw.title or "").strip()
+    if not title:
+        errors["title"] = [_("Enter a title.")]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("The title can be at most %(n)s characters long.") % {"n": TITLE_MAX}]
+
+    customer = None
+    if raw.customer_id in (None, ""):
+        if require_customer:
+            errors["customer"] = [_("Choose a customer.")]
+    else:
+        customer = _org_row(Customer, org, raw.customer_id)
+        if customer is None:
+            errors["customer"] = [_("Choose an existing customer.")]
+
+    assignees = _clean_assignees(org, raw.assignee_ids, errors)
+    if require_assignee and not assignees and "assignees" not in errors:
+        errors["assignees"] = [_("Choose who the task is assigned to.")]
+
+    if raw.priority not in Priority.values:
+        errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
+
+    status = None
+    if raw.status_id not in (None, ""):
+        status = _org_row(TaskStatus, org, raw.status_id, is_active=True)
+        if status is None:
+            errors["status"] = [_("Choose one of the organization's statuses.")]
+
+    task_type = None
+    if raw.type_id not in (None, ""):
+        task_type = _org_row(TaskType, org, raw.type_id)
+        if task_type is None:
+            errors["type"] = [_("Choose one of the organization's task types.")]
+
+    if raw.due_date is None:
+        errors["due_date"] = [_("Choose a due date.")]
+    elif not dt.date(2000, 1, 1) <= raw.due_date <= timezone.now().date() + dt.timedelta(days=365 * 20):
+        errors["due_date"] = [_("Choose a due date between 2000 and twenty years from now.")]
+
+    if raw.duration_minutes is not None and not 0 < raw.duration_minutes <= 24 * 60 * 7:
+        errors["duration_minutes"] = [_("A duration is between 1 minute and 7 days.")]
+    if raw.duration_minutes is not None and raw.due_time is None:
+        errors["duration_minutes"] = [_("A duration needs a due time.")]
+
+    description = raw.description or ""
+    if len(description) > DESCRIPTION_MAX:
+        errors["description"] = [_("The description can be at most %(n)s characters long.") % {"n": DESCRIPTION_MAX}]
+
+    if errors:
+        raise FieldErrors(errors)
+    return CleanTask(
+        title=title, customer=customer, assignees=assignees, due_date=raw.due_date,
+        priority=raw.priority, status=status, type=task_type, due_time=raw.due_time,
+        duration_minutes=raw.duration_minutes, description=description,
+    )

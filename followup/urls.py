@@ -1,0 +1,12 @@
+"""URL map: the web UI per app, the REST API under /api/v1/, Django admin under /admin/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("followup.accounts.urls")),
+    path("customers/", include("followup.customers.urls")),
+    path("tasks/", include("followup.tasks.urls")),
+    path("api/v1/", include("followup.api.urls")),
+]
