@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from followup.accounts.models import Department, Organization, User
+from followup.core.admin_scoping import OrganizationScopedAdmin
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    """Only platform superusers manage tenants."""
+
+    list_display = ("name", "slug", "tasks_enabled", "created_at")
+    search_fields = ("name", "slug")
+
+
+@admin.register(Department)
+class DepartmentAdmin(OrganizationScopedAdmin):
+    list_display = ("name", "head")
+    search_fields = ("name",)
+
+
+@admin.register(User)
+class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
+    list_display = ("username", "first_name", "last_name", "email", "role", "department", "is_active")
+    list_filter = ("role", "is_active", "department")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "time_zone")}),
+        (_("Work"), {"fields": ("organization", "department", "role", "is_active", "is_staff")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "password1", "password2", "first_name", "last_name", "email",
+                           "department", "role", "time_zone")}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "organization"]})
+                for name, opts in fieldsets]
