@@ -123,7 +123,6 @@ def job_run(job: Job) -> JobRun:
         duration_ms = (time.monotonic() - started) * 1000
         error = "".join(traceback.format_exception(exc))[-4000:]
         logger.error("job %s failed after %.0f ms: %s: %s", job.name, duration_ms, type(exc).__name__, exc)
-        close_old_connections()
         ScheduledJob.objects.filter(name=job.name).update(last_finished_at=timezone.now(), last_error=error)
         return JobRun(name=job.name, ok=False, summary=f"{type(exc).__name__}: {exc}", duration_ms=duration_ms)
     duration_ms = (time.monotonic() - started) * 1000
