@@ -1,0 +1,106 @@
+"""``followup bench``: generate a million tasks and measure the pages that must stay fast."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from followup.core import bench
+
+
+def _positive(raw: str) -> int:
+    value = int(raw.replace("_", "").replace(",", ""))
+    if value < 1:
+        raise ValueError(raw)
+    return value
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a large organization ('Bench Company': by default 1,000,000 tasks, 100,000 customers, "
+        "200 users, 20 departments) in the database DATABASE_URL points at, then measure median and p95 "
+        "server time of My pending, All pending overdue, search, header count, task detail and the API, "
+        "each many times on one connection, print EXPLAIN of the list queries, and a table against the "
+        "targets. Example: DATABASE_URL=postgres://postgres@127.0.0.1:5432/followup_bench followup bench "
+        "(the database is created and migrated when missing)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tasks", type=_positive, default=1_000_000, help="Tasks to generate (1,000,000).")
+        parser.add_argument("--customers", type=_positive, default=100_000, help="Customers (100,000).")
+        parser.add_argument("--users", type=_positive, default=200, help="Users (200).")
+        parser.add_argument("--departments", type=_positive, default=20, help="Departments (20).")
+        parser.add_argument("--runs", type=_positive, default=50, help="Measured runs of each page (50).")
+        parser.add_argument("--json", metavar="FILE", help="Also write the figures and plans as JSON to FILE.")
+        parser.add_argument("--reuse", action="store_true",
+                            help="Skip generation when the bench organization already has this many rows.")
+        parser.add_argument("--no-explain", action="store_true", help="Do not print the query plans.")
+
+    def handle(self, *args, **opts):
+        sizes = bench.Sizes(tasks=opts["tasks"], customers=opts["customers"], users=opts["users"],
+                            departments=opts["departments"])
+        if sizes.users < 3:
+            raise CommandError("--users must be at least 3 (a manager, an administrator and a member).")
+        self._ensure_database()
+        call_command("migrate", verbosity=0, interactive=False)
+        out = self.stdout.write
+        out(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+
+        org = bench.bench_organization()
+        generation = bench.Generation()
+        if org is not None and opts["reuse"] and bench.bench_sizes_present(org) == sizes:
+            generation.reused = True
+            out(f"Reusing the bench organization ({sizes.tasks:,} tasks, {sizes.customers:,} customers).")
+        else:
+            if org is not None:
+                bench.bench_delete(org, log=out)
+            out(f"Generating {sizes.tasks:,} tasks, {sizes.customers:,} customers, {sizes.users} users, "
+                f"{sizes.departments} departments:")
+            generation = bench.generate(sizes, log=out)
+            out(f"  total {generation.seconds:.1f} s")
+            org = bench.bench_organization()
+
+        invariants = bench.invariant_violations(org.pk)
+        broken = {k: v for k, v in invariants.items() if v}
+        out("Invariants: " + ("all hold." if not broken else f"BROKEN {broken}"))
+
+        out(f"Measuring ({opts['runs']} runs each, in process, one connection):")
+        results, plans, conn = bench.run_measurements(org, sizes, opts["runs"], log=out)
+        if not opts["no_explain"]:
+            out("\nQuery plans of the list queries:")
+            for plan in plans:
+                flag = "  <-- Seq Scan on a task table" if plan.seq_scan else ""
+                out(f"\n[{plan.name}]{flag}\n{plan.sql}\n{plan.plan}")
+        out("")
+        out(bench.table(results, generation))
+        seq = sorted({p.name for p in plans if p.seq_scan})
+        out("\nIndex use: " + ("every list query uses an index." if not seq else
+                               "full scans of a task table in: " + "; ".join(seq)))
+        for note in bench.honest_notes(results):
+            out(note)
+        if not conn["same"]:
+            out(f"Warning: the connection changed while measuring ({conn['before']} -> {conn['after']}).")
+        if opts["json"]:
+            bench.write_json(opts["json"], bench.report(
+                sizes=sizes, generation=generation, results=results, plans=plans, conn=conn, invariants=invariants))
+            out(f"Wrote {opts['json']}")
+
+    def _ensure_database(self):
+        """Create the PostgreSQL database DATABASE_URL names when it does not exist yet."""
+        if connection.vendor != "postgresql":
+            return
+        try:
+            connection.ensure_connection()
+            return
+        except Exception as exc:  # noqa: BLE001 - inspected below
+            if "does not exist" not in str(exc):
+                raise
+        import psycopg
+        from psycopg import sql
+
+        params = connection.get_connection_params()
+        name = params.pop("dbname")
+        params.pop("cursor_factory", None)
+        params.pop("context", None)
+        with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        self.stdout.write(f"Created database {name}.")
