@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
-from followup.core.exceptions import FieldErrors
+from followup.core.exceptions import FieldErrors, NotFound
 from followup.tasks.models import StatusCategory, TaskStatus, TaskType
 
 TOKEN_PREFIX = "fu_"
@@ -116,3 +117,23 @@ def login_failure_record(*, username: str, ip_address: str | None) -> None:
 
 def login_failures_clear(*, username: str) -> None:
     LoginFailure.objects.filter(username=username.lower()).delete()
+
+
+def user_set_time_zone(*, user: User, time_zone: str) -> User:
+    """Times are shown in the user's own time zone; an unknown zone is refused by name."""
+    time_zone = (time_zone or "").strip()
+    if time_zone not in zoneinfo.available_timezones():
+        raise FieldErrors.single("time_zone", _("Choose a time zone from the list."))
+    user.time_zone = time_zone
+    user.save(update_fields=["time_zone"])
+    return user
+
+
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    """B4: revoke one of the user's own tokens; another user's token id is a 404."""
+    try:
+        deleted, _rows = ApiToken.objects.filter(user=user, pk=int(token_id)).delete()
+    except (TypeError, ValueError):
+        deleted = 0
+    if not deleted:
+        raise NotFound(_("Token not found."))

@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from followup.accounts import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("profile/", views.profile, name="profile"),
+]

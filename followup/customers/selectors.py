@@ -29,3 +29,11 @@ def customer_detail(*, actor: User, customer_id: int) -> Customer:
 def customer_choices(*, actor: User, q: str = "", limit: int = 20) -> list[Customer]:
     """The customer picker of the task form: a few matches by name, e-mail or phone."""
     return list(customer_search(customers_of(actor), q).only("id", "name", "email").order_by("name", "id")[:limit])
+
+
+def company_choices(*, actor: User, q: str = "", limit: int = 20) -> list[Customer]:
+    """The company picker of the customer form: companies only."""
+    from followup.customers.models import CustomerKind
+
+    qs = customer_search(customers_of(actor).filter(kind=CustomerKind.COMPANY), q)
+    return list(qs.only("id", "name", "email").order_by("name", "id")[:limit])

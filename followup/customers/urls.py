@@ -1,2 +1,12 @@
+from django.urls import path
+
+from followup.customers import views
+
 app_name = "customers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.customer_list, name="list"),
+    path("new/", views.customer_new, name="new"),
+    path("choices/", views.customer_choices, name="choices"),
+    path("<int:pk>/", views.customer_detail, name="detail"),
+    path("<int:pk>/edit/", views.customer_edit, name="edit"),
+]

@@ -1,0 +1,112 @@
+"""Customer pages: the list with search and [+] (D6), create/edit, the profile with its Tasks
+tab (C1, C4, D7, D11), and the picker fragments the task and customer forms fetch with htmx."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from followup.accounts.views import domain_errors
+from followup.core.exceptions import FieldErrors
+from followup.customers import selectors, services
+from followup.customers.forms import CustomerForm
+from followup.customers.models import CustomerKind, Stage
+from followup.tasks import selectors as task_selectors
+from followup.tasks.forms import parse_paging
+
+Q_MAX = 200
+
+
+def _q(request) -> str:
+    return (request.GET.get("q") or "").strip()[:Q_MAX]
+
+
+@login_required
+@domain_errors
+def customer_list(request):
+    """Queries: session, user+organization, header count, customers (owner joined)."""
+    number, size = parse_paging(request.GET)
+    q = _q(request)
+    return render(request, "customers/list.html", {
+        "page": selectors.customer_list(actor=request.user, q=q, page=number, size=size),
+        "q": q,
+    })
+
+
+@login_required
+@domain_errors
+def customer_detail(request, pk: int):
+    """C1, C4, D7: contact data and every task of the customer the user may see, open and done."""
+    customer = selectors.customer_detail(actor=request.user, customer_id=pk)
+    number, size = parse_paging(request.GET)
+    tasks_on = request.user.organization.tasks_enabled
+    return render(request, "customers/detail.html", {
+        "customer": customer,
+        "page": task_selectors.customer_tasks(actor=request.user, customer=customer, page=number, size=size)
+        if tasks_on else None,
+        "statuses": task_selectors.task_statuses(request.user) if tasks_on else [],
+        "today": task_selectors.today_for(request.user),
+        "here": request.get_full_path(),
+    })
+
+
+def _form_page(request, form: CustomerForm, *, customer=None, status=200):
+    return render(request, "customers/form.html", {
+        "form": form, "customer": customer, "kinds": CustomerKind.choices, "stages": Stage.choices,
+        "people": task_selectors.organization_people(request.user),
+    }, status=status)
+
+
+@login_required
+@domain_errors
+def customer_new(request):
+    if request.method == "POST":
+        form = CustomerForm(request.POST)
+        if not form.errors:
+            try:
+                customer = services.customer_create(actor=request.user, **form.values)
+            except FieldErrors as exc:
+                form.merge(exc.errors)
+            else:
+                messages.success(request, _("Customer “%(name)s” created.") % {"name": customer.name})
+                return redirect("customers:detail", pk=customer.pk)
+        return _form_page(request, form, status=422)
+    return _form_page(request, CustomerForm(initial={
+        "kind": CustomerKind.PERSON, "stage": Stage.LEAD, "owner": str(request.user.pk)}))
+
+
+@login_required
+@domain_errors
+def customer_edit(request, pk: int):
+    customer = selectors.customer_detail(actor=request.user, customer_id=pk)
+    if request.method == "POST":
+        form = CustomerForm(request.POST)
+        if not form.errors:
+            try:
+                services.customer_update(actor=request.user, customer_id=customer.pk, **form.values)
+            except FieldErrors as exc:
+                form.merge(exc.errors)
+            else:
+                messages.success(request, _("Customer saved."))
+                return redirect("customers:detail", pk=customer.pk)
+        return _form_page(request, form, customer=customer, status=422)
+    return _form_page(request, CustomerForm(initial={
+        "kind": customer.kind, "name": customer.name, "email": customer.email, "phone": customer.phone,
+        "owner": str(customer.owner_id or ""), "stage": customer.stage, "company": str(customer.company_id or ""),
+        "company_label": customer.company.name if customer.company_id else "",
+        "birthday": customer.birthday.isoformat() if customer.birthday else "",
+        "contract_end_date": customer.contract_end_date.isoformat() if customer.contract_end_date else "",
+        "notes": customer.notes,
+    }), customer=customer)
+
+
+@login_required
+@domain_errors
+def customer_choices(request):
+    """The picker's suggestions (an htmx fragment): a few customers matching ``q``."""
+    q = _q(request)
+    if request.GET.get("kind") == CustomerKind.COMPANY:
+        choices = selectors.company_choices(actor=request.user, q=q)
+    else:
+        choices = selectors.customer_choices(actor=request.user, q=q)
+    return render(request, "customers/_choices.html", {"choices": choices, "q": q})

@@ -1,0 +1,156 @@
+"""Parsing of the task pages' input: the New Task and edit forms, the filter bar, the batch bar.
+
+Nothing here decides a business rule (``followup.tasks.validation`` does); these functions only
+turn strings into typed values and name each field they could not read, so that a bad date or
+a non-number id becomes a message under its field, never a 500.
+"""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from followup.core.pagination import clamp_page_size, parse_page_number
+from followup.tasks.models import Priority, Source
+from followup.tasks.selectors import TaskFilters, TaskSort
+
+Q_MAX = 200
+
+
+def parse_int(raw, *, empty=None):
+    """An int, ``empty`` for a blank value, or raise ValueError."""
+    raw = (raw or "").strip() if isinstance(raw, str) else raw
+    if raw in (None, ""):
+        return empty
+    value = int(raw)
+    if not -(2**62) < value < 2**62:
+        raise ValueError(raw)
+    return value
+
+
+def parse_date(raw):
+    raw = (raw or "").strip()
+    return dt.date.fromisoformat(raw) if raw else None
+
+
+def parse_time(raw):
+    raw = (raw or "").strip()
+    return dt.time.fromisoformat(raw) if raw else None
+
+
+class TaskForm:
+    """The New Task (C2) and edit forms. ``data`` keeps exactly what the user typed, so a page
+    re-rendered after an error loses nothing; ``values`` holds what could be read."""
+
+    FIELDS = ("title", "customer", "assignees", "priority", "status", "type", "due_date", "due_time",
+              "duration_minutes", "description")
+
+    def __init__(self, data=None, *, initial: dict | None = None):
+        self.errors: dict[str, list[str]] = {}
+        self.values: dict = {}
+        self.data = dict(initial or {})
+        if data is not None:
+            self.data = {name: data.get(name, "") for name in self.FIELDS if name != "assignees"}
+            self.data["assignees"] = [a for a in data.getlist("assignees") if a]
+            self.data["customer_label"] = data.get("customer_label", "")
+            self.data["version"] = data.get("version", "")
+            self._parse()
+
+    def _read(self, field, parser, message):
+        try:
+            return parser(self.data.get(field))
+        except (TypeError, ValueError):
+            self.errors[field] = [message]
+            return None
+
+    def _parse(self):
+        d, v = self.data, self.values
+        v["title"] = d.get("title", "")
+        v["description"] = d.get("description", "")
+        v["customer_id"] = self._read("customer", parse_int, _("Choose an existing customer."))
+        v["priority"] = self._read("priority", parse_int, _("Choose Low, Medium, High or Urgent."))
+        v["status_id"] = self._read("status", parse_int, _("Choose one of the organization's statuses."))
+        v["type_id"] = self._read("type", parse_int, _("Choose one of the organization's task types."))
+        v["due_date"] = self._read("due_date", parse_date, _("Enter a date as YYYY-MM-DD."))
+        v["due_time"] = self._read("due_time", parse_time, _("Enter a time as HH:MM."))
+        v["duration_minutes"] = self._read("duration_minutes", parse_int, _("Enter a number of minutes."))
+        try:
+            v["assignee_ids"] = [parse_int(a) for a in d["assignees"]]
+        except (TypeError, ValueError):
+            self.errors["assignees"] = [_("Choose people of your organization.")]
+            v["assignee_ids"] = []
+        self.version = self._read("version", parse_int, _("Reload the page and try again."))
+
+    def merge(self, errors: dict[str, list[str]]) -> None:
+        """Add a service's errors; a field this form could not even read keeps its own message."""
+        for field, messages in errors.items():
+            field = {"customer_id": "customer", "assignee_ids": "assignees", "status_id": "status",
+                     "type_id": "type"}.get(field, field)
+            self.errors.setdefault(field, messages)
+
+    def __getitem__(self, name):
+        """Templates read ``form.title``: the raw value typed (or the initial one)."""
+        if name not in self.FIELDS and name not in ("customer_label", "version"):
+            raise KeyError(name)
+        return self.data.get(name, "")
+
+    @property
+    def assignee_set(self) -> set[str]:
+        return {str(a) for a in self.data.get("assignees", [])}
+
+
+def parse_source(raw) -> str:
+    return raw if raw in (Source.CUSTOMER_LIST, Source.CUSTOMER_PROFILE) else Source.TASK_MODULE
+
+
+def parse_filters(params) -> tuple[TaskFilters, dict[str, str]]:
+    """A4, J9: the filter bar. A value that cannot be read is ignored and named in ``problems``."""
+    problems: dict[str, str] = {}
+    values: dict = {}
+
+    def read(field, name, parser, message):
+        try:
+            value = parser(params.get(name))
+        except (TypeError, ValueError):
+            problems[name] = message
+            return
+        if value is not None:
+            values[field] = value
+
+    q = (params.get("q") or "").strip()
+    if len(q) > Q_MAX:
+        problems["q"] = _("The search text was cut to %(n)s characters.") % {"n": Q_MAX}
+        q = q[:Q_MAX]
+    values["q"] = q
+    read("type_id", "type", parse_int, _("Unknown task type, ignored."))
+    read("status_id", "status", parse_int, _("Unknown status, ignored."))
+    read("assignee_id", "assignee", parse_int, _("Unknown person, ignored."))
+    read("priority", "priority", parse_int, _("Unknown priority, ignored."))
+    if values.get("priority") not in (None, *Priority.values):
+        problems["priority"] = _("Unknown priority, ignored.")
+        values.pop("priority")
+    read("due_from", "due_from", parse_date, _("“Due from” is not a date, ignored."))
+    read("due_to", "due_to", parse_date, _("“Due to” is not a date, ignored."))
+    values["overdue"] = params.get("overdue") in ("1", "on", "true")
+    values["include_closed"] = params.get("all") in ("1", "on", "true")
+    sort = params.get("sort") or TaskSort.DUE
+    if sort in TaskSort._value2member_map_:
+        values["sort"] = TaskSort(sort)
+    else:
+        problems["sort"] = _("Unknown sort order, ignored.")
+    return TaskFilters(**values), problems
+
+
+def parse_paging(params) -> tuple[int, int]:
+    try:
+        size = clamp_page_size(parse_int(params.get("size")))
+    except (TypeError, ValueError):
+        size = clamp_page_size(None)
+    return parse_page_number(params.get("page")), size
+
+
+def parse_id_list(values) -> list[int] | None:
+    """Ids from repeated form fields; ``None`` when one is not a number."""
+    try:
+        return [int(v) for v in values if str(v).strip()]
+    except (TypeError, ValueError):
+        return None
