@@ -1,0 +1,51 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from followup.core.bench import bench_organization, invariant_violations
+
+TINY = ["--tasks", "2000", "--customers", "200", "--users", "10", "--departments", "2", "--runs", "3"]
+
+
+@pytest.fixture
+def bench_json(db, tmp_path):
+    path = tmp_path / "bench.json"
+    call_command("bench", *TINY, "--json", str(path), "--no-explain")
+    return json.loads(path.read_text())
+
+
+def test_bench_writes_the_figures_as_json(bench_json):
+    assert bench_json["sizes"] == {"tasks": 2000, "customers": 200, "users": 10, "departments": 2}
+    names = [r["name"] for r in bench_json["results"]]
+    assert any(n.startswith("My pending") for n in names) and any(n.startswith("Header count") for n in names)
+    for row in bench_json["results"]:
+        assert set(row) >= {"name", "median_ms", "p95_ms", "target_ms", "ok", "measured", "runs"}
+        assert row["runs"] == 3 and row["p95_ms"] >= row["median_ms"] > 0
+
+
+def test_bench_explains_the_list_queries(bench_json):
+    assert bench_json["explain"] and all(p["plan"] for p in bench_json["explain"])
+
+
+def test_bench_generates_data_that_keeps_the_invariants(bench_json):
+    found = invariant_violations(bench_organization().pk)
+    assert found == dict.fromkeys(found, 0)
+
+
+def test_bench_measures_on_one_connection(bench_json):
+    assert bench_json["connection"]["same"]
+
+
+def test_bench_reuse_skips_generation(bench_json, tmp_path, capsys):
+    path = tmp_path / "again.json"
+    call_command("bench", *TINY, "--reuse", "--json", str(path), "--no-explain")
+    assert json.loads(path.read_text())["generation"]["reused"] is True
+
+
+def test_bench_help_names_the_options(capsys):
+    with pytest.raises(SystemExit):
+        call_command("bench", "--help")
+    out = capsys.readouterr().out
+    assert all(opt in out for opt in ("--tasks", "--customers", "--users", "--departments", "--runs", "--json",
+                                      "--reuse"))
