@@ -1,0 +1,25 @@
+"""The REST API under /api/v1/ (B4): one NinjaAPI, OpenAPI at openapi.json, docs at docs."""
+
+from ninja import NinjaAPI
+
+from followup.api import customers, errors, me, tasks
+from followup.api.auth import everyone
+
+api = NinjaAPI(
+    title="Followup API",
+    version="1",
+    urls_namespace="api",
+    auth=everyone(),
+    parser=errors.JsonParser(),
+    description=(
+        "Tasks and customers of your organization. Authenticate with a personal access token "
+        "(`followup token <username> <name>`) sent as `Authorization: Bearer fu_...`, or with the "
+        "browser session (unsafe methods then need the `X-CSRFToken` header). Errors are JSON: "
+        '`{"errors": {"field": ["message"]}}` (400/422) or `{"detail": "..."}` (401/403/404/409). '
+        "Edits take the version you read (body `version` or `If-Match`); a stale one answers 409."
+    ),
+)
+errors.install(api)
+api.add_router("", me.router)
+api.add_router("", tasks.router)
+api.add_router("", customers.router)

@@ -1,0 +1,189 @@
+"""Task endpoints: the four lists with the A4 filters, one task, its actions, notes, history,
+batches, and the organization's task types and statuses. Thin: parse, call one service or
+selector, shape the answer. Every one of them answers 404 when the task module is off (D12)."""
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from followup.api import schemas as s
+from followup.api.auth import task_module
+from followup.core.exceptions import FieldErrors
+from followup.tasks import selectors, services
+from followup.tasks.access import task_get
+from followup.tasks.models import Source
+from followup.tasks.selectors import TaskFilters, TaskSort, TaskView
+
+router = Router(auth=task_module(), tags=["tasks"])
+
+ERRORS = {401: s.DetailOut, 403: s.DetailOut, 404: s.DetailOut, 422: s.FieldErrorsOut}
+EDIT_ERRORS = {**ERRORS, 409: s.StaleOut}
+IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+
+
+def if_match_version(request: HttpRequest) -> int | None:
+    """The version of an ``If-Match: "3"`` header (the ETag of GET tasks/{id}), if any."""
+    raw = request.headers.get("If-Match")
+    if raw is None:
+        return None
+    match = IF_MATCH.match(raw)
+    if match is None:
+        raise FieldErrors.single("version", _('If-Match must be the ETag you read, like "3".'))
+    return int(match.group(1))
+
+
+def _version(request: HttpRequest, body_version: int | None) -> int | None:
+    return body_version if body_version is not None else if_match_version(request)
+
+
+def _detail(request: HttpRequest, task_id: int, response: HttpResponse) -> dict:
+    task = selectors.task_detail(actor=request.auth, task_id=task_id)
+    response["ETag"] = f'"{task.version}"'
+    return s.task_detail_out(task)
+
+
+@router.get("/counts", response={200: s.CountsOut, **ERRORS})
+def counts(request):
+    """D1: the header badge, the number of my pending tasks."""
+    return {"my_pending": selectors.pending_count(request.auth)}
+
+
+@router.get("/tasks", response={200: s.TaskPageOut, **ERRORS})
+def task_list(request, filters: Query[s.TaskListQuery]):
+    """D2, A4, J9: one page of My pending, Unassigned, All pending or Completed, without totals.
+
+    Fetch the next page from ``next`` until it is null."""
+    page = selectors.task_list(
+        actor=request.auth,
+        view=TaskView(filters.view),
+        filters=TaskFilters(
+            q=filters.q, type_id=filters.type, status_id=filters.status,
+            priority=s.PRIORITY_VALUES[filters.priority] if filters.priority else None,
+            assignee_id=filters.assignee, due_from=filters.due_from, due_to=filters.due_to,
+            overdue=filters.overdue, include_closed=filters.all, sort=TaskSort(filters.sort),
+        ),
+        page=filters.page,
+        size=filters.size,
+    )
+    return s.page_out(request, page, [s.task_item_out(t) for t in page.items])
+
+
+@router.post("/tasks", response={201: s.TaskDetailOut, **ERRORS})
+def task_create(request, payload: s.TaskCreateIn, response: HttpResponse):
+    """C2, C3: create a task. Every missing or invalid field is named in ``errors``."""
+    task = services.task_create(
+        actor=request.auth, title=payload.title, customer_id=payload.customer_id,
+        assignee_ids=payload.assignee_ids, due_date=payload.due_date,
+        priority=s.PRIORITY_VALUES[payload.priority], status_id=payload.status_id, type_id=payload.type_id,
+        due_time=payload.due_time, duration_minutes=payload.duration_minutes, description=payload.description,
+        source=Source.API,
+    )
+    return Status(201, _detail(request, task.pk, response))
+
+
+@router.post("/tasks/bulk", response={200: s.BulkOut, **ERRORS})
+def tasks_bulk(request, payload: s.BulkIn):
+    """D10: complete, reopen, delete or reassign several tasks, all or nothing."""
+    count = services.tasks_bulk(
+        actor=request.auth, action=payload.action, task_ids=payload.task_ids, assignee_ids=payload.assignee_ids,
+    )
+    return {"action": payload.action, "count": count}
+
+
+@router.get("/tasks/{task_id}", response={200: s.TaskDetailOut, **ERRORS})
+def task_detail(request, task_id: s.Id, response: HttpResponse):
+    """D3, A3: one task with everything. The ETag is its version, for If-Match."""
+    return _detail(request, task_id, response)
+
+
+@router.patch("/tasks/{task_id}", response={200: s.TaskDetailOut, **EDIT_ERRORS})
+def task_update(request, task_id: s.Id, payload: s.TaskPatchIn, response: HttpResponse):
+    """D4: change some fields. Send the version you read (body ``version`` or ``If-Match``);
+    if someone saved the task since, the answer is 409 and nothing changes."""
+    fields = payload.model_dump(exclude_unset=True)
+    version = _version(request, fields.pop("version", None))
+    if version is None:
+        raise FieldErrors.single("version", _("Send the version you read, in the body or as an If-Match header."))
+    if "priority" in fields:
+        fields["priority"] = s.PRIORITY_VALUES[fields["priority"]]
+    if "description" in fields and fields["description"] is None:
+        fields["description"] = ""
+    services.task_update(actor=request.auth, task_id=task_id, version=version, **fields)
+    return _detail(request, task_id, response)
+
+
+@router.delete("/tasks/{task_id}", response={204: None, **EDIT_ERRORS})
+def task_delete(request, task_id: s.Id):
+    """D4: delete a task (its owner, co-owner or a task operator). If-Match is honoured."""
+    services.task_delete(actor=request.auth, task_id=task_id, version=if_match_version(request))
+    return Status(204, None)
+
+
+@router.post("/tasks/{task_id}/complete", response={200: s.TaskDetailOut, **EDIT_ERRORS})
+def task_complete(request, task_id: s.Id, response: HttpResponse, payload: s.VersionIn | None = None):
+    """D4: mark the task done."""
+    version = _version(request, payload.version if payload else None)
+    services.task_complete(actor=request.auth, task_id=task_id, version=version)
+    return _detail(request, task_id, response)
+
+
+@router.post("/tasks/{task_id}/reopen", response={200: s.TaskDetailOut, **EDIT_ERRORS})
+def task_reopen(request, task_id: s.Id, response: HttpResponse, payload: s.VersionIn | None = None):
+    """D4: mark a completed or canceled task incomplete again."""
+    version = _version(request, payload.version if payload else None)
+    services.task_reopen(actor=request.auth, task_id=task_id, version=version)
+    return _detail(request, task_id, response)
+
+
+@router.post("/tasks/{task_id}/reassign", response={200: s.TaskDetailOut, **EDIT_ERRORS})
+def task_reassign(request, task_id: s.Id, payload: s.ReassignIn, response: HttpResponse):
+    """D4: give the task to other people; ``[]`` makes it unassigned."""
+    services.task_reassign(
+        actor=request.auth, task_id=task_id, assignee_ids=payload.assignee_ids,
+        version=_version(request, payload.version),
+    )
+    return _detail(request, task_id, response)
+
+
+@router.post("/tasks/{task_id}/status", response={200: s.TaskDetailOut, **EDIT_ERRORS})
+def task_set_status(request, task_id: s.Id, payload: s.StatusIn, response: HttpResponse):
+    """D11: move the task to one of the organization's statuses."""
+    services.task_set_status(
+        actor=request.auth, task_id=task_id, status_id=payload.status_id, version=_version(request, payload.version),
+    )
+    return _detail(request, task_id, response)
+
+
+@router.get("/tasks/{task_id}/notes", response={200: list[s.NoteOut], **ERRORS})
+def task_notes(request, task_id: s.Id):
+    """D3: the task's notes, newest first (at most 200)."""
+    task = task_get(actor=request.auth, task_id=task_id)
+    return [s.note_out(n) for n in selectors.task_notes(task=task)]
+
+
+@router.post("/tasks/{task_id}/notes", response={201: s.NoteOut, **ERRORS})
+def note_add(request, task_id: s.Id, payload: s.NoteIn):
+    """D3: add a note; anyone who sees the task may."""
+    note = services.note_add(actor=request.auth, task_id=task_id, body=payload.body)
+    return Status(201, s.note_out(note))
+
+
+@router.get("/tasks/{task_id}/history", response={200: list[s.HistoryOut], **ERRORS})
+def task_history(request, task_id: s.Id):
+    """D3: the modification record, newest first (at most 200): who changed which field from what to what."""
+    task = task_get(actor=request.auth, task_id=task_id)
+    return [s.history_out(e) for e in selectors.task_history(task=task)]
+
+
+@router.get("/task-types", response={200: list[s.TypeOut], **ERRORS})
+def task_types(request):
+    """L5: the organization's active task types."""
+    return [s.type_out(t, full=True) for t in selectors.task_types(request.auth)]
+
+
+@router.get("/task-statuses", response={200: list[s.StatusOut], **ERRORS})
+def task_statuses(request):
+    """L6, J11: the organization's active statuses, each with its category."""
+    return [s.status_out(t, full=True) for t in selectors.task_statuses(request.auth)]
