@@ -114,7 +114,10 @@ def test_two_processes_racing_with_once_fire_each_due_run_exactly_once(tmp_path)
     wait_until_ready(procs)
     start_at = time.time() + 0.5
     for proc in procs:
-        _out, err = proc.communicate(input=f"{start_at}\n", timeout=60)
+        proc.stdin.write(f"{start_at}\n")
+        proc.stdin.flush()
+    for proc in procs:
+        _out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
 
     fired_rounds = [int((t - start_at + gap / 2) // gap) for t in ticks(tmp_path)]
