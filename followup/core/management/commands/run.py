@@ -140,14 +140,14 @@ class Command(BaseCommand):
             time.sleep(0.2)
 
         if failed is not None:
-            self.stderr.write(
-                f"The {failed.name} exited with code {failed.process.returncode}; stopping the others."
-            )
+            code = failed.process.returncode
+            how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
+            self.stderr.write(f"The {failed.name} {how}; stopping the others.")
         else:
             self.stdout.write("Stopping…")
         self.stop_all(children)
         if failed is not None:
-            return failed.process.returncode or 1
+            return failed.process.returncode if failed.process.returncode > 0 else 1
         self.stdout.write("Stopped.")
         return 0
 
