@@ -1,0 +1,78 @@
+"""The fast query shapes (My pending through the assignment index, search in two branches on
+PostgreSQL) must give exactly the rows, in exactly the order, of the plain filters."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import Q
+
+from followup.tasks.models import Priority, Task
+from followup.tasks.selectors import TaskFilters, TaskSort, TaskView, task_list
+
+
+@pytest.fixture
+def spread(world):
+    today = dt.date.today()
+    smith = world.customer("Anna Smithers", email="anna@smithers.example.com")
+    other = world.customer("Bob Jones", phone="+44 700 123")
+    for i in range(30):
+        world.task(f"Call {'Smith' if i % 3 == 0 else 'back'} {i}", customer=smith if i % 4 == 0 else other,
+                   due_date=today + dt.timedelta(days=(i * 7) % 11 - 5), priority=Priority.values[i % 4],
+                   assignees=[world.alice] if i % 5 else [world.alice, world.bob])
+    return world
+
+
+def reference(world, text):
+    return Task.objects.filter(organization=world.org, is_pending=True).filter(
+        Q(title__icontains=text) | Q(customer__name__icontains=text) | Q(customer__email__icontains=text)
+        | Q(customer__phone__icontains=text)
+    )
+
+
+@pytest.mark.parametrize("sort", list(TaskSort))
+def test_search_gives_the_rows_and_order_of_the_plain_filter(spread, sort):
+    order = {"due": ["due_date", "id"], "-due": ["-due_date", "-id"], "priority": ["priority", "due_date", "id"],
+             "-priority": ["-priority", "due_date", "id"]}[sort]
+    expected = list(reference(spread, "smith").order_by(*order).values_list("id", flat=True))
+    pages = [task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="smith", sort=sort),
+                       page=n, size=4) for n in (1, 2, 3, 4, 5)]
+    assert [t.id for p in pages for t in p.items] == expected
+    assert [p.has_next for p in pages] == [4 * n < len(expected) for n in (1, 2, 3, 4, 5)]
+
+
+def test_search_by_phone_finds_the_customers_tasks(spread):
+    found = task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="700 123"), size=100)
+    assert {t.id for t in found.items} == set(reference(spread, "700 123").values_list("id", flat=True))
+
+
+def test_my_pending_is_in_due_order_without_duplicates(spread):
+    page = task_list(actor=spread.alice, view=TaskView.MY_PENDING, size=100)
+    expected = Task.objects.filter(assignments__user=spread.alice, is_pending=True).order_by("due_date", "id")
+    assert [t.id for t in page.items] == list(expected.values_list("id", flat=True))
+
+
+def test_my_pending_search_only_finds_my_tasks(spread):
+    page = task_list(actor=spread.bob, view=TaskView.MY_PENDING, filters=TaskFilters(q="smith"), size=100)
+    mine = reference(spread, "smith").filter(assignments__user=spread.bob).order_by("due_date", "id")
+    assert [t.id for t in page.items] == list(mine.values_list("id", flat=True))
+
+
+def test_search_list_runs_constant_queries(spread, django_assert_max_num_queries):
+    # union or probes (customers, titles, customer tasks), the page's rows, their assignees
+    for size in (10, 100):
+        with django_assert_max_num_queries(5):
+            task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="smith"), size=size)
+
+
+def test_common_word_search_through_the_union_gives_the_same_order(spread, settings):
+    from followup.tasks import selectors
+
+    expected = list(reference(spread, "call").order_by("due_date", "id").values_list("id", flat=True))[:8]
+    small_probe = pytest.MonkeyPatch()
+    small_probe.setattr(selectors, "SEARCH_PROBE", 3)  # more matches than the probe: the UNION path
+    try:
+        pages = [task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="call"),
+                           page=n, size=4) for n in (1, 2)]
+    finally:
+        small_probe.undo()
+    assert [t.id for p in pages for t in p.items] == expected
