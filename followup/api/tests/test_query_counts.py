@@ -4,6 +4,7 @@ With a bearer token every request pays one query for the token (user and organiz
 the first use also stamps last_used_at, so each test warms the token up first."""
 
 import pytest
+from django.db import connection
 
 from followup.tasks.models import HistoryEntry, Note
 from followup.tasks.services import task_complete
@@ -36,8 +37,11 @@ def test_filtered_search_list_runs_constant_queries(world, api, django_assert_ma
     world.tasks(n, customer=world.customer("Zebra"))
     alice = api(world.alice)
     warm(alice)
-    # token, tasks page, assignees prefetch (the search and filters are subqueries of the page)
-    with django_assert_max_num_queries(3):
+    # token, tasks page, assignees prefetch (the search and filters are subqueries of the page);
+    # on PostgreSQL the search runs in index-served steps (tasks.selectors._search_page):
+    # matching customers' ids, title keys, customer keys, the page's rows, assignees
+    expected = 6 if connection.vendor == "postgresql" else 3
+    with django_assert_max_num_queries(expected):
         r = alice.get("tasks", q="zebra", priority="medium", overdue="false", due_from="2000-01-01", size=n)
     assert len(r.json()["items"]) == n
 
