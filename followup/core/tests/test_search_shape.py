@@ -76,3 +76,16 @@ def test_common_word_search_through_the_union_gives_the_same_order(spread, setti
     finally:
         small_probe.undo()
     assert [t.id for p in pages for t in p.items] == expected
+
+
+def test_customer_search_gives_the_rows_and_order_of_the_plain_filter(world):
+    from followup.customers.models import Customer
+    from followup.customers.selectors import customer_list
+
+    for name in ("zoe Smith", "Adam Smithson", "Bob Jones", "smith & co", "Ann Taylor"):
+        world.customer(name, email=f"{name.split()[0].lower()}@example.com")
+    world.customer("Carl Brown", email="carl@smith.example.com")
+    expected = list(Customer.objects.filter(organization=world.org).filter(
+        Q(name__icontains="smith") | Q(email__icontains="smith")).order_by("name", "id").values_list("id", flat=True))
+    pages = [customer_list(actor=world.alice, q="smith", page=n, size=2) for n in (1, 2)]
+    assert [c.id for p in pages for c in p.items] == expected
