@@ -1,5 +1,7 @@
 """``followup bench``: generate a million tasks and measure the pages that must stay fast."""
 
+import os
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -71,13 +73,20 @@ class Command(BaseCommand):
         if not opts["no_explain"]:
             out("\nQuery plans of the list queries:")
             for plan in plans:
-                flag = "  <-- Seq Scan on a task table" if plan.seq_scan else ""
+                flag = ""
+                if plan.seq_scan:
+                    flag = "  <-- full scan of a task table" + (f": {plan.note}" if plan.note else "")
                 out(f"\n[{plan.name}]{flag}\n{plan.sql}\n{plan.plan}")
         out("")
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        out(f"Machine load average (1, 5, 15 min) at the end: {load}")
         out(bench.table(results, generation))
-        seq = sorted({p.name for p in plans if p.seq_scan})
+        seq = sorted({p.name for p in plans if p.seq_scan and not p.note})
+        probes = sorted({p.name for p in plans if p.seq_scan and p.note})
         out("\nIndex use: " + ("every list query uses an index." if not seq else
                                "full scans of a task table in: " + "; ".join(seq)))
+        if probes:
+            out("Early-stopping scans (an unordered LIMIT probe, not a full read) in: " + "; ".join(probes))
         for note in bench.honest_notes(results):
             out(note)
         if not conn["same"]:
