@@ -35,6 +35,14 @@ def safe_next(request, default: str) -> str:
     return default
 
 
+def _safe_referer(request) -> str:
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return referer
+    return ""
+
+
 def domain_errors(view):
     """Map domain exceptions once: 404, 403 with the reason, or a message and a redirect back."""
 
@@ -54,7 +62,9 @@ def domain_errors(view):
                 response["HX-Reswap"] = "none"
                 return response
             messages.error(request, text)
-            return HttpResponseRedirect(safe_next(request, request.path))
+            # Back where the user came from: a GET page re-renders; a POST-only action goes back.
+            fallback = request.path if request.method == "GET" else _safe_referer(request) or "/"
+            return HttpResponseRedirect(safe_next(request, fallback))
 
     return wrapper
 

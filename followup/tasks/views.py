@@ -271,6 +271,7 @@ def task_reopen(request, pk: int):
 @require_POST
 def task_set_status(request, pk: int):
     """D11: change the status in place (the customer profile's per-row select)."""
+    selectors.task_detail(actor=request.user, task_id=pk)  # an invisible task is a 404 before a bad status
     task = services.task_set_status(actor=request.user, task_id=pk, status_id=request.POST.get("status"),
                                     version=_version(request))
     return _after_action(request, pk, _("Status of “%(title)s” is now %(status)s.")
