@@ -141,7 +141,7 @@ def test_two_looping_processes_never_fire_a_job_twice_for_one_due_time(tmp_path)
     fired = ticks(tmp_path)
     gaps = [b - a for a, b in zip(fired, fired[1:], strict=False)]
     assert len(fired) >= 5
-    assert min(gaps) > every * 0.8, gaps  # a double fire would be two ticks milliseconds apart
+    assert min(gaps) > every * 0.5, gaps  # a double fire would be two ticks milliseconds apart
     assert ScheduledJob.objects.get(name="tick").run_count == len(fired)
 
 

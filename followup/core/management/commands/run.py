@@ -113,8 +113,8 @@ class Command(BaseCommand):
         def on_signal(signum, _frame):
             stop_signal.append(signum)
 
-        signal.signal(signal.SIGINT, on_signal)
-        signal.signal(signal.SIGTERM, on_signal)
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, on_signal)
 
         for child in children:
             # Each child in its own process group: Ctrl-C reaches only us, and stopping a
