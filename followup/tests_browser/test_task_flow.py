@@ -1,0 +1,84 @@
+"""The issue's browser flow, on a desktop and on a phone viewport: log in, New Task with a missing
+field, fix it, see it in My pending, complete it, see it in Completed, reopen it, batch-complete two."""
+
+import datetime as dt
+
+import pytest
+
+from conftest import PASSWORD, Builders
+from followup.tasks.models import Task
+
+pytestmark = [pytest.mark.browser]
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
+
+
+@pytest.fixture
+def world(transactional_db):
+    return Builders()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser, live_server):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield page
+    context.close()
+
+
+def log_in(page, username):
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/tasks/")
+
+
+def row(page, title):
+    return page.locator("tr.task-row", has=page.locator("a.task-title", has_text=title))
+
+
+def test_task_flow(page, world):
+    world.customer("Acme Trading")
+    log_in(page, "alice")
+
+    # New Task, submitted without a title: the error is shown next to the field.
+    page.goto("/tasks/new/")
+    page.fill("#id_customer_label", "Acme")
+    page.locator("[data-pick-id]", has_text="Acme Trading").click()
+    page.fill("#id_due_date", (dt.date.today() + dt.timedelta(days=2)).isoformat())
+    page.select_option("#id_priority", label="High")
+    page.click("button:has-text('Create task')")
+    error = page.locator("#err-title")
+    assert error.is_visible() and "Enter a title" in error.inner_text()
+    assert page.input_value("#id_customer_label") == "Acme Trading"  # nothing typed is lost
+
+    # Fixed and submitted: it shows in My pending.
+    page.fill("#id_title", "Send the offer")
+    page.click("button:has-text('Create task')")
+    page.wait_for_url("**/tasks/")
+    assert row(page, "Send the offer").is_visible()
+    assert Task.objects.get(title="Send the offer").customer.name == "Acme Trading"
+
+    # Complete it (in place), then find it in Completed and reopen it.
+    row(page, "Send the offer").locator("button.icon-complete").click()
+    row(page, "Send the offer").locator("text=Reopen").wait_for()
+    page.click("a.tab:has-text('Completed')")
+    page.wait_for_url("**/tasks/completed/")
+    row(page, "Send the offer").locator("button:has-text('Reopen')").click()
+    row(page, "Send the offer").locator("button.icon-complete").wait_for()
+    assert Task.objects.get(title="Send the offer").is_pending
+
+    # Batch-complete two checked tasks.
+    world.task("First batch task")
+    world.task("Second batch task")
+    page.goto("/tasks/")
+    row(page, "First batch task").locator("[data-row-check]").check()
+    row(page, "Second batch task").locator("[data-row-check]").check()
+    page.locator("[data-batchbar] button[value=complete]").click()
+    page.wait_for_url("**/tasks/")
+    page.locator(".toast", has_text="2 tasks completed").wait_for()
+    assert row(page, "First batch task").count() == 0 and row(page, "Second batch task").count() == 0
+    assert Task.objects.filter(title__endswith="batch task", is_pending=False).count() == 2
