@@ -76,7 +76,7 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------------------
-# SQLite by default (WAL, immediate transactions, 20 s busy timeout: see followup.core.apps),
+# SQLite by default (WAL, immediate transactions, 20 s busy timeout: the OPTIONS below),
 # PostgreSQL with DATABASE_URL=postgres://user@host:5432/name.
 _default_sqlite = f"sqlite:///{DATA_DIR / 'followup.sqlite3'}"
 DATABASES = {
@@ -130,6 +130,7 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the project-wide layout, CSS and vendored htmx
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -6,6 +6,7 @@ changed table row instead, so the page updates in place.
 """
 
 import functools
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,6 +43,15 @@ def task_module(view):
     return wrapper
 
 
+def _row_context(request, here: str) -> dict:
+    """What every task row needs besides the task: the page to return to and today's date."""
+    return {
+        "here": here,
+        "here_q": quote(here, safe=""),
+        "today": selectors.today_for(request.user),
+    }
+
+
 def _tabs():
     return [
         (TaskView.MY_PENDING, _("My pending")),
@@ -71,8 +81,7 @@ def task_list(request, view: str = TaskView.MY_PENDING):
         "types": selectors.task_types(request.user),
         "people": selectors.organization_people(request.user),
         "priorities": Priority.choices,
-        "today": selectors.today_for(request.user),
-        "here": request.get_full_path(),
+        **_row_context(request, request.get_full_path()),
         "filters_active": any(k in request.GET for k in (
             "q", "type", "status", "priority", "assignee", "due_from", "due_to", "overdue", "all")),
     })
@@ -242,7 +251,7 @@ def _after_action(request, pk: int, message: str, *, deleted: bool = False):
         if deleted:
             return HttpResponse("")
         context = {"task": selectors.task_detail(actor=request.user, task_id=pk),
-                   "today": selectors.today_for(request.user), "here": safe_next(request, reverse("tasks:list"))}
+                   **_row_context(request, safe_next(request, reverse("tasks:list")))}
         template = "customers/_task_row.html" if request.POST.get("row") == "customer" else "tasks/_row.html"
         if template.startswith("customers"):
             context["statuses"] = selectors.task_statuses(request.user)

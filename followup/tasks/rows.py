@@ -1,0 +1,117 @@
+"""The task list's rows, rendered in Python.
+
+A row of the task table was about 0.6 ms in the template language (25 rows: 16 ms, most of
+the page), because each of its ~60 variables, tags and filters is interpreted one by one.
+The same HTML built here with f-strings costs a few hundredths of that, and keeps the list
+pages inside their 20 ms budget (``followup bench``). Every piece of user text passes
+through ``html.escape``; the words come from gettext like everywhere else.
+"""
+
+import datetime as dt
+from html import escape
+
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from followup.tasks.models import Priority, Task
+
+
+class RowRenderer:
+    """Renders rows for one page: words, link bases and today's date are looked up once."""
+
+    def __init__(self, *, here_q: str, today: dt.date):
+        self.here_q = here_q
+        self.today = today
+        self.customers_url = reverse("customers:list")
+        self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
+        self.words = {key: escape(text) for key, text in {
+            "check": _("Check"), "title": _("Title"), "customer": _("Customer"), "assigned": _("Assigned to"),
+            "priority": _("Priority"), "status": _("Status"), "due": _("Due date"), "complete": _("Complete"),
+            "reopen": _("Reopen"), "more": _("More actions"), "edit": _("Edit"), "reassign": _("Reassign…"),
+            "delete": _("Delete"), "delete_confirm": _("Delete this task?"), "team": _("Team"),
+            "unassigned": _("Unassigned"), "overdue": _("overdue"),
+        }.items()}
+
+    def row(self, task: Task) -> SafeString:
+        w = self.words
+        title = escape(task.title)
+        url = reverse("tasks:detail", args=[task.pk])  # actions live under it: complete/, edit/, ...
+        classes = "task-row" + ("" if task.is_pending else " is-closed") + (" is-team" if task.is_team_task else "")
+        type_label = f'<span class="type-label">{escape(task.type.name)}</span>' if task.type_id else ""
+        customer = (
+            f'<a class="link-quiet" href="{self.customers_url}{task.customer_id}/">{escape(task.customer.name)}</a>'
+            if task.customer_id else '<span class="muted">—</span>'
+        )
+        if task.is_pending:
+            main_action = (
+                f'<button class="icon-btn icon-complete" type="submit" form="batch-form" formaction="{url}complete/" '
+                f'hx-post="{url}complete/" hx-target="closest tr" hx-swap="outerHTML" title="{w["complete"]}" '
+                f'aria-label="{w["complete"]}: {title}">✓</button>'
+            )
+        else:
+            main_action = (
+                f'<button class="btn btn-xs" type="submit" form="batch-form" formaction="{url}reopen/" '
+                f'hx-post="{url}reopen/" hx-target="closest tr" hx-swap="outerHTML" '
+                f'aria-label="{w["reopen"]}: {title}">↺ {w["reopen"]}</button>'
+            )
+        # The buttons submit the page's batch form (its CSRF token and "next") to this task's URL,
+        # so a row needs no form of its own.
+        return mark_safe(
+            f'<tr id="task-{task.pk}" class="{classes}">'
+            f'<td class="col-check"><input type="checkbox" name="task_ids" value="{task.pk}" form="batch-form" '
+            f'data-row-check aria-label="{w["check"]}: {title}"></td>'
+            f'<td class="col-title" data-label="{w["title"]}"><a class="task-title" href="{url}">{title}</a>'
+            f'{type_label}</td>'
+            f'<td data-label="{w["customer"]}">{customer}</td>'
+            f'<td data-label="{w["assigned"]}">{self.assignees(task)}</td>'
+            f'<td data-label="{w["priority"]}"><span class="tag prio-{task.priority}">'
+            f'{self.priority_labels.get(task.priority, "")}</span></td>'
+            f'<td data-label="{w["status"]}"><span class="status status-{escape(task.status.category)}">'
+            f'{escape(task.status.name)}</span></td>'
+            f'<td data-label="{w["due"]}">{self.due(task)}</td>'
+            f'<td class="col-actions"><div class="row-actions">{main_action}'
+            f'<details class="menu row-menu"><summary class="icon-btn" aria-label="{w["more"]}: {title}">⋯</summary>'
+            f'<div class="menu-panel menu-right">'
+            f'<a href="{url}edit/?next={self.here_q}">{w["edit"]}</a>'
+            f'<a href="{url}edit/?next={self.here_q}" data-reassign="{url}reassign/" data-title="{title}">'
+            f'{w["reassign"]}</a>'
+            f'<button type="submit" form="batch-form" formaction="{url}delete/" hx-post="{url}delete/" '
+            f'hx-target="closest tr" hx-swap="outerHTML" hx-confirm="{w["delete_confirm"]} {title}" '
+            f'class="menu-item danger">{w["delete"]}</button>'
+            f'</div></details></div></td></tr>'
+        )
+
+    def assignees(self, task: Task) -> str:
+        """J7: a team task shows stacked avatars, a Team tag and first names."""
+        people = list(task.assignees.all())
+        if not people:
+            return f'<span class="muted unassigned">{self.words["unassigned"]}</span>'
+        if not task.is_team_task:
+            return "".join(
+                f'<span class="assignees"><span class="avatar avatar-sm">{escape(p.initials)}</span>'
+                f"<span>{escape(p.display_name)}</span></span>"
+                for p in people
+            )
+        avatars = "".join(f'<span class="avatar avatar-sm">{escape(p.initials)}</span>' for p in people[:3])
+        if len(people) > 3:
+            avatars += f'<span class="avatar avatar-sm avatar-more">+{len(people) - 3}</span>'
+        full_names = escape(", ".join(p.display_name for p in people))
+        first_names = escape(", ".join(p.first_name or p.username for p in people))
+        return (
+            f'<span class="assignees team" title="{full_names}"><span class="avatar-stack">{avatars}</span>'
+            f'<span class="tag tag-team">{self.words["team"]}</span>'
+            f'<span class="team-names">{first_names}</span></span>'
+        )
+
+    def due(self, task: Task) -> str:
+        """The due date (and time, in the reader's time zone); overdue and today stand out."""
+        overdue = task.is_pending and task.due_date < self.today
+        state = " overdue" if overdue else (" today" if task.is_pending and task.due_date == self.today else "")
+        if task.due_at:
+            text = dateformat.format(timezone.localtime(task.due_at), "j M Y, H:i")
+        else:
+            text = dateformat.format(task.due_date, "j M Y")
+        note = f' <span class="sr-only">({self.words["overdue"]})</span>' if overdue else ""
+        return f'<span class="due{state}">{escape(text)}{note}</span>'
