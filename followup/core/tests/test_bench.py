@@ -3,7 +3,9 @@ import json
 import pytest
 from django.core.management import call_command
 
+from followup.accounts.models import Organization
 from followup.core.bench import bench_organization, invariant_violations
+from followup.tasks.models import Task
 
 TINY = ["--tasks", "2000", "--customers", "200", "--users", "10", "--departments", "2", "--runs", "3"]
 
@@ -49,3 +51,11 @@ def test_bench_help_names_the_options(capsys):
     out = capsys.readouterr().out
     assert all(opt in out for opt in ("--tasks", "--customers", "--users", "--departments", "--runs", "--json",
                                       "--reuse"))
+
+
+def test_bench_without_reuse_replaces_the_previous_organization(bench_json, tmp_path):
+    first = bench_organization().pk
+    call_command("bench", *TINY, "--json", str(tmp_path / "again.json"), "--no-explain")
+    assert bench_organization().pk != first
+    assert Organization.objects.filter(slug="bench").count() == 1
+    assert Task.objects.filter(organization_id=first).count() == 0
