@@ -149,7 +149,7 @@ def task_list(
     *, actor: User, view: TaskView, filters: TaskFilters = TaskFilters(), page: int = 1, size: int | None = None,
 ) -> Page[Task]:
     """D2, A4, J9: one page of one of the four lists. Queries: tasks, assignees (on PostgreSQL a
-    search adds one: the page's ids, then their rows)."""
+    search adds two: the matching customers' ids, the page's task ids, then their rows)."""
     text = filters.q.strip()
     if text and connection.vendor == "postgresql":
         return _search_page(actor=actor, view=view, filters=filters, text=text, page=page, size=size)
@@ -175,11 +175,13 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
     trigram indexes (tasks and customers migrations 0002): tasks whose title matches, and tasks
     of customers whose name, e-mail or phone matches.
 
-    A selective word: each branch fetches its matches' sort keys unordered (a bitmap scan of
-    the trigram index, at most ``SEARCH_PROBE`` rows), the keys are merged and sorted here and
-    the page's rows loaded by id. Asking the database for them in order instead tempts the
+    A selective word: the matching customers' ids are fetched first (three trigram indexes),
+    then the sort keys of the tasks whose title matches or whose customer is one of those, in
+    one unordered query (a BitmapOr of the title's trigram index and the tasks' customer
+    index, at most ``SEARCH_PROBE`` rows); the keys are sorted here and the page's rows loaded
+    by id. Asking the database for them in order instead tempts the
     planner to walk the due-date index and filter, which reads tens of thousands of rows for a
-    word in a thousand tasks. A common word (a branch with more matches than the probe): a
+    word in a thousand tasks. A common word (more matches than the probe): a
     UNION of the two branches, each sorted and cut to the page, which the due-date index
     serves, since matches are dense there. A short word found in much of the data stays slower
     than a rare one. The result and its order are the same as the plain filter's."""
@@ -197,12 +199,12 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
         # prefers a parallel scan of every customer to the three trigram indexes.
         customer_ids = list(_matching_customers(actor, text).order_by().values_list("id", flat=True)[:SEARCH_PROBE + 1])
         if len(customer_ids) <= SEARCH_PROBE:
-            probed = [
-                list(branch.order_by().values_list(*columns)[:SEARCH_PROBE + 1])
-                for branch in (titles, base.filter(customer_id__in=customer_ids))
-            ]
-            if all(len(found) <= SEARCH_PROBE for found in probed):
-                keys = _sort_keys(list(set(probed[0]) | set(probed[1])), order)[start:start + size + 1]
+            # One query for both branches: a BitmapOr of the title's trigram index and the
+            # customer index of tasks.
+            either = base.filter(Q(title__icontains=text) | Q(customer_id__in=customer_ids))
+            found = list(either.order_by().values_list(*columns)[:SEARCH_PROBE + 1])
+            if len(found) <= SEARCH_PROBE:
+                keys = _sort_keys(found, order)[start:start + size + 1]
     if keys is None:
         first = titles.order_by(*order).values_list(*columns)[:cut]
         second = by_customer.order_by(*order).values_list(*columns)[:cut]
