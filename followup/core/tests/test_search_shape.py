@@ -58,18 +58,18 @@ def test_my_pending_search_only_finds_my_tasks(spread):
 
 
 def test_search_list_runs_constant_queries(spread, django_assert_max_num_queries):
-    # matching customers, the matching tasks' sort keys (or the UNION), the page's rows, their assignees
+    # matching customers, the matching tasks' sort keys (or the page), the page's rows, their assignees
     for size in (10, 100):
         with django_assert_max_num_queries(4):
             task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="smith"), size=size)
 
 
-def test_common_word_search_through_the_union_gives_the_same_order(spread, settings):
+def test_common_word_search_past_the_probe_gives_the_same_order(spread, settings):
     from followup.tasks import selectors
 
     expected = list(reference(spread, "call").order_by("due_date", "id").values_list("id", flat=True))[:8]
     small_probe = pytest.MonkeyPatch()
-    small_probe.setattr(selectors, "SEARCH_PROBE", 3)  # more matches than the probe: the UNION path
+    small_probe.setattr(selectors, "SEARCH_PROBE", 3)  # more matches than the probe: the ordered filter
     try:
         pages = [task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="call"),
                            page=n, size=4) for n in (1, 2)]
