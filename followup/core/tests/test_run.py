@@ -7,28 +7,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
-PROJECT_DIR = Path(settings.BASE_DIR).parent
-
-
-def test_database_env() -> dict[str, str]:
-    """The environment of a child process that uses this test run's database."""
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{s['NAME']}"
-    else:
-        auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
-        url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "followup.settings"}
-
-
-test_database_env.__test__ = False  # a helper, not a test
+from followup.core.tests.processes import PROJECT_DIR, child_process_env
 
 
 def free_port() -> int:
@@ -40,7 +22,7 @@ def free_port() -> int:
 def start_run(port: int, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "followup.cli", "run", "--port", str(port), "--no-demo", "--workers", "1", *extra],
-        cwd=PROJECT_DIR, env={**test_database_env(), "FOLLOWUP_DEBUG": "false"},
+        cwd=PROJECT_DIR, env={**child_process_env(), "FOLLOWUP_DEBUG": "false"},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
 
@@ -114,7 +96,7 @@ def test_run_refuses_a_port_that_is_taken():
         port = taken.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "followup.cli", "run", "--port", str(port), "--no-demo"],
-            cwd=PROJECT_DIR, env=test_database_env(), capture_output=True, text=True, timeout=60,
+            cwd=PROJECT_DIR, env=child_process_env(), capture_output=True, text=True, timeout=60,
         )
 
     assert result.returncode != 0
@@ -124,7 +106,7 @@ def test_run_refuses_a_port_that_is_taken():
 
 def test_run_help_names_every_option():
     result = subprocess.run(
-        [sys.executable, "-m", "followup.cli", "run", "--help"], cwd=PROJECT_DIR, env=test_database_env(),
+        [sys.executable, "-m", "followup.cli", "run", "--help"], cwd=PROJECT_DIR, env=child_process_env(),
         capture_output=True, text=True, timeout=60,
     )
 

@@ -7,37 +7,17 @@ import sys
 import textwrap
 import time
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from followup.accounts.models import LoginFailure
 from followup.core import scheduler
 from followup.core.models import ScheduledJob
-
-PROJECT_DIR = Path(settings.BASE_DIR).parent
-
-
-def test_database_env() -> dict[str, str]:
-    """The environment of a child process that uses this test run's database."""
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{s['NAME']}"
-    else:
-        auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
-        url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "followup.settings"}
-
-
-test_database_env.__test__ = False  # a helper, not a test
-
+from followup.core.tests.processes import PROJECT_DIR, child_process_env
 
 # A scheduler process with one extra job, "tick", that appends the time it fired to a file.
 # It prints "ready" once Django is set up. ROUNDS > 0: read a start time from stdin, then at
@@ -70,7 +50,7 @@ CHILD = textwrap.dedent("""
 
 def start_scheduler_process(tmp_path, *, every, rounds=0, gap=0.0):
     env = {
-        **test_database_env(), "TICK_LOG": str(tmp_path / "ticks.log"), "TICK_EVERY": str(every),
+        **child_process_env(), "TICK_LOG": str(tmp_path / "ticks.log"), "TICK_EVERY": str(every),
         "ROUNDS": str(rounds), "ROUND_GAP": str(gap),
     }
     proc = subprocess.Popen(
@@ -227,7 +207,7 @@ def test_two_functions_cannot_share_a_job_name(registered):
     registered("test_same_name", lambda: None)
 
     with pytest.raises(ImproperlyConfigured):
-        scheduler.periodic("test_same_name", every=timedelta(minutes=1))(test_database_env)
+        scheduler.periodic("test_same_name", every=timedelta(minutes=1))(child_process_env)
 
 
 def test_every_must_be_a_positive_timedelta():
@@ -287,6 +267,6 @@ def test_list_shows_registered_jobs(capsys):
 def test_scheduler_help_explains_once():
     result = subprocess.run(
         [sys.executable, "-m", "followup.cli", "scheduler", "--help"], cwd=PROJECT_DIR,
-        capture_output=True, text=True, env=test_database_env(), timeout=60,
+        capture_output=True, text=True, env=child_process_env(), timeout=60,
     )
     assert "--once" in result.stdout and "several processes" in result.stdout

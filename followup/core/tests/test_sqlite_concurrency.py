@@ -9,35 +9,21 @@ which is what read-then-write code does there.
 """
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-PROJECT_DIR = Path(settings.BASE_DIR).parent
+from followup.core.tests.processes import PROJECT_DIR, child_process_env
+
 TRANSACTIONS = 300
 ROLES = ["web", "worker", "scheduler"]
 
 
-def test_database_env() -> dict[str, str]:
-    """The environment of a child process that uses this test run's database."""
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{s['NAME']}"
-    else:
-        auth = quote(s["USER"] or "") + (f":{quote(s['PASSWORD'])}" if s["PASSWORD"] else "")
-        url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "followup.settings"}
-
-
-test_database_env.__test__ = False  # a helper, not a test
 
 
 # One process: after the start signal, N transactions that each read the counter and write
@@ -88,7 +74,7 @@ def test_web_worker_and_scheduler_writing_at_once_lose_nothing(counter):
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", CHILD], cwd=PROJECT_DIR,
-            env={**test_database_env(), "ROLE": role, "TRANSACTIONS": str(TRANSACTIONS)},
+            env={**child_process_env(), "ROLE": role, "TRANSACTIONS": str(TRANSACTIONS)},
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for role in ROLES
