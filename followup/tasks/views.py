@@ -160,31 +160,32 @@ def task_new(request):
         request, form, source=source, next=safe_next(request, "")), status=status)
 
 
-@task_module
-def task_detail(request, pk: int):
-    """D3, A3: every field, notes and the modification record."""
+def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", status: int = 200):
     task = selectors.task_detail(actor=request.user, task_id=pk)
     return render(request, "tasks/detail.html", {
         "task": task,
         "notes": selectors.task_notes(task=task),
         "history": selectors.task_history(task=task),
         "today": selectors.today_for(request.user),
-        "note_error": None,
-    })
+        "note_error": note_error,
+        "note_body": note_body,
+    }, status=status)
+
+
+@task_module
+def task_detail(request, pk: int):
+    """D3, A3: every field, notes and the modification record."""
+    return _detail_page(request, pk)
 
 
 @task_module
 @require_POST
 def note_add(request, pk: int):
+    body = request.POST.get("body", "")
     try:
-        services.note_add(actor=request.user, task_id=pk, body=request.POST.get("body", ""))
+        services.note_add(actor=request.user, task_id=pk, body=body)
     except FieldErrors as exc:
-        task = selectors.task_detail(actor=request.user, task_id=pk)
-        return render(request, "tasks/detail.html", {
-            "task": task, "notes": selectors.task_notes(task=task), "history": selectors.task_history(task=task),
-            "today": selectors.today_for(request.user), "note_error": exc.errors.get("body"),
-            "note_body": request.POST.get("body", ""),
-        }, status=422)
+        return _detail_page(request, pk, note_error=exc.errors.get("body"), note_body=body, status=422)
     messages.success(request, _("Note added."))
     return redirect("tasks:detail", pk=pk)
 
