@@ -23,6 +23,11 @@ def forwards(apps, schema_editor):
             cur.execute(
                 f'CREATE INDEX {concurrently}IF NOT EXISTS {name} ON tasks_task ({columns}) WHERE "is_pending"'
             )
+        if schema_editor.connection.vendor == "sqlite":
+            # Without statistics for the new indexes, SQLite's planner takes them for very
+            # selective and picks one for queries sorted by due date, then sorts every row:
+            # a search went from 0.2 to 2.5 s at a million tasks until ANALYZE ran.
+            cur.execute("ANALYZE tasks_task")
 
 
 def backwards(apps, schema_editor):
