@@ -55,7 +55,25 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-class User(AbstractUser):
+class PersonNames:
+    """How a person is named on screen; shared by ``User`` and the light ``Person`` rows that
+    long pickers use (see ``followup.accounts.selectors.people_of``)."""
+
+    first_name: str
+    last_name: str
+    username: str
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.username
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in (self.first_name, self.last_name) if p] or [self.username]
+        return "".join(p[0] for p in parts[:2]).upper()
+
+
+class User(PersonNames, AbstractUser):
     """A person who works in one organization and one department."""
 
     organization = models.ForeignKey(
@@ -79,15 +97,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return self.get_full_name() or self.username
-
-    @property
-    def initials(self) -> str:
-        parts = [p for p in (self.first_name, self.last_name) if p] or [self.username]
-        return "".join(p[0] for p in parts[:2]).upper()
 
     @property
     def sees_all_tasks(self) -> bool:

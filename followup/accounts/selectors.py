@@ -1,6 +1,30 @@
 """Reads for the account pages."""
 
-from followup.accounts.models import ApiToken, User
+from dataclasses import dataclass
+
+from followup.accounts.models import ApiToken, PersonNames, User
+
+
+@dataclass(frozen=True, slots=True)
+class Person(PersonNames):
+    """A user as a people picker shows them: four columns, no model instance. A picker lists
+    everyone in the organization (200 people on the benchmark's), and building that many
+    ``User`` objects cost milliseconds of every task list page."""
+
+    pk: int
+    username: str
+    first_name: str
+    last_name: str
+
+
+def people_of(*, organization_id: int) -> list[Person]:
+    """The active users of an organization, by name: who a task or customer can be given to."""
+    rows = (
+        User.objects.filter(organization_id=organization_id, is_active=True)
+        .order_by("first_name", "last_name", "id")
+        .values_list("id", "username", "first_name", "last_name")
+    )
+    return [Person(*row) for row in rows]
 
 
 def api_tokens_of(*, user: User) -> list[ApiToken]:

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from followup.accounts.models import User
+from followup.accounts.selectors import Person, people_of
 from followup.core.pagination import Page, clamp_page_size, paginate
 from followup.customers.models import Customer
 from followup.tasks.access import task_get, tasks_of_organization, tasks_visible_to
@@ -257,9 +258,6 @@ def task_types(actor: User, *, active_only: bool = True) -> list[TaskType]:
     return list(qs.filter(is_active=True) if active_only else qs)
 
 
-def organization_people(actor: User) -> list[User]:
+def organization_people(actor: User) -> list[Person]:
     """Who a task can be assigned to: the active users of the actor's organization."""
-    return list(
-        User.objects.filter(organization_id=actor.organization_id, is_active=True)
-        .only("id", "username", "first_name", "last_name").order_by("first_name", "last_name", "id")
-    )
+    return people_of(organization_id=actor.organization_id)
