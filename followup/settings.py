@@ -41,6 +41,12 @@ INSTALLED_APPS = [
     "followup.accounts",
     "followup.customers",
     "followup.tasks",
+    "followup.deals",
+    "followup.memos",
+    "followup.projects",
+    "followup.notifications",
+    "followup.chat",
+    "followup.reminders",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,11 @@ urlpatterns = [
     path("", include("followup.accounts.urls")),
     path("customers/", include("followup.customers.urls")),
     path("tasks/", include("followup.tasks.urls")),
+    path("memos/", include("followup.memos.urls")),
+    path("projects/", include("followup.projects.urls")),
+    path("deals/", include("followup.deals.urls")),
+    path("notifications/", include("followup.notifications.urls")),
+    path("chat/", include("followup.chat.urls")),
+    path("reminders/", include("followup.reminders.urls")),
     path("api/v1/", include("followup.api.urls")),
 ]

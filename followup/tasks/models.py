@@ -131,6 +131,24 @@ class Task(models.Model):
         "self", verbose_name=_("parent task"), null=True, blank=True,
         on_delete=models.CASCADE, related_name="subtasks",
     )
+    subscribers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("subscribers"), related_name="subscribed_tasks", blank=True,
+        help_text=_("J8: notified when the task is created and completed; they can see it."),
+    )
+    # Indexed by hand, concurrently and only where set (migration 0005): a million-row table
+    # must not be locked while an index is built.
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), null=True, blank=True, db_index=False,
+        on_delete=models.SET_NULL, related_name="tasks",
+    )
+    deal = models.ForeignKey(
+        "deals.Deal", verbose_name=_("deal"), null=True, blank=True, db_index=False,
+        on_delete=models.SET_NULL, related_name="tasks",
+    )
+    memo = models.ForeignKey(
+        "memos.Memo", verbose_name=_("memo it came from"), null=True, blank=True, db_index=False,
+        on_delete=models.SET_NULL, related_name="tasks",
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.TASK_MODULE)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(

@@ -1,0 +1,5 @@
+"""API endpoints of chat (issue: collaboration)."""
+
+from ninja import Router
+
+router = Router(tags=["Chat"])

@@ -1,0 +1,5 @@
+"""API endpoints of memos (issue: collaboration)."""
+
+from ninja import Router
+
+router = Router(tags=["Memos"])

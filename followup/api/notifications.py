@@ -1,0 +1,5 @@
+"""API endpoints of notifications (issue: collaboration)."""
+
+from ninja import Router
+
+router = Router(tags=["Notifications"])

@@ -1,0 +1,5 @@
+"""API endpoints of projects (issue: collaboration)."""
+
+from ninja import Router
+
+router = Router(tags=["Projects"])

@@ -1,0 +1,70 @@
+"""Deliver the e-mail outbox through Django's e-mail backend (SMTP, or files by default).
+
+A worker claims a batch with ``SELECT ... FOR UPDATE SKIP LOCKED`` in a short transaction and
+leases it; several workers never take the same e-mail, and one that dies leaves its lease to
+run out, after which another worker sends those e-mails. Failures back off; after the last
+retry an e-mail is marked failed with its error, where administrators can see it.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from followup.notifications.models import OutboxEmail, OutboxStatus
+from followup.notifications.services import RETRY_DELAYS
+
+logger = logging.getLogger("followup.outbox")
+LEASE = timedelta(minutes=5)
+
+
+def _claim(batch: int) -> list[OutboxEmail]:
+    now = timezone.now()
+    with transaction.atomic():
+        due = (
+            OutboxEmail.objects.select_for_update(skip_locked=True)
+            .filter(Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+                    | Q(status=OutboxStatus.SENDING, lease_until__lte=now))
+            .order_by("next_attempt_at", "id")[:batch]
+        )
+        rows = list(due)
+        OutboxEmail.objects.filter(pk__in=[r.pk for r in rows]).update(
+            status=OutboxStatus.SENDING, lease_until=now + LEASE,
+        )
+    return rows
+
+
+def _failed(row: OutboxEmail, error: Exception) -> None:
+    attempts = row.attempts + 1
+    final = attempts > len(RETRY_DELAYS)
+    OutboxEmail.objects.filter(pk=row.pk).update(
+        attempts=attempts, last_error=f"{type(error).__name__}: {error}"[:2000],
+        status=OutboxStatus.FAILED if final else OutboxStatus.PENDING,
+        next_attempt_at=timezone.now() + (RETRY_DELAYS[-1] if final else RETRY_DELAYS[attempts - 1]),
+        lease_until=None,
+    )
+    logger.warning("e-mail %s to %s failed (attempt %s): %s", row.pk, row.to, attempts, error)
+
+
+def deliver_outbox(*, batch: int = 200) -> int:
+    """Send every due e-mail, a batch at a time; return how many were sent."""
+    sent = 0
+    smtp = get_connection()  # opened by the first send, so a server that is down fails per e-mail
+    try:
+        while rows := _claim(batch):
+            for row in rows:
+                try:
+                    EmailMessage(subject=row.subject, body=row.body, to=[row.to], connection=smtp).send()
+                except Exception as exc:  # noqa: BLE001 - any transport error: retry later
+                    _failed(row, exc)
+                    continue
+                OutboxEmail.objects.filter(pk=row.pk).update(
+                    status=OutboxStatus.SENT, sent_at=timezone.now(), lease_until=None, attempts=row.attempts + 1,
+                )
+                sent += 1
+    finally:
+        smtp.close()
+    return sent

@@ -1,0 +1,11 @@
+"""Periodic safety net: e-mails whose delivery job was lost, or that wait for a retry."""
+
+from datetime import timedelta
+
+from followup.core.scheduler import periodic
+from followup.notifications.delivery import deliver_outbox
+
+
+@periodic("outbox_sweep", every=timedelta(seconds=30))
+def outbox_sweep() -> str:
+    return f"sent {deliver_outbox()} e-mails"
