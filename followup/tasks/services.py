@@ -28,7 +28,7 @@ from followup.tasks.models import (
     TaskAssignment,
     TaskStatus,
 )
-from followup.tasks.validation import TaskValues, clean_task_values
+from followup.tasks.validation import TaskLinks, TaskValues, clean_task_links, clean_task_values
 
 UNSET = object()
 EDITABLE_FIELDS = (
@@ -135,8 +135,10 @@ def task_create(
     source: str = Source.TASK_MODULE,
     require_customer: bool = True,
     require_assignee: bool = False,
+    links: TaskLinks | None = None,
 ) -> Task:
-    """D5–D7, C2: create a task. Every missing or invalid field is reported at once (C3)."""
+    """D5–D7, C2: create a task. Every missing or invalid field is reported at once (C3).
+    ``links`` ties it to a parent task, project, deal or memo and adds subscribers (J8)."""
     values = clean_task_values(
         actor=actor,
         raw=TaskValues(
@@ -149,8 +151,10 @@ def task_create(
     )
     if source not in Source.values:
         raise FieldErrors.single("source", _("Unknown source."))
+    linked = clean_task_links(actor=actor, links=links or TaskLinks())
     with transaction.atomic():
         task = Task(
+            parent=linked.parent, project_id=linked.project_id, deal_id=linked.deal_id, memo_id=linked.memo_id,
             organization_id=actor.organization_id, owner=actor, title=values.title,
             customer=values.customer, priority=values.priority, type=values.type,
             due_date=values.due_date, due_at=_due_at(actor, values.due_date, values.due_time),
@@ -160,6 +164,8 @@ def task_create(
         task.save()
         _set_assignees(task, values.assignees)
         task.save(update_fields=["assignee_count"])
+        if linked.subscribers:
+            task.subscribers.set(linked.subscribers)
         _record(task, actor, HistoryAction.CREATED)
     return task
 

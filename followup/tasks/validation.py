@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
 from followup.customers.models import Customer
+from followup.deals.models import Deal
+from followup.memos.models import Memo
+from followup.projects.models import Project
 from followup.tasks.models import Priority, Task, TaskStatus, TaskType
 
 TITLE_MAX = 200
@@ -143,4 +146,45 @@ def clean_task_values(
         title=title, customer=customer, assignees=assignees, due_date=raw.due_date,
         priority=raw.priority, status=status, type=task_type, due_time=raw.due_time,
         duration_minutes=raw.duration_minutes, description=description,
+    )
+
+
+@dataclass(frozen=True)
+class TaskLinks:
+    """What a task belongs to or came from, and who follows it (J1, J8, J17, L4)."""
+
+    parent_id: int | None = None
+    project_id: int | None = None
+    deal_id: int | None = None
+    memo_id: int | None = None
+    subscriber_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CleanLinks:
+    parent: Task | None
+    project_id: int | None
+    deal_id: int | None
+    memo_id: int | None
+    subscribers: list[User]
+
+
+def clean_task_links(*, actor: User, links: TaskLinks) -> CleanLinks:
+    """Every linked row must belong to the actor's organization; each bad one is named."""
+    org = actor.organization_id
+    errors: dict[str, list[str]] = {}
+    found = {}
+    for name, model, pk in (("parent", Task, links.parent_id), ("project", Project, links.project_id),
+                            ("deal", Deal, links.deal_id), ("memo", Memo, links.memo_id)):
+        found[name] = None if pk in (None, "") else _org_row(model, org, pk)
+        if pk not in (None, "") and found[name] is None:
+            errors[name] = [_("Choose an existing one of your organization.")]
+    subscribers = _clean_assignees(org, links.subscriber_ids, errors)
+    if "assignees" in errors:
+        errors["subscribers"] = errors.pop("assignees")
+    if errors:
+        raise FieldErrors(errors)
+    return CleanLinks(
+        parent=found["parent"], project_id=links.project_id or None, deal_id=links.deal_id or None,
+        memo_id=links.memo_id or None, subscribers=subscribers,
     )

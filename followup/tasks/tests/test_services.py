@@ -187,3 +187,20 @@ def test_due_time_is_stored_in_utc(world):
     world.alice.save()
     task = world.task(due_date=dt.date(2026, 7, 1), due_time=dt.time(10, 0))
     assert task.due_at == dt.datetime(2026, 7, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def test_links_of_another_organization_are_refused(world):
+    from followup.tasks.validation import TaskLinks
+
+    foreign = world.task(actor=world.mallory, customer=world.customer(organization=world.other_org))
+    with pytest.raises(FieldErrors) as err:
+        world.task(links=TaskLinks(parent_id=foreign.id, subscriber_ids=[world.mallory.id]))
+    assert set(err.value.errors) == {"parent", "subscribers"}
+
+
+def test_subtask_with_subscribers(world):
+    from followup.tasks.validation import TaskLinks
+
+    main = world.task("Main")
+    sub = world.task("Sub", links=TaskLinks(parent_id=main.id, subscriber_ids=[world.carol.id]))
+    assert sub.parent == main and list(sub.subscribers.all()) == [world.carol]
