@@ -1,0 +1,28 @@
+"""Reads of reminders: the list of all my reminders (J6)."""
+
+from followup.accounts.models import User
+from followup.core.pagination import Page, paginate
+from followup.reminders.models import Reminder
+from followup.reminders.targets import KINDS
+
+
+def reminder_list(*, user: User, page: int = 1, size: int | None = None, active_only: bool = False) -> Page:
+    """The user's reminders, upcoming first then fired ones, newest first: one query a page (the
+    target's name and URL are stored on the reminder)."""
+    qs = Reminder.objects.filter(owner_id=user.pk, organization_id=user.organization_id)
+    if active_only:
+        qs = qs.filter(is_active=True, fired_at__isnull=True)
+    return paginate(qs.order_by("-remind_at", "-id"), number=page, size=size)
+
+
+def reminders_for(*, user: User, target) -> list[Reminder]:
+    """The user's reminders on one object (for the "Add reminder" box of a detail page)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(target)
+    return list(Reminder.objects.filter(owner_id=user.pk, content_type=ct, object_id=target.pk)
+                .order_by("-remind_at")[:20])
+
+
+def kind_names() -> list[str]:
+    return list(KINDS)
