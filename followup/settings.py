@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "followup.chat.middleware.UploadNamesMiddleware",  # before CSRF, which parses uploads
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "followup.accounts.middleware.UserTimezoneMiddleware",
@@ -144,7 +145,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = DATA_DIR / "media"  # uploaded chat files live under media/chat/, outside the static root
+
+# --- Uploads ----------------------------------------------------------------------------
+# J5: the largest file a chat message may carry, in megabytes.
+FOLLOWUP_MAX_UPLOAD_MB = env_int("FOLLOWUP_MAX_UPLOAD_MB", 10, minimum=1)
 
 # --- E-mail -----------------------------------------------------------------------------
 # Real SMTP when FOLLOWUP_EMAIL_HOST is set; otherwise every message is written to a file in
