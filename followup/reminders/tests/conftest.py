@@ -1,0 +1,3 @@
+"""The API client fixture of the API tests, for the reminder and notification endpoints."""
+
+from followup.api.tests.conftest import api  # noqa: F401

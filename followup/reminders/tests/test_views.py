@@ -1,0 +1,90 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from followup.reminders.models import Reminder
+from followup.reminders.services import reminder_create
+
+
+def later(world, user, target=None, kind="task", hours=1, note=""):
+    target = target or world.task(actor=user)
+    return reminder_create(actor=user, target_type=kind, target_id=target.pk,
+                           remind_at=timezone.now() + dt.timedelta(hours=hours), note=note)
+
+
+def test_task_detail_has_the_add_reminder_form(world, login):
+    task = world.task()
+    page = login(world.alice).get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert 'action="/reminders/new/"' in page and f'name="target_id" value="{task.pk}"' in page
+
+
+def test_customer_detail_has_the_add_reminder_form(world, login):
+    customer = world.customer()
+    page = login(world.alice).get(reverse("customers:detail", args=[customer.pk])).content.decode()
+    assert 'name="target_type" value="customer"' in page
+
+
+def test_add_reminder_reads_the_time_in_the_users_time_zone(world, login):
+    world.alice.time_zone = "Europe/Warsaw"
+    world.alice.save()
+    task = world.task()
+    r = login(world.alice).post(reverse("reminders:new"), {
+        "target_type": "task", "target_id": task.pk, "remind_at": "2026-07-01T10:00", "note": "Call",
+        "next": f"/tasks/{task.pk}/"})
+    assert r.status_code == 302 and r["Location"] == f"/tasks/{task.pk}/"
+    assert Reminder.objects.get().remind_at == dt.datetime(2026, 7, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def test_add_reminder_without_a_time_says_so(world, login):
+    client = login(world.alice)
+    r = client.post(reverse("reminders:new"), {"target_type": "task", "target_id": world.task().pk,
+                                               "remind_at": ""}, follow=True)
+    assert "Enter the date and time of the reminder." in r.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_add_reminder_on_another_organizations_task_is_404(world, login):
+    task = world.task()
+    r = login(world.mallory).post(reverse("reminders:new"), {"target_type": "task", "target_id": task.pk,
+                                                             "remind_at": "2026-07-01T10:00"})
+    assert r.status_code == 404
+
+
+def test_list_shows_my_reminders_escaped(world, login):
+    later(world, world.alice, target=world.task("<script>x</script>"), note="<b>bring</b>")
+    page = login(world.alice).get(reverse("reminders:list")).content.decode()
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "&lt;b&gt;bring&lt;/b&gt;" in page
+    assert "<script>x" not in page
+
+
+def test_list_does_not_show_other_peoples_reminders(world, login):
+    later(world, world.bob, target=world.task("Bob's secret", actor=world.bob))
+    assert "Bob&#x27;s secret" not in login(world.alice).get(reverse("reminders:list")).content.decode()
+
+
+def test_deactivate_button(world, login):
+    reminder = later(world, world.alice)
+    r = login(world.alice).post(reverse("reminders:deactivate", args=[reminder.pk]))
+    assert r.status_code == 302
+    reminder.refresh_from_db()
+    assert not reminder.is_active
+
+
+def test_deactivate_someone_elses_reminder_is_404(world, login):
+    reminder = later(world, world.alice)
+    assert login(world.bob).post(reverse("reminders:deactivate", args=[reminder.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("n", [10, 100])
+def test_reminder_list_runs_constant_queries(world, login, django_assert_max_num_queries, n, settings):
+    settings.PAGE_SIZE = n
+    task = world.task()
+    for _ in range(n + 1):
+        later(world, world.alice, target=task)
+    client = login(world.alice)
+    # session, user + organization, header count, reminders page
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("reminders:list")).content.decode()
+    assert page.count("Deactivate</button>") == n
