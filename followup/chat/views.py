@@ -23,7 +23,8 @@ def thread(request, kind: str, object_id: int):
     """J5: the whole thread of one object, page by page (newest page first). Queries: session,
     user, header badge, the object, messages with authors, attachments."""
     target = targets.target_get(actor=request.user, kind=kind, object_id=object_id)
-    page = selectors.message_list(target=target, page=parse_page_number(request.GET.get("page")))
+    size = parse_page_number(request.GET.get("size")) if request.GET.get("size") else None
+    page = selectors.message_list(target=target, page=parse_page_number(request.GET.get("page")), size=size)
     return render(request, "chat/thread.html", {
         "kind": kind, "target": target, "page": page, "chat_messages": list(reversed(page.items)),
         "label": targets.target_label(target), "target_url": targets.target_url(target),
