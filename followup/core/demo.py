@@ -269,10 +269,12 @@ def _tasks(rng: random.Random, org: Organization, users: list[User], customers: 
             task_reassign(actor=owner, task_id=task.pk, assignee_ids=[rng.choice(workers).pk])
 
     # About a quarter done, each by one of its assignees (the one who has completed least so far,
-    # so that every worker has a Completed list), a few canceled.
+    # so that every worker has a Completed list), a few canceled. A team task is completed by its
+    # owner: its performers may not set its status directly (J12).
     done_by = {u.pk: 0 for u in workers}
     for task, owner, assignees in made[::4]:
-        completer = min(assignees or [owner], key=lambda u: done_by[u.pk])
+        completer = owner if len(assignees) > 1 else min(assignees or [owner], key=lambda u: done_by[u.pk])
+        done_by.setdefault(completer.pk, 0)
         done_by[completer.pk] += 1
         task_complete(actor=completer, task_id=task.pk)
     for task, owner, _assignees in made[1::25]:

@@ -11,6 +11,8 @@ from followup.accounts.models import User
 from followup.core.exceptions import NotAllowed, NotFound
 from followup.tasks.models import Task, TaskAssignment
 
+TaskSubscription = Task.subscribers.through
+
 
 def tasks_of_organization(actor: User) -> QuerySet[Task]:
     if not actor.organization_id or not actor.organization.tasks_enabled:
@@ -19,7 +21,7 @@ def tasks_of_organization(actor: User) -> QuerySet[Task]:
 
 
 def visibility_q(actor: User) -> Q | None:
-    """J3: participants (owner, co-owner, assignees) see a task; so does everyone in the
+    """J3, J8: participants (owner, co-owner, assignees, subscribers) see a task; so does everyone in the
     organization when it is unassigned (D2). ``None`` means "every task of the organization"
     (company managers, administrators and task operators, J4)."""
     if actor.sees_all_tasks or actor.edits_all_tasks:
@@ -27,7 +29,10 @@ def visibility_q(actor: User) -> Q | None:
     # A correlated EXISTS probes the (task, user) unique index once per task: 0.1 ms for one
     # task, where ``id IN (SELECT task_id ...)`` read all of a member's assignments (~16 ms).
     assigned_to_me = Exists(TaskAssignment.objects.filter(task_id=OuterRef("pk"), user_id=actor.pk))
-    return Q(owner_id=actor.pk) | Q(co_owner_id=actor.pk) | Q(assignee_count=0) | Q(assigned_to_me)
+    # The subscription table's (task, user) unique index serves this probe the same way.
+    subscribed = Exists(TaskSubscription.objects.filter(task_id=OuterRef("pk"), user_id=actor.pk))
+    return (Q(owner_id=actor.pk) | Q(co_owner_id=actor.pk) | Q(assignee_count=0) | Q(assigned_to_me)
+            | Q(subscribed))
 
 
 def tasks_visible_to(actor: User) -> QuerySet[Task]:
@@ -71,3 +76,8 @@ def can_delete(actor: User, task: Task) -> bool:
 def ensure_can_delete(actor: User, task: Task) -> None:
     if not can_delete(actor, task):
         raise NotAllowed(_("Only the task's owner, co-owner or a task operator may delete it."))
+
+
+def manages(actor: User, task: Task) -> bool:
+    """J12: the owner and co-owner (and task operators, J4) set a team task's status."""
+    return actor.edits_all_tasks or actor.pk in (task.owner_id, task.co_owner_id)

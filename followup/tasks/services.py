@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound, StaleEdit
+from followup.tasks import events
 from followup.tasks.access import ensure_can_delete, ensure_can_edit, task_get, task_get_for_update
 from followup.tasks.models import (
     HistoryAction,
@@ -27,6 +28,12 @@ from followup.tasks.models import (
     Task,
     TaskAssignment,
     TaskStatus,
+)
+from followup.tasks.team import (
+    check_subtask_assignees,
+    ensure_may_add_subtask,
+    ensure_may_set_status,
+    is_main_team_task,
 )
 from followup.tasks.validation import TaskLinks, TaskValues, clean_task_links, clean_task_values
 
@@ -115,6 +122,14 @@ def _set_assignees(task: Task, users: list[User]) -> None:
     task.assignee_count = len(users)
 
 
+def _co_owner_for(actor: User, assignees: list[User]) -> User | None:
+    """J13: a task a user creates for themself only gets their department head as co-owner."""
+    if [u.pk for u in assignees] != [actor.pk] or actor.department_id is None:
+        return None
+    head = User.objects.filter(headed_departments=actor.department_id, is_active=True).first()
+    return head if head is not None and head.pk != actor.pk else None
+
+
 def _sync_assignment_copies(task: Task) -> None:
     TaskAssignment.objects.filter(task=task).update(is_pending=task.is_pending, due_date=task.due_date)
 
@@ -152,9 +167,15 @@ def task_create(
     if source not in Source.values:
         raise FieldErrors.single("source", _("Unknown source."))
     linked = clean_task_links(actor=actor, links=links or TaskLinks())
+    if linked.parent is not None:
+        ensure_may_add_subtask(actor, linked.parent)
+        check_subtask_assignees(linked.parent, values.assignees)
+        if values.customer is None:
+            values.customer = linked.parent.customer
     with transaction.atomic():
         task = Task(
-            parent=linked.parent, project_id=linked.project_id, deal_id=linked.deal_id, memo_id=linked.memo_id,
+            co_owner=_co_owner_for(actor, values.assignees), parent=linked.parent,
+            project_id=linked.project_id, deal_id=linked.deal_id, memo_id=linked.memo_id,
             organization_id=actor.organization_id, owner=actor, title=values.title,
             customer=values.customer, priority=values.priority, type=values.type,
             due_date=values.due_date, due_at=_due_at(actor, values.due_date, values.due_time),
@@ -167,7 +188,56 @@ def task_create(
         if linked.subscribers:
             task.subscribers.set(linked.subscribers)
         _record(task, actor, HistoryAction.CREATED)
+        events.task_created(task, actor)
+        if task.parent_id is not None:
+            _sync_team_task(parent_id=task.parent_id, actor=actor)
     return task
+
+
+def subtask_create(
+    *, actor: User, parent_id: int, title: str | None, assignee_ids: list[int] | None,
+    due_date: dt.date | None, priority: int | None = Priority.MEDIUM, description: str = "",
+    source: str = Source.TASK_MODULE,
+) -> Task:
+    """J7, J10: a subtask of a task the actor sees, for themself or another performer of the
+    main task; it belongs to the main task's customer (or none: subtasks are internal)."""
+    parent = task_get(actor=actor, task_id=parent_id)
+    return task_create(
+        actor=actor, title=title, customer_id=None, assignee_ids=assignee_ids, due_date=due_date,
+        priority=priority, description=description, source=source, require_customer=False,
+        require_assignee=True, links=TaskLinks(parent_id=parent.pk, project_id=parent.project_id),
+    )
+
+
+def _sync_team_task(*, parent_id: int, actor: User | None) -> None:
+    """J12: a team task becomes done when every performer has at least one subtask and all its
+    subtasks are done, and opens again when one of them is pending again. The history names
+    the user whose change triggered it."""
+    parent = Task.objects.select_for_update().get(pk=parent_id)
+    if not is_main_team_task(parent):
+        return
+    subtasks = Task.objects.filter(parent_id=parent.pk)
+    any_pending = subtasks.filter(is_pending=True).exists()
+    if parent.is_pending and not any_pending:
+        covered = set(TaskAssignment.objects.filter(task__parent_id=parent.pk).values_list("user_id", flat=True))
+        performers = set(TaskAssignment.objects.filter(task_id=parent.pk).values_list("user_id", flat=True))
+        if performers and performers <= covered:
+            _change_status(parent, default_status(parent.organization_id, StatusCategory.DONE), actor,
+                           HistoryAction.COMPLETED)
+    elif parent.status.category == StatusCategory.DONE and any_pending:
+        _change_status(parent, default_status(parent.organization_id, StatusCategory.OPEN), actor,
+                       HistoryAction.REOPENED)
+
+
+def _change_status(task: Task, target: TaskStatus, actor: User | None, action: str) -> None:
+    """Move to ``target`` with its history entry and notifications; then the main task follows (J12)."""
+    old_name, old_category = task.status.name, task.status.category
+    _apply_status(task, target, actor)
+    _save(task)
+    _record(task, actor, action, [{"field": "status", "old": old_name, "new": target.name}])
+    events.task_status_changed(task, actor, old_category)
+    if task.parent_id is not None:
+        _sync_team_task(parent_id=task.parent_id, actor=actor)
 
 
 def _locked_task(*, actor: User, task_id: int, version: int | None) -> Task:
@@ -185,6 +255,7 @@ def _save(task: Task) -> None:
 
 def task_update(*, actor: User, task_id: int, version: int | None = None, **fields) -> Task:
     """D4: edit any of the fields in ``EDITABLE_FIELDS``; fields not passed stay as they are."""
+    subscriber_ids = fields.pop("subscriber_ids", None)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise FieldErrors({name: [_("Unknown field.")] for name in sorted(unknown)})
@@ -192,6 +263,7 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_edit(actor, task)
         assignees = list(task.assignees.all())
+        old_category = task.status.category
         before = _Snapshot.of(task, assignees)
         current = TaskValues.of_task(task, [u.pk for u in assignees], _actor_zone(actor))
         values = clean_task_values(
@@ -201,15 +273,40 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
         task.type, task.due_date = values.type, values.due_date
         task.due_at = _due_at(actor, values.due_date, values.due_time)
         task.duration_minutes, task.description = values.duration_minutes, values.description
-        if values.status and values.status.pk != task.status_id:
+        status_changed = values.status is not None and values.status.pk != task.status_id
+        if status_changed:
+            ensure_may_set_status(actor, task)
             _apply_status(task, values.status, actor)
+        new_ids: set[int] = set()
         if "assignee_ids" in fields:
+            if task.parent_id is not None:
+                check_subtask_assignees(task.parent, values.assignees)
+            new_ids = {u.pk for u in values.assignees} - {u.pk for u in assignees}
             _set_assignees(task, values.assignees)
         _save(task)
         changes = before.diff(_Snapshot.of(task, values.assignees if "assignee_ids" in fields else assignees))
+        if subscriber_ids is not None:
+            changes += _set_subscribers(actor, task, subscriber_ids)
         if changes:
             _record(task, actor, HistoryAction.UPDATED, changes)
+        if new_ids:
+            events.task_assigned(task, actor, new_ids, reassigned=bool(assignees))
+        if status_changed:
+            events.task_status_changed(task, actor, old_category)
+        if task.parent_id is not None and status_changed:
+            _sync_team_task(parent_id=task.parent_id, actor=actor)
+        elif "assignee_ids" in fields and task.parent_id is None:
+            _sync_team_task(parent_id=task.pk, actor=actor)
     return task
+
+
+def _set_subscribers(actor: User, task: Task, subscriber_ids: list[int]) -> list[dict]:
+    """J8: the people who follow the task; returns the history change, if any."""
+    users = clean_task_links(actor=actor, links=TaskLinks(subscriber_ids=subscriber_ids)).subscribers
+    before = sorted(u.display_name for u in task.subscribers.all())
+    task.subscribers.set(users)
+    after = sorted(u.display_name for u in users)
+    return [] if before == after else [{"field": "subscribers", "old": ", ".join(before), "new": ", ".join(after)}]
 
 
 def _move_to_status(*, actor: User, task_id: int, version: int | None, status: TaskStatus | None,
@@ -220,10 +317,8 @@ def _move_to_status(*, actor: User, task_id: int, version: int | None, status: T
         target = status or default_status(task.organization_id, category)
         if target.pk == task.status_id:
             return task
-        old_name = task.status.name
-        _apply_status(task, target, actor)
-        _save(task)
-        _record(task, actor, action, [{"field": "status", "old": old_name, "new": target.name}])
+        ensure_may_set_status(actor, task)
+        _change_status(task, target, actor, action)
     return task
 
 
@@ -254,17 +349,23 @@ def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version
     with transaction.atomic():
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_edit(actor, task)
-        before = ", ".join(sorted(u.display_name for u in task.assignees.all()))
+        old_users = list(task.assignees.all())
+        before = ", ".join(sorted(u.display_name for u in old_users))
         users = clean_task_values(
             actor=actor,
             raw=TaskValues.of_task(task, assignee_ids, _actor_zone(actor)),
             require_customer=False,
         ).assignees
+        if task.parent_id is not None:
+            check_subtask_assignees(task.parent, users)
         _set_assignees(task, users)
         _save(task)
         after = ", ".join(sorted(u.display_name for u in users))
         if after != before:
             _record(task, actor, HistoryAction.REASSIGNED, [{"field": "assignees", "old": before, "new": after}])
+            events.task_assigned(task, actor, {u.pk for u in users} - {u.pk for u in old_users}, reassigned=True)
+        if task.parent_id is None:
+            _sync_team_task(parent_id=task.pk, actor=actor)
     return task
 
 

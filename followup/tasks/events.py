@@ -1,0 +1,62 @@
+"""Who is told about a task's events, and in what words (J2, J8).
+
+Called by ``followup.tasks.services`` inside their transaction: the notification and outbox
+rows commit with the change. The actor is never told about their own action (``notify``).
+"""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from followup.accounts.models import User
+from followup.notifications.models import Event
+from followup.notifications.services import notify
+from followup.tasks.models import StatusCategory, Task
+
+
+def task_url(task: Task) -> str:
+    return reverse("tasks:detail", args=[task.pk])
+
+
+def _people(ids: Iterable[int | None]) -> list[User]:
+    wanted = {i for i in ids if i is not None}
+    return list(User.objects.filter(pk__in=wanted, is_active=True)) if wanted else []
+
+
+def _participant_ids(task: Task) -> set[int | None]:
+    assignees = set(task.assignments.values_list("user_id", flat=True))
+    subscribers = set(task.subscribers.values_list("pk", flat=True))
+    return {task.owner_id, task.co_owner_id} | assignees | subscribers
+
+
+def _send(event: str, task: Task, actor: User | None, ids: Iterable[int | None], title: str) -> None:
+    notify(event=event, recipients=_people(ids), actor=actor, title=title, url=task_url(task), target=task)
+
+
+def _who(actor: User | None) -> str:
+    return actor.display_name if actor is not None else _("Followup")
+
+
+def task_created(task: Task, actor: User) -> None:
+    """J8: assignees and subscribers learn of a new task."""
+    ids = set(task.assignments.values_list("user_id", flat=True)) | set(task.subscribers.values_list("pk", flat=True))
+    _send(Event.TASK_CREATED, task, actor, ids,
+          _("%(actor)s created “%(title)s”") % {"actor": _who(actor), "title": task.title})
+
+
+def task_assigned(task: Task, actor: User, new_ids: Iterable[int], *, reassigned: bool) -> None:
+    """People newly given a task."""
+    event = Event.TASK_REASSIGNED if reassigned else Event.TASK_ASSIGNED
+    _send(event, task, actor, new_ids,
+          _("%(actor)s assigned “%(title)s” to you") % {"actor": _who(actor), "title": task.title})
+
+
+def task_status_changed(task: Task, actor: User | None, old_category: str) -> None:
+    """J8: owner, co-owner, assignees and subscribers learn of a completion or another status change."""
+    if task.status.category == StatusCategory.DONE and old_category != StatusCategory.DONE:
+        event, title = Event.TASK_COMPLETED, _("%(actor)s completed “%(title)s”")
+    else:
+        event, title = Event.TASK_STATUS, _("%(actor)s set “%(title)s” to %(status)s")
+    words = {"actor": _who(actor), "title": task.title, "status": task.status.name}
+    _send(event, task, actor, _participant_ids(task), title % words)
