@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from conftest import PASSWORD, Builders
+from followup.chat.tests.conftest import PDF_BYTES
 
 pytestmark = [pytest.mark.browser]
 
@@ -61,7 +62,17 @@ def test_script_in_a_message_shows_as_text(page, world):
     page.reload()
     assert page.locator("#chat .chat-body").last.inner_text() == HOSTILE
     assert page.evaluate("window.__pwned") is None
+
+    # A file goes up through the same htmx form (multipart) and comes back as a link with its size.
+    page.set_input_files("#chat input[type=file]", files=[{"name": "offer.pdf", "mimeType": "application/pdf",
+                                                          "buffer": PDF_BYTES}])
+    page.click("#chat button:has-text('Send')")
+    link = page.locator("#chat .chat-files a", has_text="offer.pdf")
+    link.wait_for()
+    assert link.get_attribute("href").startswith("/chat/attachments/")
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
         page.locator("#chat").scroll_into_view_if_needed()
         page.screenshot(path=os.path.join(SHOTS, f"task-chat-{page.viewport_name}.png"), full_page=True)
+        page.goto(f"/chat/task/{task.pk}/")
+        page.screenshot(path=os.path.join(SHOTS, f"thread-page-{page.viewport_name}.png"), full_page=True)
