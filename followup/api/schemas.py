@@ -74,6 +74,19 @@ class TaskPatchIn(In):
     due_time: dt.time | None = None
     duration_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60)
     description: str | None = Field(None, max_length=20_000)
+    subscriber_ids: list[Id] = Field(None, max_length=50, description="J8: who follows the task; [] for nobody.")
+
+
+class SubtaskIn(In):
+    """J10: a subtask for yourself or another performer of the main task."""
+
+    title: str = Field(max_length=200)
+    assignee_ids: list[Id] | None = Field(
+        None, max_length=50, description="Performers of the main task; default: you.",
+    )
+    due_date: dt.date = Field(description="YYYY-MM-DD.")
+    priority: PriorityName = Field("medium", description=PRIORITY_DOC)
+    description: str = Field("", max_length=20_000)
 
 
 class VersionIn(In):
@@ -211,7 +224,11 @@ class TaskItemOut(Out):
     due_at: dt.datetime | None = Field(description="UTC; set when the task has a time.")
     completed_at: dt.datetime | None
     owner_id: int | None
+    co_owner_id: int | None
     parent_id: int | None
+    project_id: int | None
+    deal_id: int | None
+    memo_id: int | None
     source: str
     version: int
 
@@ -220,6 +237,7 @@ class TaskDetailOut(TaskItemOut):
     description: str
     owner: UserRef | None
     co_owner: UserRef | None
+    subscribers: list[UserRef]
     completed_by: UserRef | None
     duration_minutes: int | None
     created_at: dt.datetime
@@ -375,7 +393,11 @@ def task_item_out(task: Task) -> dict:
         "due_at": utc(task.due_at),
         "completed_at": utc(task.completed_at),
         "owner_id": task.owner_id,
+        "co_owner_id": task.co_owner_id,
         "parent_id": task.parent_id,
+        "project_id": task.project_id,
+        "deal_id": task.deal_id,
+        "memo_id": task.memo_id,
         "source": task.source,
         "version": task.version,
     }
@@ -387,6 +409,7 @@ def task_detail_out(task: Task) -> dict:
         "description": task.description,
         "owner": user_ref(task.owner),
         "co_owner": user_ref(task.co_owner),
+        "subscribers": [user_ref(u) for u in getattr(task, "subscriber_list", None) or []],
         "completed_by": user_ref(task.completed_by),
         "duration_minutes": task.duration_minutes,
         "created_at": utc(task.created_at),

@@ -177,6 +177,26 @@ def task_history(request, task_id: s.Id):
     return [s.history_out(e) for e in selectors.task_history(task=task)]
 
 
+@router.get("/tasks/{task_id}/subtasks", response={200: list[s.TaskItemOut], **ERRORS})
+def task_subtasks(request, task_id: s.Id):
+    """J7, J10: the task's subtasks, oldest first, each with its status and assignees."""
+    task = task_get(actor=request.auth, task_id=task_id)
+    return [s.task_item_out(t) for t in selectors.task_subtasks(task=task)]
+
+
+@router.post("/tasks/{task_id}/subtasks", response={201: s.TaskDetailOut, **ERRORS})
+def subtask_create(request, task_id: s.Id, payload: s.SubtaskIn, response: HttpResponse):
+    """J10: add a subtask for yourself (the default) or another performer of the main task.
+    J12: a team task completes itself when every performer has a subtask and all are done."""
+    task = services.subtask_create(
+        actor=request.auth, parent_id=task_id, title=payload.title,
+        assignee_ids=payload.assignee_ids if payload.assignee_ids is not None else [request.auth.pk],
+        due_date=payload.due_date, priority=s.PRIORITY_VALUES[payload.priority],
+        description=payload.description, source=Source.API,
+    )
+    return Status(201, _detail(request, task.pk, response))
+
+
 @router.get("/task-types", response={200: list[s.TypeOut], **ERRORS})
 def task_types(request):
     """L5: the organization's active task types."""

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from followup.accounts.models import User
 from followup.accounts.selectors import Person, people_of
 from followup.core.pagination import Page, clamp_page_size, paginate
 from followup.customers.models import Customer
-from followup.tasks.access import task_get, tasks_of_organization, tasks_visible_to
+from followup.tasks.access import TaskSubscription, task_get, tasks_of_organization, tasks_visible_to
 from followup.tasks.models import HistoryEntry, Note, Task, TaskAssignment, TaskStatus, TaskType
 
 
@@ -54,7 +54,7 @@ class TaskFilters:
 
 LIST_COLUMNS = (
     "id", "title", "priority", "due_date", "due_at", "is_pending", "assignee_count", "version",
-    "completed_at", "owner_id", "co_owner_id", "parent_id", "source",
+    "completed_at", "owner_id", "co_owner_id", "parent_id", "project_id", "deal_id", "memo_id", "source",
     "customer__id", "customer__name", "customer__email", "customer__phone",
     "status__id", "status__name", "status__category", "status__color",
     "type__id", "type__name", "type__icon",
@@ -224,7 +224,15 @@ def task_detail(*, actor: User, task_id: int) -> Task:
     qs = tasks_visible_to(actor).select_related("customer", "status", "type").prefetch_related(assignees_prefetch())
     task = task_get(actor=actor, task_id=task_id, queryset=qs)
     people_ids = {task.owner_id, task.co_owner_id, task.completed_by_id} - {None}
-    people = User.objects.only("id", "username", "first_name", "last_name", "email").in_bulk(people_ids)
+    # The subscribers (J8) come in the same query as the owner, co-owner and completer.
+    subscribed = Exists(TaskSubscription.objects.filter(task_id=task.pk, user_id=OuterRef("pk")))
+    rows = list(
+        User.objects.only("id", "username", "first_name", "last_name", "email")
+        .annotate(subscribed=subscribed).filter(Q(pk__in=people_ids) | Q(subscribed=True))
+        .order_by("first_name", "last_name", "id")
+    )
+    people = {u.pk: u for u in rows}
+    task.subscriber_list = [u for u in rows if u.subscribed]
     for field in ("owner", "co_owner", "completed_by"):
         if getattr(task, f"{field}_id") is not None:
             setattr(task, field, people.get(getattr(task, f"{field}_id")))
@@ -261,3 +269,21 @@ def task_types(actor: User, *, active_only: bool = True) -> list[TaskType]:
 def organization_people(actor: User) -> list[Person]:
     """Who a task can be assigned to: the active users of the actor's organization."""
     return people_of(organization_id=actor.organization_id)
+
+
+def task_subtasks(*, task: Task) -> list[Task]:
+    """J7, J10: the subtasks of a task the actor sees, oldest first, with their assignees:
+    two queries whatever their number."""
+    return list(_list_rows(Task.objects.filter(parent_id=task.pk)).order_by("created_at", "id"))
+
+
+def subtask_progress(subtasks: list[Task]) -> tuple[int, int]:
+    """(done, all) of a task's subtasks."""
+    return sum(1 for t in subtasks if not t.is_pending), len(subtasks)
+
+
+def parent_titles(tasks: list[Task]) -> dict[int, str]:
+    """The titles of the main tasks of the subtasks among ``tasks``: one query, none when
+    there is no subtask on the page."""
+    ids = {t.parent_id for t in tasks if t.parent_id}
+    return dict(Task.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}

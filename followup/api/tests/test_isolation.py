@@ -29,6 +29,7 @@ def bodies(world):
         ("POST", "tasks/{task_id}/reassign"): {"assignee_ids": [world.alice.id]},
         ("POST", "tasks/{task_id}/status"): {"status_id": status.id},
         ("POST", "tasks/{task_id}/notes"): {"body": "Mine now"},
+        ("POST", "tasks/{task_id}/subtasks"): {"title": "Mine now", "due_date": "2030-01-01"},
         ("PATCH", "customers/{customer_id}"): {"name": "Mine now"},
     }
 
