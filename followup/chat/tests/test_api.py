@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from followup.accounts.services import api_token_create
+from followup.chat.models import Message
 from followup.chat.services import message_post
 from followup.chat.tests.conftest import MZ_BYTES, PDF_BYTES
 from followup.memos.models import Memo, MemoStatus
@@ -95,3 +96,18 @@ def test_message_list_runs_constant_queries(world, api, django_assert_max_num_qu
     with django_assert_max_num_queries(6):
         r = client.get(f"/api/v1/tasks/{task.pk}/messages?size=100")
     assert len(r.json()["items"]) == n
+
+
+def test_every_chat_endpoint_answers_404_for_another_organization(world, api):
+    memo = Memo.objects.create(organization=world.org, author=world.alice, recipient=world.bob, title="Budget",
+                               status=MemoStatus.SENT)
+    project = Project.objects.create(organization=world.org, name="Launch", owner=world.alice)
+    task = world.task()
+    message = message_post(actor=world.alice, kind="task", object_id=task.pk,
+                           files=[SimpleUploadedFile("offer.pdf", PDF_BYTES)])
+    client = api(world.mallory)
+    for path in (f"tasks/{task.pk}/messages", f"memos/{memo.pk}/messages", f"projects/{project.pk}/messages"):
+        assert client.get(f"/api/v1/{path}").status_code == 404, path
+        assert client.post(f"/api/v1/{path}", {"body": "mine"}).status_code == 404, path
+    assert client.get(f"/api/v1/attachments/{message.attachments.all()[0].pk}").status_code == 404
+    assert Message.objects.count() == 1

@@ -9,6 +9,7 @@ from followup.chat.models import Message
 from followup.chat.services import message_post
 from followup.chat.tests.conftest import MZ_BYTES, PDF_BYTES
 from followup.memos.models import Memo, MemoStatus
+from followup.projects.models import Project
 
 
 def _post_url(kind, pk):
@@ -140,3 +141,31 @@ def test_thread_page_runs_constant_queries(world, login, django_assert_max_num_q
     with django_assert_max_num_queries(8):
         r = client.get(url)
     assert r.content.decode().count('class="chat-message"') == n
+
+
+@pytest.mark.parametrize("kind", ["task", "memo", "project"])
+def test_thread_and_post_of_another_organization_are_404(world, login, kind):
+    objects = {
+        "task": lambda: world.task(),
+        "memo": lambda: Memo.objects.create(organization=world.org, author=world.alice, recipient=world.bob,
+                                            title="Budget", status=MemoStatus.SENT),
+        "project": lambda: Project.objects.create(organization=world.org, name="Launch", owner=world.alice),
+    }
+    obj = objects[kind]()
+    client = login(world.mallory)
+    assert client.get(reverse("chat:thread", args=[kind, obj.pk])).status_code == 404
+    assert client.post(_post_url(kind, obj.pk), {"body": "mine"}).status_code == 404
+    assert not Message.objects.exists()
+
+
+def test_unknown_kind_is_404(world, login):
+    assert login(world.alice).get("/chat/customer/1/").status_code == 404
+
+
+def test_long_thread_shows_the_latest_messages_and_a_link_to_older_ones(world, login):
+    task = world.task()
+    for i in range(51):
+        message_post(actor=world.alice, kind="task", object_id=task.pk, body=f"Message number {i}")
+    html = login(world.alice).get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Message number 50" in html and "Message number 0<" not in html
+    assert reverse("chat:thread", args=["task", task.pk]) + "?page=2" in html
