@@ -8,9 +8,11 @@ retry an e-mail is marked failed with its error, where administrators can see it
 
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -28,7 +30,7 @@ def _claim(batch: int) -> list[OutboxEmail]:
             OutboxEmail.objects.select_for_update(skip_locked=True)
             .filter(Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
                     | Q(status=OutboxStatus.SENDING, lease_until__lte=now))
-            .order_by("next_attempt_at", "id")[:batch]
+            .order_by("next_attempt_at")[:batch]  # in the partial index's order: no sort of every due row
         )
         rows = list(due)
         OutboxEmail.objects.filter(pk__in=[r.pk for r in rows]).update(
@@ -49,22 +51,54 @@ def _failed(row: OutboxEmail, error: Exception) -> None:
     logger.warning("e-mail %s to %s failed (attempt %s): %s", row.pk, row.to, attempts, error)
 
 
+def _mark_sent(row: OutboxEmail) -> None:
+    """Record one e-mail as sent, right after the server accepted it: the window in which a
+    killed worker leaves an e-mail sent but unrecorded (sent again when its lease runs out) is
+    this one statement. On PostgreSQL the commit does not wait for the WAL flush (it is durable
+    against a dead worker, which is the case this guards; only a database crash in the next
+    ~200 ms could lose the mark and cause one repeat e-mail), which makes delivery several
+    times faster."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        OutboxEmail.objects.filter(pk=row.pk).update(
+            status=OutboxStatus.SENT, sent_at=timezone.now(), lease_until=None, attempts=row.attempts + 1,
+        )
+
+
+def message_id(row: OutboxEmail) -> str:
+    """The same Message-ID for every attempt of one e-mail, so a repeat can be recognised."""
+    host = urlsplit(settings.BASE_URL).hostname or "followup.invalid"
+    return f"<outbox-{row.pk}@{host}>"
+
+
 def deliver_outbox(*, batch: int = 200) -> int:
-    """Send every due e-mail, a batch at a time; return how many were sent."""
+    """Send every due e-mail, a batch at a time, over one SMTP connection; return how many were sent."""
     sent = 0
-    smtp = get_connection()  # opened by the first send, so a server that is down fails per e-mail
+    smtp = get_connection()
     try:
         while rows := _claim(batch):
             for row in rows:
                 try:
-                    EmailMessage(subject=row.subject, body=row.body, to=[row.to], connection=smtp).send()
+                    if getattr(smtp, "connection", True) is None:
+                        smtp.open()  # here, so a server that is down fails per e-mail (and is retried)
+                    EmailMessage(subject=row.subject, body=row.body, to=[row.to], connection=smtp,
+                                 headers={"Message-ID": message_id(row)}).send()
                 except Exception as exc:  # noqa: BLE001 - any transport error: retry later
                     _failed(row, exc)
+                    _reset(smtp)
                     continue
-                OutboxEmail.objects.filter(pk=row.pk).update(
-                    status=OutboxStatus.SENT, sent_at=timezone.now(), lease_until=None, attempts=row.attempts + 1,
-                )
+                _mark_sent(row)
                 sent += 1
     finally:
         smtp.close()
     return sent
+
+
+def _reset(smtp) -> None:
+    """Drop a connection that failed, so the next e-mail opens a fresh one."""
+    try:
+        smtp.close()
+    except Exception:  # noqa: BLE001, S110 - the connection is broken anyway
+        pass
