@@ -31,7 +31,7 @@ class RowRenderer:
             "priority": _("Priority"), "status": _("Status"), "due": _("Due date"), "complete": _("Complete"),
             "reopen": _("Reopen"), "more": _("More actions"), "edit": _("Edit"), "reassign": _("Reassign…"),
             "delete": _("Delete"), "delete_confirm": _("Delete this task?"), "team": _("Team"),
-            "unassigned": _("Unassigned"), "overdue": _("overdue"),
+            "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
         }.items()}
 
     def row(self, task: Task) -> SafeString:
@@ -40,6 +40,9 @@ class RowRenderer:
         url = reverse("tasks:detail", args=[task.pk])  # actions live under it: complete/, edit/, ...
         classes = "task-row" + ("" if task.is_pending else " is-closed") + (" is-team" if task.is_team_task else "")
         type_label = f'<span class="type-label">{escape(task.type.name)}</span>' if task.type_id else ""
+        parent_title = getattr(task, "parent_title", None)  # J7: set by selectors.with_parent_titles
+        if parent_title:
+            type_label += f'<span class="parent-label">{w["subtask_of"]} {escape(parent_title)}</span>'
         customer = (
             f'<a class="link-quiet" href="{self.customers_url}{task.customer_id}/">{escape(task.customer.name)}</a>'
             if task.customer_id else '<span class="muted">—</span>'

@@ -282,8 +282,11 @@ def subtask_progress(subtasks: list[Task]) -> tuple[int, int]:
     return sum(1 for t in subtasks if not t.is_pending), len(subtasks)
 
 
-def parent_titles(tasks: list[Task]) -> dict[int, str]:
-    """The titles of the main tasks of the subtasks among ``tasks``: one query, none when
-    there is no subtask on the page."""
+def with_parent_titles(tasks: list[Task]) -> list[Task]:
+    """J7: give each subtask among ``tasks`` its main task's title (``parent_title``), for the
+    list to show subtly: one query, none when there is no subtask on the page."""
     ids = {t.parent_id for t in tasks if t.parent_id}
-    return dict(Task.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+    titles = dict(Task.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+    for t in tasks:
+        t.parent_title = titles.get(t.parent_id)
+    return tasks

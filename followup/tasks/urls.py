@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/edit/", views.task_edit, name="edit"),
     path("<int:pk>/notes/", views.note_add, name="note_add"),
+    path("<int:pk>/subtasks/", views.subtask_add, name="subtask_add"),
     path("<int:pk>/complete/", views.task_complete, name="complete"),
     path("<int:pk>/reopen/", views.task_reopen, name="reopen"),
     path("<int:pk>/status/", views.task_set_status, name="status"),

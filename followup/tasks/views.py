@@ -22,9 +22,19 @@ from followup.accounts.views import domain_errors, is_htmx, safe_next
 from followup.core.exceptions import FieldErrors, StaleEdit
 from followup.customers.access import customer_get
 from followup.tasks import selectors, services
-from followup.tasks.forms import TaskForm, parse_filters, parse_id_list, parse_int, parse_paging, parse_source
+from followup.tasks.access import manages
+from followup.tasks.forms import (
+    TaskForm,
+    parse_date,
+    parse_filters,
+    parse_id_list,
+    parse_int,
+    parse_paging,
+    parse_source,
+)
 from followup.tasks.models import Priority
 from followup.tasks.selectors import TaskView
+from followup.tasks.team import is_main_team_task
 from followup.tasks.validation import TaskValues, clean_task_values
 
 
@@ -71,6 +81,7 @@ def task_list(request, view: str = TaskView.MY_PENDING):
     filters, problems = parse_filters(request.GET)
     number, size = parse_paging(request.GET)
     page = selectors.task_list(actor=request.user, view=view, filters=filters, page=number, size=size)
+    selectors.with_parent_titles(page.items)
     return render(request, "tasks/list.html", {
         "view": view,
         "tabs": _tabs(),
@@ -160,10 +171,29 @@ def task_new(request):
         request, form, source=source, next=safe_next(request, "")), status=status)
 
 
-def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", status: int = 200):
+def _subtask_context(request, task) -> dict:
+    """J7, J10, J12: the subtasks, their progress, each performer's share on a team task, and
+    whether this user may set the task's status directly."""
+    subtasks = selectors.task_subtasks(task=task)
+    performers = list(task.assignees.all())
+    by_performer = [
+        (p, [s for s in subtasks if any(a.pk == p.pk for a in s.assignees.all())]) for p in performers
+    ] if task.is_team_task else []
+    done, total = selectors.subtask_progress(subtasks)
+    return {
+        "subtasks": subtasks, "subtasks_done": done, "subtasks_total": total, "by_performer": by_performer,
+        "performers": performers, "may_set_status": not is_main_team_task(task) or manages(request.user, task),
+        "may_add_subtask": task.parent_id is None,
+    }
+
+
+def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", status: int = 200,
+                 subtask_form: dict | None = None):
     task = selectors.task_detail(actor=request.user, task_id=pk)
     return render(request, "tasks/detail.html", {
         "task": task,
+        **_subtask_context(request, task),
+        "subtask_form": subtask_form or {"data": {"assignee": str(request.user.pk)}, "errors": {}},
         "notes": selectors.task_notes(task=task),
         "history": selectors.task_history(task=task),
         "today": selectors.today_for(request.user),
@@ -191,12 +221,40 @@ def note_add(request, pk: int):
 
 
 @task_module
+@require_POST
+def subtask_add(request, pk: int):
+    """J10: add a subtask for yourself or another performer of the main task."""
+    data = {k: request.POST.get(k, "") for k in ("title", "assignee", "due_date")}
+    errors: dict[str, list[str]] = {}
+    try:
+        due_date = parse_date(data["due_date"])
+    except ValueError:
+        due_date, errors["due_date"] = None, [_("Enter a date as YYYY-MM-DD.")]
+    assignee_ids = parse_id_list([data["assignee"]])
+    if assignee_ids is None:
+        errors["assignee"] = [_("Choose one of the task's performers.")]
+    if not errors:
+        try:
+            services.subtask_create(actor=request.user, parent_id=pk, title=data["title"],
+                                    assignee_ids=assignee_ids, due_date=due_date)
+        except FieldErrors as exc:
+            errors = {{"assignees": "assignee"}.get(k, k): v for k, v in exc.errors.items()}
+    if errors:
+        return _detail_page(request, pk, subtask_form={"data": data, "errors": errors}, status=422)
+    messages.success(request, _("Subtask added."))
+    return redirect("tasks:detail", pk=pk)
+
+
+@task_module
 def task_edit(request, pk: int):
     """D4: every editable field, with the version the user loaded (a stale one is refused)."""
     task = selectors.task_detail(actor=request.user, task_id=pk)
     stale = False
     status = 200
+    subscriber_set = {str(u.pk) for u in task.subscriber_list}
     if request.method == "POST":
+        # J8: subscribers are chosen here (and by the API), not on the New Task form.
+        subscriber_set = {s for s in request.POST.getlist("subscribers") if s}
         form = TaskForm(request.POST)
         if form.errors:
             _check_only(request, form, require_assignee=False)
@@ -208,7 +266,7 @@ def task_edit(request, pk: int):
                     title=v["title"], customer_id=v["customer_id"], assignee_ids=v["assignee_ids"],
                     priority=v["priority"], status_id=v["status_id"], type_id=v["type_id"],
                     due_date=v["due_date"], due_time=v["due_time"], duration_minutes=v["duration_minutes"],
-                    description=v["description"],
+                    description=v["description"], subscriber_ids=sorted(subscriber_set),
                 )
             except FieldErrors as exc:
                 form.merge(exc.errors)
@@ -232,7 +290,8 @@ def task_edit(request, pk: int):
             "description": task.description, "version": str(task.version),
         })
     return render(request, "tasks/edit.html", _form_context(
-        request, form, task=task, stale=stale, next=safe_next(request, "")), status=status)
+        request, form, task=task, stale=stale, subscriber_set=subscriber_set, next=safe_next(request, "")),
+        status=status)
 
 
 def _local_time(task) -> str:

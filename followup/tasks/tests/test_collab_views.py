@@ -1,0 +1,125 @@
+"""The task pages' part of collaboration: subtasks on the detail page (J7, J10, J12),
+subscribers on the edit page (J8), a subtask's main task in the list."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from followup.tasks.models import Task
+from followup.tasks.services import subtask_create
+
+TODAY = dt.date.today().isoformat()
+
+
+def _team_task(world):
+    return world.task("Launch", actor=world.carol, assignees=[world.alice, world.bob])
+
+
+def _sub(world, parent, actor, assignee, title="Part"):
+    return subtask_create(actor=actor, parent_id=parent.pk, title=title, assignee_ids=[assignee.pk],
+                          due_date=dt.date.today())
+
+
+def test_detail_shows_subtasks_with_progress(world, login):
+    parent = _team_task(world)
+    _sub(world, parent, world.alice, world.alice, "Slides")
+    html = login(world.alice).get(reverse("tasks:detail", args=[parent.pk])).content.decode()
+    assert "Slides" in html and "0/1 done" in html
+
+
+def test_team_task_shows_each_performers_subtasks(world, login):
+    parent = _team_task(world)
+    _sub(world, parent, world.alice, world.alice, "Slides")
+    html = login(world.alice).get(reverse("tasks:detail", args=[parent.pk])).content.decode()
+    assert "Bob Baker" in html and "no subtask yet" in html
+
+
+def test_performer_sees_no_complete_button_on_team_task(world, login):
+    parent = _team_task(world)
+    html = login(world.alice).get(reverse("tasks:detail", args=[parent.pk])).content.decode()
+    assert reverse("tasks:complete", args=[parent.pk]) not in html
+
+
+def test_add_subtask_form_creates_it_for_another_performer(world, login):
+    parent = _team_task(world)
+    r = login(world.alice).post(reverse("tasks:subtask_add", args=[parent.pk]),
+                                {"title": "Budget", "assignee": world.bob.pk, "due_date": TODAY})
+    assert r.status_code == 302
+    sub = Task.objects.get(parent=parent)
+    assert sub.title == "Budget" and list(sub.assignees.all()) == [world.bob]
+
+
+def test_add_subtask_form_names_the_bad_field(world, login):
+    parent = _team_task(world)
+    r = login(world.alice).post(reverse("tasks:subtask_add", args=[parent.pk]),
+                                {"title": "", "assignee": world.bob.pk, "due_date": "soon"})
+    assert r.status_code == 422
+    html = r.content.decode()
+    assert "Enter a date as YYYY-MM-DD." in html and not Task.objects.filter(parent=parent).exists()
+
+
+def test_add_subtask_for_a_non_performer_is_refused_with_a_message(world, login):
+    parent = _team_task(world)
+    r = login(world.alice).post(reverse("tasks:subtask_add", args=[parent.pk]),
+                                {"title": "Budget", "assignee": world.oscar.pk, "due_date": TODAY})
+    assert r.status_code == 422 and "Choose among the main task" in r.content.decode()
+
+
+def test_add_subtask_to_another_organization_task_is_404(world, login):
+    parent = _team_task(world)
+    r = login(world.mallory).post(reverse("tasks:subtask_add", args=[parent.pk]),
+                                  {"title": "x", "assignee": world.mallory.pk, "due_date": TODAY})
+    assert r.status_code == 404
+
+
+def test_member_not_participating_gets_404_on_the_page(world, login):
+    dave = world.user("dave")
+    task = world.task(actor=world.bob, assignees=[world.bob])
+    assert login(dave).get(reverse("tasks:detail", args=[task.pk])).status_code == 404
+
+
+def test_edit_page_sets_subscribers(world, login):
+    dave = world.user("dave", first_name="Dave", last_name="Dunn")
+    task = world.task(actor=world.alice, assignees=[world.alice])
+    client = login(world.alice)
+    assert "Subscribers" in client.get(reverse("tasks:edit", args=[task.pk])).content.decode()
+    r = client.post(reverse("tasks:edit", args=[task.pk]), {
+        "title": task.title, "customer": task.customer_id, "assignees": [world.alice.pk], "priority": "2",
+        "status": task.status_id, "due_date": TODAY, "version": task.version, "subscribers": [dave.pk],
+    })
+    assert r.status_code == 302
+    assert list(task.subscribers.all()) == [dave]
+    assert "Dave Dunn" in client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+
+
+def test_edit_page_names_a_bad_subscriber(world, login):
+    task = world.task(actor=world.alice, assignees=[world.alice])
+    r = login(world.alice).post(reverse("tasks:edit", args=[task.pk]), {
+        "title": task.title, "customer": task.customer_id, "assignees": [world.alice.pk], "priority": "2",
+        "status": task.status_id, "due_date": TODAY, "version": task.version, "subscribers": [world.mallory.pk],
+    })
+    assert r.status_code == 422 and 'id="err-subscribers"' in r.content.decode()
+
+
+def test_list_shows_a_subtasks_main_task(world, login):
+    parent = _team_task(world)
+    _sub(world, parent, world.alice, world.alice, "Slides")
+    html = login(world.alice).get(reverse("tasks:list")).content.decode()
+    assert "Subtask of Launch" in html
+
+
+@pytest.mark.parametrize("n", [10, 100])
+def test_detail_with_subtasks_runs_constant_queries(world, login, django_assert_max_num_queries, n):
+    parent = _team_task(world)
+    for i in range(n):
+        subtask_create(actor=world.alice, parent_id=parent.pk, title=f"Part {i}",
+                       assignee_ids=[world.alice.pk, world.bob.pk], due_date=dt.date.today())
+    client = login(world.alice)
+    client.get(reverse("tasks:detail", args=[parent.pk]))
+    # session, user + organization, header count, unread dot, task, its assignees, its people and
+    # subscribers, notes, history, subtasks, their assignees (11 today, with the chat and reminder
+    # panels): none per subtask.
+    with django_assert_max_num_queries(12):
+        r = client.get(reverse("tasks:detail", args=[parent.pk]))
+    assert r.content.decode().count('class="subtask') >= n
