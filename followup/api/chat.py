@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from followup.api import schemas as s
 from followup.api.auth import everyone, task_module
 from followup.chat import selectors, services, targets
-from followup.chat.middleware import refused_upload_names
+from followup.chat.middleware import oversized_upload_names, refused_upload_names
 from followup.chat.models import Attachment, Message
 from followup.chat.views import attachment_response
 
@@ -82,7 +82,8 @@ def _list(request, kind: str, object_id: int, paging: Paging) -> dict:
 
 def _post(request, kind: str, object_id: int, body: str, files: list | None):
     message = services.message_post(actor=request.auth, kind=kind, object_id=object_id, body=body, files=files,
-                                    names_with_paths=refused_upload_names(request))
+                                    names_with_paths=refused_upload_names(request),
+                                    names_too_big=oversized_upload_names(request))
     return Status(201, message_out(request, message))
 
 

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -19,9 +20,12 @@ BODY_MAX = 10_000
 FILES_MAX = 10
 
 
-def _clean(body: str, files: list, names_with_paths: list[str]) -> tuple[str, list[dict]]:
+def _clean(body: str, files: list, names_with_paths: list[str], names_too_big: list[str]) -> tuple[str, list[dict]]:
     for raw in names_with_paths:
         clean_name(raw)  # raises, naming the file
+    for raw in names_too_big:
+        raise FieldErrors.single("files", _("“%(name)s” is too large; files may be at most %(max)s MB.") % {
+            "name": raw[:80], "max": settings.FOLLOWUP_MAX_UPLOAD_MB})
     body = (body or "").strip()
     errors: dict[str, list[str]] = {}
     if len(body) > BODY_MAX:
@@ -43,15 +47,16 @@ def _store(*, organization_id: int, upload, name: str) -> str:
 
 def message_post(
     *, actor: User, kind: str, object_id: int, body: str = "", files: list | None = None,
-    names_with_paths: list[str] | None = None,
+    names_with_paths: list[str] | None = None, names_too_big: list[str] | None = None,
 ) -> Message:
     """J5, J19: anyone who may see the object writes in its thread. Files are checked by content
     and size before anything is written; the participants (never the author) are notified in the
     application and by e-mail, in the same transaction (J2). ``names_with_paths`` are upload names
-    the request parser had to cut (``followup.chat.middleware``): any of them refuses the message."""
+    the request parser had to cut, ``names_too_big`` files it stopped reading at the size limit
+    (``followup.chat.middleware``): any of them refuses the message."""
     files = list(files or [])
     target = targets.target_get(actor=actor, kind=kind, object_id=object_id)
-    body, checked = _clean(body, files, list(names_with_paths or []))
+    body, checked = _clean(body, files, list(names_with_paths or []), list(names_too_big or []))
     stored: list[str] = []
     try:
         with transaction.atomic():

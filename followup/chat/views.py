@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from followup.accounts.views import domain_errors, is_htmx, safe_next
 from followup.chat import selectors, services, targets
 from followup.chat.files import max_upload_bytes
-from followup.chat.middleware import refused_upload_names
+from followup.chat.middleware import oversized_upload_names, refused_upload_names
 from followup.core.pagination import parse_page_number
 
 
@@ -41,7 +41,7 @@ def post(request, kind: str, object_id: int):
     message = services.message_post(
         actor=request.user, kind=kind, object_id=object_id,
         body=request.POST.get("body", ""), files=request.FILES.getlist("files"),
-        names_with_paths=refused_upload_names(request),
+        names_with_paths=refused_upload_names(request), names_too_big=oversized_upload_names(request),
     )
     if is_htmx(request):
         return render(request, "chat/_message.html", {"message": message})

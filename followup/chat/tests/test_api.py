@@ -111,3 +111,13 @@ def test_every_chat_endpoint_answers_404_for_another_organization(world, api):
         assert client.post(f"/api/v1/{path}", {"body": "mine"}).status_code == 404, path
     assert client.get(f"/api/v1/attachments/{message.attachments.all()[0].pk}").status_code == 404
     assert Message.objects.count() == 1
+
+
+def test_file_over_the_limit_gets_a_field_error_naming_it(world, api, settings):
+    settings.FOLLOWUP_MAX_UPLOAD_MB = 1
+    task = world.task()
+    big = SimpleUploadedFile("huge.txt", b"a" * (1024 * 1024 + 1))
+    r = api(world.alice).post(f"/api/v1/tasks/{task.pk}/messages", {"body": "x", "files": [big]})
+    assert r.status_code == 422
+    assert r.json()["errors"]["files"] == ["“huge.txt” is too large; files may be at most 1 MB."]
+    assert not (settings.MEDIA_ROOT / "chat").exists()
