@@ -150,3 +150,12 @@ def test_outsider_cannot_post_in_a_project(world):
     project = Project.objects.create(organization=world.org, name="Launch", owner=world.bob)
     with pytest.raises(NotFound):
         message_post(actor=world.alice, kind="project", object_id=project.pk, body="Hi")
+
+
+def test_task_subscriber_writes_and_the_assignee_is_notified(world):
+    """J8: subscribers see the task, so they take part in its chat."""
+    dave = world.user("dave")
+    task = world.task(assignees=[world.alice])
+    task.subscribers.add(dave)
+    message_post(actor=dave, kind="task", object_id=task.pk, body="Following this")
+    assert world.alice in {n.recipient for n in Notification.objects.filter(event=Event.TASK_COMMENTED)}
