@@ -26,7 +26,7 @@ def notification_list(request):
 @login_required
 def unread_dot(request):
     """D1: the red dot's fragment (one indexed count), polled by the header."""
-    return render(request, "notifications/_dot.html", {"unread": selectors.unread_count(request.user)})
+    return render(request, "notifications/_dot.html", {"unread": selectors.unread_count(request.user), "polled": True})
 
 
 @require_POST

@@ -119,3 +119,10 @@ def test_page_runs_constant_queries(world, login, django_assert_max_num_queries,
     with django_assert_max_num_queries(4):
         page = client.get(reverse("notifications:list")).content.decode()
     assert page.count('class="notification unread"') == n
+
+
+def test_dot_fragment_does_not_ask_again_on_load(world, login):
+    # The page's placeholder loads the dot once; the fragment that replaces it only polls, or
+    # htmx would fetch it again as soon as it is swapped in, in a loop.
+    fragment = login(world.alice).get(reverse("notifications:dot")).content.decode()
+    assert 'hx-trigger="every 60s' in fragment and "load" not in fragment
