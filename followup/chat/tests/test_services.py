@@ -159,3 +159,14 @@ def test_task_subscriber_writes_and_the_assignee_is_notified(world):
     task.subscribers.add(dave)
     message_post(actor=dave, kind="task", object_id=task.pk, body="Following this")
     assert world.alice in {n.recipient for n in Notification.objects.filter(event=Event.TASK_COMMENTED)}
+
+
+def test_participant_who_opted_out_of_chat_email_is_told_in_the_application_only(world, smtp_inbox):
+    from followup.notifications.services import email_preferences_set
+
+    email_preferences_set(actor=world.bob, wanted=[e for e in Event.values if e != Event.TASK_COMMENTED])
+    task = world.task(assignees=[world.alice, world.bob])
+    _clear_outbox(smtp_inbox)
+    message_post(actor=world.alice, kind="task", object_id=task.pk, body="Quiet please")
+    assert Notification.objects.filter(event=Event.TASK_COMMENTED, recipient=world.bob).exists()
+    assert deliver_outbox() == 0 and smtp_inbox.messages == []
