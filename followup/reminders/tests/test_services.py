@@ -154,3 +154,20 @@ def test_follow_returns_at_once_when_nothing_is_due_soon(world):
     started = timezone.now()
     assert reminders_follow(window=dt.timedelta(seconds=5)) == 0
     assert timezone.now() - started < dt.timedelta(seconds=1)
+
+
+def test_scheduler_job_fires_due_reminders_every_five_seconds(world):
+    from followup.core import scheduler
+    from followup.reminders import jobs
+
+    remind(world)
+    job = scheduler.registered_jobs()["reminders_fire"]
+    assert job.every == dt.timedelta(seconds=5)
+    assert jobs.reminders_fire() == "fired 1 reminder(s)"
+
+
+def test_worker_task_fires_due_reminders(world):
+    from followup.reminders.tasks import fire_reminders_task
+
+    remind(world)
+    assert fire_reminders_task.call() == 1
