@@ -21,9 +21,10 @@ from followup.tasks.models import Priority, Task
 class RowRenderer:
     """Renders rows for one page: words, link bases and today's date are looked up once."""
 
-    def __init__(self, *, here_q: str, today: dt.date):
+    def __init__(self, *, here_q: str, today: dt.date, actor=None):
         self.here_q = here_q
         self.today = today
+        self.actor = actor
         self.customers_url = reverse("customers:list")
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.words = {key: escape(text) for key, text in {
@@ -32,6 +33,7 @@ class RowRenderer:
             "reopen": _("Reopen"), "more": _("More actions"), "edit": _("Edit"), "reassign": _("Reassign…"),
             "delete": _("Delete"), "delete_confirm": _("Delete this task?"), "team": _("Team"),
             "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
+            "by_subtasks": _("Completes itself when every performer's subtasks are done"),
         }.items()}
 
     def row(self, task: Task) -> SafeString:
@@ -47,7 +49,10 @@ class RowRenderer:
             f'<a class="link-quiet" href="{self.customers_url}{task.customer_id}/">{escape(task.customer.name)}</a>'
             if task.customer_id else '<span class="muted">—</span>'
         )
-        if task.is_pending:
+        if task.is_pending and not self._may_set_status(task):
+            main_action = f'<span class="icon-btn icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
+                          f'aria-label="{w["by_subtasks"]}: {title}">⋯</span>'
+        elif task.is_pending:
             main_action = (
                 f'<button class="icon-btn icon-complete" type="submit" form="batch-form" formaction="{url}complete/" '
                 f'hx-post="{url}complete/" hx-target="closest tr" hx-swap="outerHTML" title="{w["complete"]}" '
@@ -85,6 +90,13 @@ class RowRenderer:
             f'class="menu-item danger">{w["delete"]}</button>'
             f'</div></details></div></td></tr>'
         )
+
+    def _may_set_status(self, task: Task) -> bool:
+        """J12, as in ``tasks.team.ensure_may_set_status``, from the row's columns alone."""
+        actor = self.actor
+        if actor is None or not actor.is_authenticated or task.parent_id is not None or not task.is_team_task:
+            return True
+        return actor.edits_all_tasks or actor.pk in (task.owner_id, task.co_owner_id)
 
     def assignees(self, task: Task) -> str:
         """J7: a team task shows stacked avatars, a Team tag and first names."""

@@ -72,7 +72,8 @@ def person_options(people, selected=None):
 
 def _row_renderer(context):
     today = context.get("today") or today_for(context["request"].user)
-    return RowRenderer(here_q=context.get("here_q", ""), today=today)
+    request = context.get("request")
+    return RowRenderer(here_q=context.get("here_q", ""), today=today, actor=getattr(request, "user", None))
 
 
 @register.simple_tag(takes_context=True)

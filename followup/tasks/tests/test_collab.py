@@ -229,3 +229,18 @@ def test_performer_may_still_edit_team_task_title(world):
     parent = _team_task(world)
     task_update(actor=world.alice, task_id=parent.pk, title="Launch v2")
     assert _fresh(parent).title == "Launch v2"
+
+
+def test_people_added_by_an_edit_are_notified_of_the_assignment(world):
+    task = world.task(actor=world.alice, assignees=[world.alice])
+    task_update(actor=world.alice, task_id=task.pk, assignee_ids=[world.alice.pk, world.oscar.pk])
+    note = Notification.objects.get(recipient=world.oscar)
+    assert note.event == Event.TASK_REASSIGNED and note.title == "Alice Archer assigned “Call back” to you"
+
+
+def test_subtask_reassigned_outside_the_performers_is_refused(world):
+    parent = _team_task(world)
+    sub = _sub(world, parent, world.alice, world.alice)
+    with pytest.raises(FieldErrors) as err:
+        task_reassign(actor=world.alice, task_id=sub.pk, assignee_ids=[world.oscar.pk])
+    assert "assignees" in err.value.errors

@@ -123,3 +123,22 @@ def test_detail_with_subtasks_runs_constant_queries(world, login, django_assert_
     with django_assert_max_num_queries(12):
         r = client.get(reverse("tasks:detail", args=[parent.pk]))
     assert r.content.decode().count('class="subtask') >= n
+
+
+def test_team_task_row_offers_no_complete_button_to_a_performer(world, login):
+    parent = _team_task(world)
+    html = login(world.alice).get(reverse("tasks:list")).content.decode()
+    assert f'formaction="{reverse("tasks:complete", args=[parent.pk])}"' not in html
+    assert "Completes itself when every performer" in html
+
+
+def test_team_task_row_offers_the_complete_button_to_its_owner(world, login):
+    parent = _team_task(world)
+    html = login(world.carol).get(reverse("tasks:view", args=["all_pending"])).content.decode()
+    assert f'formaction="{reverse("tasks:complete", args=[parent.pk])}"' in html
+
+
+def test_owner_sees_the_complete_button_on_team_task(world, login):
+    parent = _team_task(world)
+    html = login(world.carol).get(reverse("tasks:detail", args=[parent.pk])).content.decode()
+    assert reverse("tasks:complete", args=[parent.pk]) in html
