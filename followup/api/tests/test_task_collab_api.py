@@ -117,3 +117,20 @@ def test_detail_with_many_subscribers_runs_constant_queries(world, api, django_a
     with django_assert_max_num_queries(4):
         r = alice.get(f"tasks/{task.id}")
     assert len(r.json()["subscribers"]) == n
+
+
+def test_task_created_for_oneself_through_the_api_gets_the_head_as_co_owner(world, api):
+    customer = world.customer()
+    r = api(world.alice).post("tasks", {"title": "Call", "customer_id": customer.pk, "assignee_ids": [world.alice.pk],
+                                        "priority": "medium", "due_date": TODAY})
+    assert r.status_code == 201 and r.json()["co_owner"]["username"] == "bob"
+
+
+def test_list_items_carry_links_and_co_owner(world, api):
+    parent = _team_task(world)
+    subtask_create(actor=world.alice, parent_id=parent.pk, title="Slides", assignee_ids=[world.alice.pk],
+                   due_date=dt.date.today())
+    items = api(world.alice).get("tasks", view="my_pending").json()["items"]
+    sub = next(i for i in items if i["title"] == "Slides")
+    assert sub["parent_id"] == parent.pk and sub["co_owner_id"] == world.bob.pk
+    assert {"project_id", "deal_id", "memo_id"} <= set(sub)
