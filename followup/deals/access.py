@@ -1,0 +1,20 @@
+"""Deals are shared by everyone in their organization; another organization's id is a 404."""
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from followup.accounts.models import User
+from followup.core.exceptions import NotFound
+from followup.deals.models import Deal
+
+
+def deals_visible_to(actor: User) -> QuerySet[Deal]:
+    return Deal.objects.filter(organization_id=actor.organization_id)
+
+
+def deal_get(*, actor: User, deal_id: int, queryset: QuerySet[Deal] | None = None) -> Deal:
+    qs = queryset if queryset is not None else deals_visible_to(actor)
+    try:
+        return qs.get(pk=int(deal_id))
+    except (Deal.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise NotFound(_("Deal not found.")) from None
