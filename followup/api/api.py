@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from followup.api import chat, customers, errors, me, memos, notifications, projects, reminders, tasks
+from followup.api import chat, customers, deals, errors, me, memos, notifications, projects, reminders, tasks
 from followup.api.auth import everyone
 
 api = NinjaAPI(
@@ -25,6 +25,7 @@ api.add_router("", tasks.router)
 api.add_router("", customers.router)
 api.add_router("", memos.router)
 api.add_router("", projects.router)
+api.add_router("", deals.router)
 api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)

@@ -26,7 +26,7 @@ def project_detail(*, actor: User, project_id: int) -> Project:
 
 def project_tasks(*, actor: User, project: Project, page: int = 1, size: int | None = None) -> Page[Task]:
     """The project's tasks the actor may see, open ones first: tasks, assignees."""
-    qs = (tasks_visible_to(actor).filter(project_id=project.pk).select_related("customer", "status")
+    qs = (tasks_visible_to(actor).filter(project_id=project.pk).select_related("customer", "status", "type")
           .prefetch_related(assignees_prefetch()).order_by("-is_pending", "due_date", "id"))
     return paginate(qs, number=page, size=size)
 
