@@ -26,6 +26,9 @@ from followup.reminders.targets import kind_get
 logger = logging.getLogger("followup.reminders")
 NOTE_MAX = 500
 FIRE_BATCH = 500
+# What firing reads: the reminder's link and note, and of its owner what notify needs.
+FIRE_FIELDS = ("id", "content_type_id", "object_id", "target_label", "target_url", "note", "owner__id",
+               "owner__is_active", "owner__email", "owner__organization_id")
 
 
 def reminder_create(*, actor: User, target_type: str, target_id: int, remind_at: dt.datetime | None,
@@ -82,6 +85,7 @@ def reminders_fire_batch(*, now: dt.datetime | None = None, batch: int = FIRE_BA
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(is_active=True, fired_at__isnull=True, remind_at__lte=now)
             .select_related("owner")
+            .only(*FIRE_FIELDS)
             .order_by("remind_at")[:batch]  # the partial index gives this order: no sort of all due rows
         )
         if not due:
