@@ -1,0 +1,85 @@
+"""In a real Chromium at 1280 and 375 px: the memo, project and deal pages render, the J20 button
+carries its status tooltip, and nothing overflows the phone's width. FOLLOWUP_SHOTS_DIR saves screenshots."""
+
+import datetime as dt
+import os
+import shutil
+
+import pytest
+
+from conftest import PASSWORD, Builders
+from followup.deals.services import deal_create
+from followup.memos import services
+from followup.projects.services import project_create, project_task_create
+
+pytestmark = [pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+SHOTS = os.environ.get("FOLLOWUP_SHOTS_DIR", "")
+
+
+@pytest.fixture
+def world(transactional_db):
+    return Builders()
+
+
+@pytest.fixture
+def page(request, live_server, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(viewport=VIEWPORTS[request.param], base_url=live_server.url)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.viewport_name = request.param
+        yield page
+        browser.close()
+
+
+def shoot(page, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, f"{name}-{page.viewport_name}.png"), full_page=True)
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("page", list(VIEWPORTS), indirect=True)
+def test_memo_project_and_deal_pages_render_and_fit(page, world):
+    deal = deal_create(actor=world.alice, customer_id=world.customer().pk, title="Renewal 2027", amount="12500")
+    memo = services.memo_create(actor=world.alice, title="Discount for ACME renewal", body="They ask for 10%.",
+                                recipient_id=world.bob.pk, subscriber_ids=[world.oscar.pk], deal_id=deal.pk,
+                                send=True)
+    services.memo_create(actor=world.alice, title="Draft idea", recipient_id=world.carol.pk)
+    task = services.memo_task_create(actor=world.alice, memo_id=memo.pk, title="Prepare offer",
+                                     due_date=dt.date(2030, 1, 1))
+    project = project_create(actor=world.alice, name="Website relaunch", description="New pages.",
+                             member_ids=[world.bob.pk])
+    project_task_create(actor=world.alice, project_id=project.pk, title="Write copy", due_date=dt.date(2030, 1, 2),
+                        assignee_ids=[world.alice.pk])
+    page.goto("/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/tasks/")
+
+    page.goto("/memos/")
+    button = page.locator(f'a.memo-task[href="/tasks/{task.pk}/"]')
+    assert button.get_attribute("title") == task.status.name
+    shoot(page, "memo-list")
+    assert fits(page)
+    for url, name in [(f"/memos/{memo.pk}/", "memo-detail"), ("/memos/new/", "memo-new"),
+                      (f"/memos/{memo.pk}/task/", "memo-task"), ("/projects/", "project-list"),
+                      (f"/projects/{project.pk}/", "project-detail"), ("/deals/", "deal-list"),
+                      (f"/deals/{deal.pk}/", "deal-detail")]:
+        page.goto(url)
+        shoot(page, name)
+        assert fits(page), name
