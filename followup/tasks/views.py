@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from followup.accounts.views import domain_errors, is_htmx, safe_next
-from followup.core.exceptions import FieldErrors, StaleEdit
+from followup.core.exceptions import FieldErrors, NotAllowed, StaleEdit
 from followup.customers.access import customer_get
 from followup.tasks import selectors, services
 from followup.tasks.access import manages
@@ -270,6 +270,10 @@ def task_edit(request, pk: int):
                 )
             except FieldErrors as exc:
                 form.merge(exc.errors)
+            except NotAllowed as exc:
+                if not is_main_team_task(task):
+                    raise
+                form.merge({"status": [str(exc)]})  # J12: a performer may edit the rest of a team task
             except StaleEdit as exc:
                 # Keep what the user typed; the next save is a deliberate overwrite of the newer version.
                 stale = str(exc)

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from followup.tasks.models import Task
+from followup.tasks.models import StatusCategory, Task, TaskStatus
 from followup.tasks.services import subtask_create
 
 TODAY = dt.date.today().isoformat()
@@ -142,3 +142,14 @@ def test_owner_sees_the_complete_button_on_team_task(world, login):
     parent = _team_task(world)
     html = login(world.carol).get(reverse("tasks:detail", args=[parent.pk])).content.decode()
     assert reverse("tasks:complete", args=[parent.pk]) in html
+
+
+def test_performer_changing_team_task_status_on_edit_page_gets_a_field_message(world, login):
+    parent = _team_task(world)
+    done = TaskStatus.objects.filter(organization=world.org, category=StatusCategory.DONE).first()
+    r = login(world.alice).post(reverse("tasks:edit", args=[parent.pk]), {
+        "title": parent.title, "customer": parent.customer_id, "assignees": [world.alice.pk, world.bob.pk],
+        "priority": "2", "status": done.pk, "due_date": TODAY, "version": parent.version,
+    })
+    assert r.status_code == 422 and "team task" in r.content.decode()
+    assert Task.objects.get(pk=parent.pk).is_pending
