@@ -169,3 +169,19 @@ def test_long_thread_shows_the_latest_messages_and_a_link_to_older_ones(world, l
     html = login(world.alice).get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert "Message number 50" in html and "Message number 0<" not in html
     assert reverse("chat:thread", args=["task", task.pk]) + "?page=2" in html
+
+
+def test_memo_page_shows_its_chat_to_company_management(world, login):
+    """J19."""
+    memo = Memo.objects.create(organization=world.org, author=world.alice, recipient=world.bob, title="Budget",
+                               status=MemoStatus.SENT)
+    message_post(actor=world.alice, kind="memo", object_id=memo.pk, body="Numbers attached")
+    html = login(world.carol).get(reverse("memos:detail", args=[memo.pk])).content.decode()
+    assert 'id="chat"' in html and "Numbers attached" in html
+
+
+def test_project_page_shows_its_chat(world, login):
+    project = Project.objects.create(organization=world.org, name="Launch", owner=world.alice)
+    message_post(actor=world.alice, kind="project", object_id=project.pk, body="Kick-off Monday")
+    html = login(world.alice).get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert 'id="chat"' in html and "Kick-off Monday" in html
