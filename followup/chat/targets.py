@@ -1,22 +1,21 @@
 """What a chat can hang on: a task, a memo or a project, and who may see it.
 
-The visibility rule stays in each object's own app: tasks through ``followup.tasks.access``,
-memos and projects through ``followup.memos.access.memo_get`` and
-``followup.projects.access.project_get``. Until those modules exist, a conservative stand-in
-below applies J3/J15/J19 (participants and company management; a draft memo only to its author).
+The visibility rule stays in each object's own app: ``task_get``, ``memo_get`` and
+``project_get`` of their ``access`` modules (J3, J15, J19); the chat only maps a kind to them.
 """
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import NotFound
+from followup.memos.access import memo_get
 from followup.memos.models import Memo, MemoStatus
+from followup.projects.access import project_get
 from followup.projects.models import Project
 from followup.tasks.access import task_get
 from followup.tasks.models import Task
@@ -30,48 +29,6 @@ class Kind:
     participants: Callable[[Model], list[User]]
     label: Callable[[Model], str]
     url_name: str
-
-
-def _foreign_fetcher(module: str, function: str, id_arg: str, fallback: Callable[[User, int], Model]):
-    """The other app's permission-checked fetcher, looked up at call time (it may land later)."""
-
-    def fetch(actor: User, object_id: int) -> Model:
-        try:
-            found = getattr(importlib.import_module(module), function, None)
-        except ImportError:
-            found = None
-        if found is None:
-            return fallback(actor, object_id)
-        return found(actor=actor, **{id_arg: object_id})
-
-    return fetch
-
-
-def _oversees(actor: User) -> bool:
-    """J19, J4: company management and task operators see every memo and project."""
-    return actor.sees_all_tasks or actor.edits_all_tasks
-
-
-def _memo_fallback(actor: User, memo_id: int) -> Memo:
-    qs = Memo.objects.filter(organization_id=actor.organization_id)
-    mine = Q(author_id=actor.pk)
-    sent = ~Q(status=MemoStatus.DRAFT)  # J15: a draft is its author's alone
-    if not _oversees(actor):
-        sent &= Q(recipient_id=actor.pk) | Q(subscribers=actor.pk)
-    try:
-        return qs.filter(mine | sent).distinct().get(pk=int(memo_id))
-    except (Memo.DoesNotExist, TypeError, ValueError):
-        raise NotFound(_("Memo not found.")) from None
-
-
-def _project_fallback(actor: User, project_id: int) -> Project:
-    qs = Project.objects.filter(organization_id=actor.organization_id)
-    if not _oversees(actor):
-        qs = qs.filter(Q(owner_id=actor.pk) | Q(members=actor.pk) | Q(subscribers=actor.pk)).distinct()
-    try:
-        return qs.get(pk=int(project_id))
-    except (Project.DoesNotExist, TypeError, ValueError):
-        raise NotFound(_("Project not found.")) from None
 
 
 def _task_people(task: Task) -> list[User]:
@@ -92,11 +49,10 @@ def _project_people(project: Project) -> list[User]:
 KINDS: dict[str, Kind] = {
     "task": Kind("task", Task, lambda actor, pk: task_get(actor=actor, task_id=pk), _task_people,
                  lambda t: t.title, "tasks:detail"),
-    "memo": Kind("memo", Memo, _foreign_fetcher("followup.memos.access", "memo_get", "memo_id", _memo_fallback),
-                 _memo_people, lambda m: m.title, "memos:detail"),
-    "project": Kind("project", Project,
-                    _foreign_fetcher("followup.projects.access", "project_get", "project_id", _project_fallback),
-                    _project_people, lambda p: p.name, "projects:detail"),
+    "memo": Kind("memo", Memo, lambda actor, pk: memo_get(actor=actor, memo_id=pk), _memo_people,
+                 lambda m: m.title, "memos:detail"),
+    "project": Kind("project", Project, lambda actor, pk: project_get(actor=actor, project_id=pk), _project_people,
+                    lambda p: p.name, "projects:detail"),
 }
 KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}
 
