@@ -123,3 +123,9 @@ def test_project_from_memo_copies_author_and_subscribers(world):
     project = services.memo_project_create(actor=world.bob, memo_id=m.pk, name="Pricing", description=m.body)
     assert set(project.subscribers.values_list("pk", flat=True)) == {world.alice.pk, world.oscar.pk}
     assert project.memo_id == m.pk and project.owner == world.bob
+
+
+def test_sent_memo_reaches_recipient_and_subscribers_by_email(world, smtp_inbox):
+    memo(world, send=True, subscribers=[world.oscar])
+    assert deliver_outbox() == 2
+    assert sorted(m["to"][0] for m in smtp_inbox.messages) == ["bob@example.com", "oscar@example.com"]
