@@ -170,6 +170,8 @@ DEFAULT_FROM_EMAIL = env_str("FOLLOWUP_FROM_EMAIL", "Followup <followup@localhos
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Pagination -------------------------------------------------------------------------
+# J2 "due soon": how many minutes before a task's due time its people are told.
+DUE_SOON_MINUTES = env_int("FOLLOWUP_DUE_SOON_MINUTES", 60, minimum=1)
 PAGE_SIZE = env_int("FOLLOWUP_PAGE_SIZE", 25, minimum=1)
 MAX_PAGE_SIZE = 100
 

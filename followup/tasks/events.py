@@ -60,3 +60,10 @@ def task_status_changed(task: Task, actor: User | None, old_category: str) -> No
         event, title = Event.TASK_STATUS, _("%(actor)s set “%(title)s” to %(status)s")
     words = {"actor": _who(actor), "title": task.title, "status": task.status.name}
     _send(event, task, actor, _participant_ids(task), title % words)
+
+
+def task_due_soon(task: Task, minutes: int) -> None:
+    """J2: the people who do the task (the owner, if nobody does) learn it is about to fall due."""
+    ids = set(task.assignments.values_list("user_id", flat=True)) or {task.owner_id}
+    _send(Event.TASK_DUE_SOON, task, None, ids,
+          _("“%(title)s” is due in %(minutes)s minutes") % {"title": task.title, "minutes": minutes})

@@ -244,3 +244,13 @@ class HistoryEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["task", "-created_at"], name="history_task_time")]
+
+
+class DueSoonNotice(models.Model):
+    """J2 "due soon": the task's people were told it is about to fall due. One row per task
+    (the unique task makes a second notice impossible) in a table of its own, so that the
+    million-row tasks table needs no new column."""
+
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="due_soon_notice")
+    due_at = models.DateTimeField(help_text=_("The due time the notice was about; a new time earns a new notice."))
+    created_at = models.DateTimeField(auto_now_add=True)
