@@ -152,3 +152,48 @@ def smtp_inbox(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright's sync API ------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+BROWSER_VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the session. Playwright's sync API runs an event loop in the test
+    thread, which trips Django's async-unsafe guard for the tests' ORM calls; the tests are
+    synchronous, so the guard is lifted while a browser is in use."""
+    import shutil
+
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(params=list(BROWSER_VIEWPORTS))
+def page(request, browser, live_server):
+    """A fresh page on the live server, once at desktop and once at phone width; confirm()
+    dialogs are accepted."""
+    context = browser.new_context(viewport=BROWSER_VIEWPORTS[request.param], base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.viewport_name = request.param
+    yield page
+    context.close()

@@ -10,7 +10,6 @@ from followup.tasks.models import Task
 
 pytestmark = [pytest.mark.browser]
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 
 
 @pytest.fixture
@@ -18,14 +17,6 @@ def world(transactional_db):
     return Builders()
 
 
-@pytest.fixture(params=list(VIEWPORTS))
-def page(request, browser, live_server):
-    context = browser.new_context(viewport=VIEWPORTS[request.param], base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    yield page
-    context.close()
 
 
 def log_in(page, username):

@@ -3,7 +3,6 @@ carries its status tooltip, and nothing overflows the phone's width. FOLLOWUP_SH
 
 import datetime as dt
 import os
-import shutil
 
 import pytest
 
@@ -14,9 +13,6 @@ from followup.projects.services import project_create, project_task_create
 
 pytestmark = [pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SHOTS = os.environ.get("FOLLOWUP_SHOTS_DIR", "")
 
 
@@ -25,21 +21,6 @@ def world(transactional_db):
     return Builders()
 
 
-@pytest.fixture
-def page(request, live_server, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport=VIEWPORTS[request.param], base_url=live_server.url)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.viewport_name = request.param
-        yield page
-        browser.close()
 
 
 def shoot(page, name):
@@ -52,7 +33,6 @@ def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-@pytest.mark.parametrize("page", list(VIEWPORTS), indirect=True)
 def test_memo_project_and_deal_pages_render_and_fit(page, world):
     deal = deal_create(actor=world.alice, customer_id=world.customer().pk, title="Renewal 2027", amount="12500")
     memo = services.memo_create(actor=world.alice, title="Discount for ACME renewal", body="They ask for 10%.",
