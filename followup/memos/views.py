@@ -124,6 +124,14 @@ memo_review = _action(services.memo_review, lambda: _("Memo marked reviewed; its
 memo_postpone = _action(services.memo_postpone, lambda: _("Memo postponed."))
 
 
+def _make_page(request, memo, kind: str, values: dict, errors: dict):
+    """J17: the prefilled form that turns a memo into a task or a project."""
+    return render(request, "memos/make.html", {
+        "memo": memo, "kind": kind, "values": values, "errors": errors,
+        "people": task_selectors.organization_people(request.user),
+    }, status=422 if errors else 200)
+
+
 @login_required
 @domain_errors
 def memo_make_task(request, pk: int):
@@ -148,10 +156,7 @@ def memo_make_task(request, pk: int):
         else:
             messages.success(request, _("Task created from the memo."))
             return redirect("tasks:detail", pk=task.pk)
-    return render(request, "memos/make.html", {
-        "memo": memo, "kind": "task", "values": values, "errors": errors,
-        "people": task_selectors.organization_people(request.user),
-    }, status=422 if errors else 200)
+    return _make_page(request, memo, "task", values, errors)
 
 
 @login_required
@@ -173,10 +178,7 @@ def memo_make_project(request, pk: int):
         else:
             messages.success(request, _("Project created from the memo."))
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "memos/make.html", {
-        "memo": memo, "kind": "project", "values": values, "errors": errors,
-        "people": task_selectors.organization_people(request.user),
-    }, status=422 if errors else 200)
+    return _make_page(request, memo, "project", values, errors)
 
 
 
