@@ -7,7 +7,7 @@ from followup.core.exceptions import FieldErrors, NotFound
 from followup.memos.models import Memo
 from followup.notifications.delivery import deliver_outbox
 from followup.notifications.models import Event, Notification, OutboxEmail
-from followup.notifications.services import email_preferences_set
+from followup.notifications.services import email_preferences_set, email_text
 from followup.reminders.models import Reminder
 from followup.reminders.services import (
     reminder_create,
@@ -95,6 +95,31 @@ def test_due_reminder_fires_once_with_notification_and_email(world, smtp_inbox):
     assert "Ask about the renewal" in mail["body"] and f"/tasks/{reminder.object_id}/" in mail["body"]
 
 
+@pytest.mark.parametrize("note", ["", "Bring the signed contract\nand the invoice"])
+def test_fired_email_text_written_in_sql_is_the_text_notify_writes(world, note):
+    """Firing writes the e-mail with INSERT ... SELECT; it must read exactly like every other e-mail."""
+    reminder = remind(world, note=note)
+    reminders_fire_due()
+    [mail] = OutboxEmail.objects.all()
+    title = f"Reminder: {reminder.target_label}"
+    assert (mail.subject, mail.to) == (title, "alice@example.com")
+    assert mail.body == email_text(title=title, detail=note, url=reminder.target_url)
+
+
+def test_reminder_without_a_label_is_about_a_dash(world):
+    reminder = remind(world)
+    Reminder.objects.filter(pk=reminder.pk).update(target_label="")
+    reminders_fire_due()
+    assert Notification.objects.get().title == "Reminder: —"
+
+
+def test_reminder_of_a_deactivated_user_fires_without_telling_anyone(world):
+    remind(world)
+    type(world.alice).objects.filter(pk=world.alice.pk).update(is_active=False)
+    assert reminders_fire_due() == 1
+    assert not Notification.objects.exists() and not OutboxEmail.objects.exists()
+
+
 def test_fired_reminder_records_when(world):
     reminder = remind(world)
     reminders_fire_due()
@@ -139,8 +164,8 @@ def test_batch_of_reminders_writes_rows_in_constant_queries(world, django_assert
     task = world.task()
     for _ in range(50):
         remind(world, target=task)
-    # savepoint, claim (with owners), mark fired, notifications, opt-outs, outbox, delivery job, release
-    with django_assert_max_num_queries(9):
+    # savepoint, claim, mark fired, notifications, outbox e-mails, delivery job, release
+    with django_assert_max_num_queries(7):
         assert reminders_fire_batch(batch=100) == 50
 
 
