@@ -7,6 +7,7 @@ retry an e-mail is marked failed with its error, where administrators can see it
 """
 
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -54,17 +55,34 @@ def _failed(row: OutboxEmail, error: Exception) -> None:
 def _mark_sent(row: OutboxEmail) -> None:
     """Record one e-mail as sent, right after the server accepted it: the window in which a
     killed worker leaves an e-mail sent but unrecorded (sent again when its lease runs out) is
-    this one statement. On PostgreSQL the commit does not wait for the WAL flush (it is durable
-    against a dead worker, which is the case this guards; only a database crash in the next
-    ~200 ms could lose the mark and cause one repeat e-mail), which makes delivery several
-    times faster."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        OutboxEmail.objects.filter(pk=row.pk).update(
-            status=OutboxStatus.SENT, sent_at=timezone.now(), lease_until=None, attempts=row.attempts + 1,
-        )
+    this one statement. It is one plain ``UPDATE`` in autocommit mode (one round trip, no ORM
+    query building: measured at a third of a worker's time when it was a transaction built by
+    the ORM), and on PostgreSQL :func:`_fast_commits` has made its commit not wait for the WAL
+    flush."""
+    with connection.cursor() as cursor:
+        cursor.execute(MARK_SENT_SQL, [connection.ops.adapt_datetimefield_value(timezone.now()), row.pk])
+
+
+MARK_SENT_SQL = (f"UPDATE {OutboxEmail._meta.db_table} SET status = '{OutboxStatus.SENT}', sent_at = %s,"
+                 " lease_until = NULL, attempts = attempts + 1 WHERE id = %s")
+
+
+@contextmanager
+def _fast_commits():
+    """On PostgreSQL, let this connection's commits return before the WAL is flushed to disk while
+    the outbox is delivered (``synchronous_commit = off``). The marks stay durable against a dead
+    worker, the case the per-e-mail mark guards; only a crash of the database itself in the next
+    ~200 ms could lose a mark and so repeat one e-mail. It makes delivery several times faster."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def message_id(row: OutboxEmail) -> str:
@@ -75,24 +93,31 @@ def message_id(row: OutboxEmail) -> str:
 
 def deliver_outbox(*, batch: int = 200) -> int:
     """Send every due e-mail, a batch at a time, over one SMTP connection; return how many were sent."""
-    sent = 0
     smtp = get_connection()
     try:
-        while rows := _claim(batch):
-            for row in rows:
-                try:
-                    if getattr(smtp, "connection", True) is None:
-                        smtp.open()  # here, so a server that is down fails per e-mail (and is retried)
-                    EmailMessage(subject=row.subject, body=row.body, to=[row.to], connection=smtp,
-                                 headers={"Message-ID": message_id(row)}).send()
-                except Exception as exc:  # noqa: BLE001 - any transport error: retry later
-                    _failed(row, exc)
-                    _reset(smtp)
-                    continue
-                _mark_sent(row)
-                sent += 1
+        with _fast_commits():
+            return _send_due(smtp, batch)
     finally:
         smtp.close()
+
+
+def _send_due(smtp, batch: int) -> int:
+    """Claim and send batches until nothing is due; each e-mail is marked sent as soon as the
+    server has accepted it."""
+    sent = 0
+    while rows := _claim(batch):
+        for row in rows:
+            try:
+                if getattr(smtp, "connection", True) is None:
+                    smtp.open()  # here, so a server that is down fails per e-mail (and is retried)
+                EmailMessage(subject=row.subject, body=row.body, to=[row.to], connection=smtp,
+                             headers={"Message-ID": message_id(row)}).send()
+            except Exception as exc:  # noqa: BLE001 - any transport error: retry later
+                _failed(row, exc)
+                _reset(smtp)
+                continue
+            _mark_sent(row)
+            sent += 1
     return sent
 
 
