@@ -16,6 +16,12 @@
     if (btn && !window.confirm(btn.dataset.confirm)) { e.preventDefault(); }
   }, true);
 
+  // On a phone the main links scroll sideways: bring the current section's link into view.
+  var activeLink = document.querySelector(".mainnav a.active");
+  if (activeLink && activeLink.parentElement.scrollWidth > activeLink.parentElement.clientWidth) {
+    activeLink.parentElement.scrollLeft = activeLink.offsetLeft - activeLink.parentElement.offsetLeft;
+  }
+
   // Toasts: dismiss on click, fade after a few seconds.
   document.addEventListener("click", function (e) {
     var close = closest(e.target, "[data-dismiss]");
