@@ -1,15 +1,18 @@
 """API endpoints of memos (J14–J18, J20): list with a status filter, create, read, edit, send,
 review, postpone, and the task or project made from a memo. Thin: parse, call one service or
-selector, shape the answer. A memo you may not see answers 404, like one of another organization."""
+selector, shape the answer. A memo you may not see answers 404, like one of another organization.
+Its ETag is its version: an edit sends it back (``version`` or If-Match) and a stale one is 409."""
 
 import datetime as dt
 from typing import Literal
 
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from followup.api import schemas as s
 from followup.api.auth import everyone
-from followup.api.tasks import ERRORS
+from followup.api.concurrency import Version, required_version, set_etag
+from followup.api.tasks import EDIT_ERRORS, ERRORS
 from followup.memos import selectors, services
 from followup.memos.models import Memo
 
@@ -32,6 +35,7 @@ class MemoIn(Schema):
 
 
 class MemoPatchIn(Schema):
+    version: Version = None
     title: str | None = Field(None, max_length=200)
     body: str | None = Field(None, max_length=20000)
     recipient_id: s.Id | None = None
@@ -70,6 +74,7 @@ class MemoOut(s.Out):
     sent_at: dt.datetime | None
     reviewed_at: dt.datetime | None
     updated_at: dt.datetime
+    version: int
 
 
 class MemoDetailOut(MemoOut):
@@ -96,11 +101,13 @@ def memo_out(memo: Memo) -> dict:
         "tasks": [{"id": t.pk, "title": t.title, "status": t.status.name, "status_category": t.status.category}
                   for t in memo.visible_tasks],
         "sent_at": memo.sent_at, "reviewed_at": memo.reviewed_at, "updated_at": memo.updated_at,
+        "version": memo.version,
     }
 
 
-def _detail(request, memo_id: int) -> dict:
+def _detail(request: HttpRequest, memo_id: int, response: HttpResponse) -> dict:
     memo = selectors.memo_detail(actor=request.auth, memo_id=memo_id)
+    set_etag(response, memo.version)
     return {**memo_out(memo), "subscribers": [s.user_ref(u) for u in memo.subscribers.all()]}
 
 
@@ -112,41 +119,45 @@ def memo_list(request, query: Query[MemoListQuery]):
 
 
 @router.post("/memos", response={201: MemoDetailOut, **ERRORS})
-def memo_create(request, payload: MemoIn):
+def memo_create(request, payload: MemoIn, response: HttpResponse):
     """J14, J15, J18: a draft only you see, or (``send``) a memo the recipient and subscribers are told of."""
     memo = services.memo_create(actor=request.auth, **payload.model_dump())
-    return Status(201, _detail(request, memo.pk))
+    return Status(201, _detail(request, memo.pk, response))
 
 
 @router.get("/memos/{memo_id}", response={200: MemoDetailOut, **ERRORS})
-def memo_detail(request, memo_id: s.Id):
-    return _detail(request, memo_id)
+def memo_detail(request, memo_id: s.Id, response: HttpResponse):
+    """The memo; its ETag is its version, for If-Match."""
+    return _detail(request, memo_id, response)
 
 
-@router.patch("/memos/{memo_id}", response={200: MemoDetailOut, **ERRORS})
-def memo_update(request, memo_id: s.Id, payload: MemoPatchIn):
-    """J16: the author edits until the memo is reviewed (then 403)."""
-    services.memo_update(actor=request.auth, memo_id=memo_id, **payload.model_dump(exclude_unset=True))
-    return _detail(request, memo_id)
+@router.patch("/memos/{memo_id}", response={200: MemoDetailOut, **EDIT_ERRORS})
+def memo_update(request, memo_id: s.Id, payload: MemoPatchIn, response: HttpResponse):
+    """J16: the author edits until the memo is reviewed (then 403). Send the version you read
+    (body ``version`` or If-Match); if someone saved the memo since, the answer is 409."""
+    fields = payload.model_dump(exclude_unset=True)
+    version = required_version(request, fields.pop("version", None))
+    services.memo_update(actor=request.auth, memo_id=memo_id, version=version, **fields)
+    return _detail(request, memo_id, response)
 
 
 @router.post("/memos/{memo_id}/send", response={200: MemoDetailOut, **ERRORS})
-def memo_send(request, memo_id: s.Id):
+def memo_send(request, memo_id: s.Id, response: HttpResponse):
     services.memo_send(actor=request.auth, memo_id=memo_id)
-    return _detail(request, memo_id)
+    return _detail(request, memo_id, response)
 
 
 @router.post("/memos/{memo_id}/review", response={200: MemoDetailOut, **ERRORS})
-def memo_review(request, memo_id: s.Id):
+def memo_review(request, memo_id: s.Id, response: HttpResponse):
     """J16: the recipient marks it reviewed; the author is told."""
     services.memo_review(actor=request.auth, memo_id=memo_id)
-    return _detail(request, memo_id)
+    return _detail(request, memo_id, response)
 
 
 @router.post("/memos/{memo_id}/postpone", response={200: MemoDetailOut, **ERRORS})
-def memo_postpone(request, memo_id: s.Id):
+def memo_postpone(request, memo_id: s.Id, response: HttpResponse):
     services.memo_postpone(actor=request.auth, memo_id=memo_id)
-    return _detail(request, memo_id)
+    return _detail(request, memo_id, response)
 
 
 @router.post("/memos/{memo_id}/create-task", response={201: TaskLinkOut, **ERRORS})

@@ -1,13 +1,16 @@
-"""API endpoints of projects (J1): list, create, read, edit, and the project's tasks."""
+"""API endpoints of projects (J1): list, create, read, edit, and the project's tasks. A project's
+ETag is its version: an edit sends it back (``version`` or If-Match) and a stale one is 409."""
 
 import datetime as dt
 from typing import Literal
 
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from followup.api import schemas as s
 from followup.api.auth import everyone
-from followup.api.tasks import ERRORS
+from followup.api.concurrency import Version, required_version, set_etag
+from followup.api.tasks import EDIT_ERRORS, ERRORS
 from followup.projects import selectors, services
 from followup.projects.models import Project
 
@@ -25,6 +28,7 @@ class ProjectIn(Schema):
 
 
 class ProjectPatchIn(Schema):
+    version: Version = None
     name: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=20000)
     member_ids: list[s.Id] | None = Field(None, max_length=200)
@@ -40,6 +44,7 @@ class ProjectOut(s.Out):
     owner: s.UserRef | None
     memo_id: int | None
     updated_at: dt.datetime
+    version: int
 
 
 class ProjectItemOut(ProjectOut):
@@ -64,11 +69,13 @@ class ProjectPageOut(s.Out):
 
 def project_out(p: Project) -> dict:
     return {"id": p.pk, "name": p.name, "description": p.description, "status": p.status,
-            "owner": s.user_ref(p.owner), "memo_id": p.memo_id, "updated_at": p.updated_at}
+            "owner": s.user_ref(p.owner), "memo_id": p.memo_id, "updated_at": p.updated_at,
+            "version": p.version}
 
 
-def _detail(request, project_id: int) -> dict:
+def _detail(request: HttpRequest, project_id: int, response: HttpResponse) -> dict:
     project = selectors.project_detail(actor=request.auth, project_id=project_id)
+    set_etag(response, project.version)
     done, total = selectors.project_progress(project=project)
     return {**project_out(project), "members": [s.user_ref(u) for u in project.members.all()],
             "subscribers": [s.user_ref(u) for u in project.subscribers.all()], "tasks_done": done,
@@ -84,21 +91,25 @@ def project_list(request, query: Query[s.PageQuery]):
 
 
 @router.post("/projects", response={201: ProjectDetailOut, **ERRORS})
-def project_create(request, payload: ProjectIn):
+def project_create(request, payload: ProjectIn, response: HttpResponse):
     project = services.project_create(actor=request.auth, **payload.model_dump())
-    return Status(201, _detail(request, project.pk))
+    return Status(201, _detail(request, project.pk, response))
 
 
 @router.get("/projects/{project_id}", response={200: ProjectDetailOut, **ERRORS})
-def project_detail(request, project_id: s.Id):
-    return _detail(request, project_id)
+def project_detail(request, project_id: s.Id, response: HttpResponse):
+    """The project; its ETag is its version, for If-Match."""
+    return _detail(request, project_id, response)
 
 
-@router.patch("/projects/{project_id}", response={200: ProjectDetailOut, **ERRORS})
-def project_update(request, project_id: s.Id, payload: ProjectPatchIn):
-    """J1, J4: owner, members, company managers and task operators change a project."""
-    services.project_update(actor=request.auth, project_id=project_id, **payload.model_dump(exclude_unset=True))
-    return _detail(request, project_id)
+@router.patch("/projects/{project_id}", response={200: ProjectDetailOut, **EDIT_ERRORS})
+def project_update(request, project_id: s.Id, payload: ProjectPatchIn, response: HttpResponse):
+    """J1, J4: owner, members, company managers and task operators change a project. Send the
+    version you read (body ``version`` or If-Match); if someone saved it since, the answer is 409."""
+    fields = payload.model_dump(exclude_unset=True)
+    version = required_version(request, fields.pop("version", None))
+    services.project_update(actor=request.auth, project_id=project_id, version=version, **fields)
+    return _detail(request, project_id, response)
 
 
 @router.get("/projects/{project_id}/tasks", response={200: s.TaskPageOut, **ERRORS})

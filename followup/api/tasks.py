@@ -2,15 +2,12 @@
 batches, and the organization's task types and statuses. Thin: parse, call one service or
 selector, shape the answer. Every one of them answers 404 when the task module is off (D12)."""
 
-import re
-
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from followup.api import schemas as s
 from followup.api.auth import task_module
-from followup.core.exceptions import FieldErrors
+from followup.api.concurrency import if_match_version, required_version, sent_version, set_etag
 from followup.tasks import selectors, services
 from followup.tasks.access import task_get
 from followup.tasks.models import Source
@@ -20,27 +17,11 @@ router = Router(auth=task_module(), tags=["tasks"])
 
 ERRORS = {401: s.DetailOut, 403: s.DetailOut, 404: s.DetailOut, 422: s.FieldErrorsOut}
 EDIT_ERRORS = {**ERRORS, 409: s.StaleOut}
-IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
-
-
-def if_match_version(request: HttpRequest) -> int | None:
-    """The version of an ``If-Match: "3"`` header (the ETag of GET tasks/{id}), if any."""
-    raw = request.headers.get("If-Match")
-    if raw is None:
-        return None
-    match = IF_MATCH.match(raw)
-    if match is None:
-        raise FieldErrors.single("version", _('If-Match must be the ETag you read, like "3".'))
-    return int(match.group(1))
-
-
-def _version(request: HttpRequest, body_version: int | None) -> int | None:
-    return body_version if body_version is not None else if_match_version(request)
 
 
 def _detail(request: HttpRequest, task_id: int, response: HttpResponse) -> dict:
     task = selectors.task_detail(actor=request.auth, task_id=task_id)
-    response["ETag"] = f'"{task.version}"'
+    set_etag(response, task.version)
     return s.task_detail_out(task)
 
 
@@ -103,9 +84,7 @@ def task_update(request, task_id: s.Id, payload: s.TaskPatchIn, response: HttpRe
     """D4: change some fields. Send the version you read (body ``version`` or ``If-Match``);
     if someone saved the task since, the answer is 409 and nothing changes."""
     fields = payload.model_dump(exclude_unset=True)
-    version = _version(request, fields.pop("version", None))
-    if version is None:
-        raise FieldErrors.single("version", _("Send the version you read, in the body or as an If-Match header."))
+    version = required_version(request, fields.pop("version", None))
     if "priority" in fields:
         fields["priority"] = s.PRIORITY_VALUES[fields["priority"]]
     if "description" in fields and fields["description"] is None:
@@ -124,7 +103,7 @@ def task_delete(request, task_id: s.Id):
 @router.post("/tasks/{task_id}/complete", response={200: s.TaskDetailOut, **EDIT_ERRORS})
 def task_complete(request, task_id: s.Id, response: HttpResponse, payload: s.VersionIn | None = None):
     """D4: mark the task done."""
-    version = _version(request, payload.version if payload else None)
+    version = sent_version(request, payload.version if payload else None)
     services.task_complete(actor=request.auth, task_id=task_id, version=version)
     return _detail(request, task_id, response)
 
@@ -132,7 +111,7 @@ def task_complete(request, task_id: s.Id, response: HttpResponse, payload: s.Ver
 @router.post("/tasks/{task_id}/reopen", response={200: s.TaskDetailOut, **EDIT_ERRORS})
 def task_reopen(request, task_id: s.Id, response: HttpResponse, payload: s.VersionIn | None = None):
     """D4: mark a completed or canceled task incomplete again."""
-    version = _version(request, payload.version if payload else None)
+    version = sent_version(request, payload.version if payload else None)
     services.task_reopen(actor=request.auth, task_id=task_id, version=version)
     return _detail(request, task_id, response)
 
@@ -142,7 +121,7 @@ def task_reassign(request, task_id: s.Id, payload: s.ReassignIn, response: HttpR
     """D4: give the task to other people; ``[]`` makes it unassigned."""
     services.task_reassign(
         actor=request.auth, task_id=task_id, assignee_ids=payload.assignee_ids,
-        version=_version(request, payload.version),
+        version=sent_version(request, payload.version),
     )
     return _detail(request, task_id, response)
 
@@ -151,7 +130,8 @@ def task_reassign(request, task_id: s.Id, payload: s.ReassignIn, response: HttpR
 def task_set_status(request, task_id: s.Id, payload: s.StatusIn, response: HttpResponse):
     """D11: move the task to one of the organization's statuses."""
     services.task_set_status(
-        actor=request.auth, task_id=task_id, status_id=payload.status_id, version=_version(request, payload.version),
+        actor=request.auth, task_id=task_id, status_id=payload.status_id,
+        version=sent_version(request, payload.version),
     )
     return _detail(request, task_id, response)
 

@@ -25,6 +25,9 @@ class Memo(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=MemoStatus.choices, default=MemoStatus.DRAFT)
     deal = models.ForeignKey("deals.Deal", verbose_name=_("deal"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="memos")
+    # Optimistic concurrency (followup.core.concurrency); a database default, so adding the
+    # column does not rewrite the table on PostgreSQL.
+    version = models.PositiveIntegerField(default=1, db_default=1)
     sent_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,8 +7,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followup.accounts.models import Department, Role, User
+from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
 from followup.deals.access import deal_get
 from followup.memos.access import ensure_can_edit, ensure_is_recipient, memo_get, memos_visible_to
@@ -21,6 +23,7 @@ from followup.tasks.services import task_create
 from followup.tasks.validation import TaskLinks
 
 TITLE_MAX = 200
+STALE = gettext_lazy("This memo was changed by someone else (now version %(v)s). Reload and try again.")
 
 
 def org_users(actor: User, ids, field: str) -> list[User]:
@@ -97,15 +100,26 @@ def memo_create(*, actor: User, title: str | None, body: str = "", recipient_id:
     return memo
 
 
-def _locked(actor: User, memo_id: int) -> Memo:
-    return memo_get(actor=actor, memo_id=memo_id, queryset=memos_visible_to(actor).select_for_update())
+def _locked(actor: User, memo_id: int, version: int | None = None) -> Memo:
+    """The memo, locked for this transaction; ``StaleEdit`` if it moved past ``version``."""
+    memo = memo_get(actor=actor, memo_id=memo_id, queryset=memos_visible_to(actor).select_for_update())
+    ensure_current(memo, version, STALE)
+    return memo
 
 
-def memo_update(*, actor: User, memo_id: int, title: str | None = None, body: str | None = None,
-                recipient_id: int | None = None, subscriber_ids: list[int] | None = None) -> Memo:
-    """J16: the author edits a memo until it is reviewed. Fields left ``None`` keep their value."""
+def _save(memo: Memo, *fields: str) -> None:
+    """Every write bumps the version, so a form still open on the old one is refused (409)."""
+    memo.version += 1
+    memo.save(update_fields=[*fields, "version", "updated_at"] if fields else None)
+
+
+def memo_update(*, actor: User, memo_id: int, version: int | None = None, title: str | None = None,
+                body: str | None = None, recipient_id: int | None = None,
+                subscriber_ids: list[int] | None = None) -> Memo:
+    """J16: the author edits a memo until it is reviewed. Fields left ``None`` keep their value;
+    an edit of an older ``version`` than the memo's is refused (``StaleEdit``)."""
     with transaction.atomic():
-        memo = _locked(actor, memo_id)
+        memo = _locked(actor, memo_id, version)
         ensure_can_edit(actor, memo)
         errors: dict[str, list[str]] = {}
         new_title, recipient, subscribers = _clean(
@@ -118,7 +132,7 @@ def memo_update(*, actor: User, memo_id: int, title: str | None = None, body: st
         memo.title, memo.recipient = new_title, recipient
         if body is not None:
             memo.body = body
-        memo.save()
+        _save(memo)
         if subscriber_ids is not None:
             added = [u for u in subscribers if not memo.subscribers.filter(pk=u.pk).exists()]
             memo.subscribers.set(subscribers)
@@ -140,7 +154,7 @@ def memo_send(*, actor: User, memo_id: int) -> Memo:
         if memo.recipient is None:
             raise FieldErrors.single("recipient_id", _("Choose who the memo is for."))
         memo.status, memo.sent_at = MemoStatus.SENT, timezone.now()
-        memo.save(update_fields=["status", "sent_at", "updated_at"])
+        _save(memo, "status", "sent_at")
         _notify_sent(memo, actor)
     return memo
 
@@ -153,7 +167,7 @@ def memo_postpone(*, actor: User, memo_id: int) -> Memo:
         if memo.status == MemoStatus.REVIEWED:
             raise FieldErrors.single("status", _("This memo was already reviewed."))
         memo.status = MemoStatus.POSTPONED
-        memo.save(update_fields=["status", "updated_at"])
+        _save(memo, "status")
     return memo
 
 
@@ -165,7 +179,7 @@ def memo_review(*, actor: User, memo_id: int) -> Memo:
         if memo.status == MemoStatus.REVIEWED:
             raise FieldErrors.single("status", _("This memo was already reviewed."))
         memo.status, memo.reviewed_at = MemoStatus.REVIEWED, timezone.now()
-        memo.save(update_fields=["status", "reviewed_at", "updated_at"])
+        _save(memo, "status", "reviewed_at")
         notify(event=Event.MEMO_REVIEWED, recipients=[memo.author], actor=actor,
                title=_("%(who)s reviewed your memo: %(title)s") % {"who": actor.display_name, "title": memo.title},
                url=reverse("memos:detail", args=[memo.pk]), target=memo)

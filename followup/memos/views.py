@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.accounts.views import domain_errors
-from followup.core.exceptions import FieldErrors
+from followup.core.concurrency import form_version
+from followup.core.exceptions import FieldErrors, StaleEdit
 from followup.deals.selectors import deal_detail
 from followup.memos import selectors, services
 from followup.memos.access import can_edit, ensure_can_edit
@@ -38,9 +39,9 @@ def memo_list(request):
     })
 
 
-def _form_page(request, *, values: dict, errors: dict, memo=None, deal=None, status=200):
+def _form_page(request, *, values: dict, errors: dict, memo=None, deal=None, stale="", status=200):
     return render(request, "memos/form.html", {
-        "values": values, "errors": errors, "memo": memo, "deal": deal,
+        "values": values, "errors": errors, "memo": memo, "deal": deal, "stale": stale,
         "recipients": selectors.memo_recipients(request.user),
         "people": task_selectors.organization_people(request.user),
     }, status=status)
@@ -76,17 +77,23 @@ def memo_new(request):
 @login_required
 @domain_errors
 def memo_edit(request, pk: int):
-    """J16: the author edits until the memo is reviewed."""
+    """J16: the author edits until the memo is reviewed. The form carries the version it was
+    loaded with; if someone saved the memo since, the user's input is kept with a warning (409)
+    and saving again overwrites the newer version knowingly."""
     memo = selectors.memo_detail(actor=request.user, memo_id=pk)
     ensure_can_edit(request.user, memo)
     if request.method == "POST":
-        values = _posted(request)
+        values = {**_posted(request), "version": request.POST.get("version", "")}
         try:
-            services.memo_update(actor=request.user, memo_id=pk, title=values["title"], body=values["body"],
+            services.memo_update(actor=request.user, memo_id=pk, version=form_version(values["version"]),
+                                 title=values["title"], body=values["body"],
                                  recipient_id=values["recipient_id"] or "",
                                  subscriber_ids=_ids(request, "subscriber_ids"))
         except FieldErrors as exc:
             return _form_page(request, values=values, errors=exc.errors, memo=memo, deal=memo.deal, status=422)
+        except StaleEdit as exc:
+            return _form_page(request, values={**values, "version": str(exc.current)}, errors={}, memo=memo,
+                              deal=memo.deal, stale=str(exc), status=409)
         if "send" in request.POST and memo.status == MemoStatus.DRAFT:
             services.memo_send(actor=request.user, memo_id=pk)
             messages.success(request, _("Memo sent."))
@@ -94,7 +101,7 @@ def memo_edit(request, pk: int):
             messages.success(request, _("Memo saved."))
         return redirect("memos:detail", pk=pk)
     values = {"title": memo.title, "body": memo.body, "recipient_id": str(memo.recipient_id or ""),
-              "subscriber_ids": [str(u.pk) for u in memo.subscribers.all()]}
+              "subscriber_ids": [str(u.pk) for u in memo.subscribers.all()], "version": str(memo.version)}
     return _form_page(request, values=values, errors={}, memo=memo, deal=memo.deal)
 
 

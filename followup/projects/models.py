@@ -25,6 +25,9 @@ class Project(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.OPEN)
     memo = models.ForeignKey("memos.Memo", verbose_name=_("memo"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="projects")
+    # Optimistic concurrency (followup.core.concurrency); a database default, so adding the
+    # column does not rewrite the table on PostgreSQL.
+    version = models.PositiveIntegerField(default=1, db_default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followup.accounts.models import User
+from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
 from followup.memos.services import org_users
 from followup.projects.access import ensure_can_edit, project_get, projects_visible_to
@@ -15,6 +17,7 @@ from followup.tasks.services import task_create
 from followup.tasks.validation import TaskLinks
 
 NAME_MAX = 200
+STALE = gettext_lazy("This project was changed by someone else (now version %(v)s). Reload and try again.")
 
 
 def _clean_name(name, errors: dict) -> str:
@@ -54,13 +57,15 @@ def project_create(*, actor: User, name: str | None, description: str = "", memb
     return project
 
 
-def project_update(*, actor: User, project_id: int, name: str | None = None, description: str | None = None,
-                   status: str | None = None, member_ids: list[int] | None = None,
+def project_update(*, actor: User, project_id: int, version: int | None = None, name: str | None = None,
+                   description: str | None = None, status: str | None = None, member_ids: list[int] | None = None,
                    subscriber_ids: list[int] | None = None) -> Project:
-    """J1, J4: owner, members, company managers and task operators edit a project."""
+    """J1, J4: owner, members, company managers and task operators edit a project; an edit of an
+    older ``version`` than the project's is refused (``StaleEdit``)."""
     with transaction.atomic():
         project = project_get(actor=actor, project_id=project_id,
                               queryset=projects_visible_to(actor).select_for_update())
+        ensure_current(project, version, STALE)
         ensure_can_edit(actor, project)
         errors: dict[str, list[str]] = {}
         if name is not None:
@@ -75,6 +80,7 @@ def project_update(*, actor: User, project_id: int, name: str | None = None, des
             project.description = description
         if status is not None:
             project.status = status
+        project.version += 1
         project.save()
         if members is not None:
             project.members.set(members)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.accounts.views import domain_errors
-from followup.core.exceptions import FieldErrors
+from followup.core.concurrency import form_version
+from followup.core.exceptions import FieldErrors, StaleEdit
 from followup.projects import selectors, services
 from followup.projects.access import can_edit, ensure_can_edit
 from followup.projects.models import ProjectStatus
@@ -91,20 +92,27 @@ def project_add_task(request, pk: int):
 @login_required
 @domain_errors
 def project_edit(request, pk: int):
-    """J1, J4: owner, members, company managers and task operators edit a project."""
+    """J1, J4: owner, members, company managers and task operators edit a project. The form
+    carries the version it was loaded with; if someone saved the project since, the user's input
+    is kept with a warning (409) and saving again overwrites the newer version knowingly."""
     project = selectors.project_detail(actor=request.user, project_id=pk)
+    stale = ""
     if request.method == "POST":
         values = {"name": request.POST.get("name", ""), "description": request.POST.get("description", ""),
                   "status": request.POST.get("status", ""),
                   "member_ids": [str(v) for v in request.POST.getlist("member_ids")],
-                  "subscriber_ids": [str(v) for v in request.POST.getlist("subscriber_ids")]}
+                  "subscriber_ids": [str(v) for v in request.POST.getlist("subscriber_ids")],
+                  "version": request.POST.get("version", "")}
         try:
-            services.project_update(actor=request.user, project_id=pk, name=values["name"],
-                                    description=values["description"], status=values["status"],
+            services.project_update(actor=request.user, project_id=pk, version=form_version(values["version"]),
+                                    name=values["name"], description=values["description"], status=values["status"],
                                     member_ids=_ids(request, "member_ids"),
                                     subscriber_ids=_ids(request, "subscriber_ids"))
         except FieldErrors as exc:
             errors, status = exc.errors, 422
+        except StaleEdit as exc:
+            errors, status, stale = {}, 409, str(exc)
+            values["version"] = str(exc.current)
         else:
             messages.success(request, _("Project saved."))
             return redirect("projects:detail", pk=pk)
@@ -112,9 +120,9 @@ def project_edit(request, pk: int):
         ensure_can_edit(request.user, project)
         values = {"name": project.name, "description": project.description, "status": project.status,
                   "member_ids": [str(u.pk) for u in project.members.all()],
-                  "subscriber_ids": [str(u.pk) for u in project.subscribers.all()]}
+                  "subscriber_ids": [str(u.pk) for u in project.subscribers.all()], "version": str(project.version)}
         errors, status = {}, 200
     return render(request, "projects/edit.html", {
-        "project": project, "values": values, "errors": errors, "statuses": ProjectStatus.choices,
+        "project": project, "values": values, "errors": errors, "stale": stale, "statuses": ProjectStatus.choices,
         "people": task_selectors.organization_people(request.user),
     }, status=status)

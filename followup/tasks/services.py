@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import FieldErrors, NotFound, StaleEdit
+from followup.core.concurrency import ensure_current
+from followup.core.exceptions import FieldErrors, NotFound
 from followup.tasks import events
 from followup.tasks.access import ensure_can_delete, ensure_can_edit, task_get, task_get_for_update
 from followup.tasks.models import (
@@ -244,8 +245,7 @@ def _change_status(task: Task, target: TaskStatus, actor: User | None, action: s
 
 def _locked_task(*, actor: User, task_id: int, version: int | None) -> Task:
     task = task_get_for_update(actor=actor, task_id=task_id)
-    if version is not None and task.version != version:
-        raise StaleEdit(current=task.version)
+    ensure_current(task, version)
     return task
 
 

@@ -45,14 +45,15 @@ def test_memo_of_another_organization_is_404(world, api):
     memo = sent_memo(world)
     mallory = api(world.mallory)
     assert mallory.get(f"memos/{memo.pk}").status_code == 404
-    assert mallory.patch(f"memos/{memo.pk}", {"title": "x"}).status_code == 404
+    assert mallory.patch(f"memos/{memo.pk}", {"title": "x", "version": 1}).status_code == 404
     assert mallory.post(f"memos/{memo.pk}/review").status_code == 404
 
 
 def test_patch_after_review_is_403(world, api):
     memo = sent_memo(world)
-    assert api(world.bob).post(f"memos/{memo.pk}/review").json()["status"] == "reviewed"
-    r = api(world.alice).patch(f"memos/{memo.pk}", {"title": "Changed"})
+    reviewed = api(world.bob).post(f"memos/{memo.pk}/review").json()
+    assert reviewed["status"] == "reviewed"
+    r = api(world.alice).patch(f"memos/{memo.pk}", {"title": "Changed", "version": reviewed["version"]})
     assert r.status_code == 403
 
 
@@ -107,8 +108,8 @@ def test_project_crud_and_bad_input(world, api):
     r = alice.post("projects", {"name": "Launch", "member_ids": [world.bob.pk]})
     assert r.status_code == 201
     pid = r.json()["id"]
-    assert alice.patch(f"projects/{pid}", {"status": "done"}).json()["status"] == "done"
-    assert alice.patch(f"projects/{pid}", {"status": "finished"}).status_code == 422
+    assert alice.patch(f"projects/{pid}", {"status": "done", "version": 1}).json()["status"] == "done"
+    assert alice.patch(f"projects/{pid}", {"status": "finished", "version": 2}).status_code == 422
     assert api(world.mallory).get(f"projects/{pid}").status_code == 404
     assert api(world.mallory).get(f"projects/{pid}/tasks").status_code == 404
 

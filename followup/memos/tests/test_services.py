@@ -1,6 +1,6 @@
 import pytest
 
-from followup.core.exceptions import FieldErrors, NotAllowed, NotFound
+from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
 from followup.deals.services import deal_create
 from followup.memos import services
 from followup.memos.access import memo_get
@@ -129,3 +129,21 @@ def test_sent_memo_reaches_recipient_and_subscribers_by_email(world, smtp_inbox)
     memo(world, send=True, subscribers=[world.oscar])
     assert deliver_outbox() == 2
     assert sorted(m["to"][0] for m in smtp_inbox.messages) == ["bob@example.com", "oscar@example.com"]
+
+
+def test_edit_of_an_older_version_is_refused_and_changes_nothing(world):
+    m = memo(world)
+    services.memo_update(actor=world.alice, memo_id=m.pk, version=1, title="First")
+    with pytest.raises(StaleEdit) as exc:
+        services.memo_update(actor=world.alice, memo_id=m.pk, version=1, title="Second")
+    assert exc.value.current == 2
+    m.refresh_from_db()
+    assert (m.title, m.version) == ("First", 2)
+
+
+def test_sending_and_reviewing_move_the_version_on(world):
+    m = memo(world)
+    services.memo_send(actor=world.alice, memo_id=m.pk)
+    services.memo_review(actor=world.bob, memo_id=m.pk)
+    m.refresh_from_db()
+    assert m.version == 3

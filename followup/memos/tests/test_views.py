@@ -178,3 +178,41 @@ def test_deal_list_page_runs_constant_queries(world, login, django_assert_max_nu
     with django_assert_max_num_queries(5):
         r = client.get(f"/deals/?size={n}")
     assert r.content.count(b'class="task-title"') == n
+
+
+def _edit_memo(client, memo, version, title):
+    return client.post(f"/memos/{memo.pk}/edit/", {"title": title, "recipient_id": memo.recipient_id,
+                                                   "body": "Typed text", "version": version})
+
+
+def test_edit_form_carries_the_version_it_was_loaded_with(world, login):
+    memo = services.memo_create(actor=world.alice, title="Idea", recipient_id=world.bob.pk)
+    page = login(world.alice).get(f"/memos/{memo.pk}/edit/").content.decode()
+    assert '<input type="hidden" name="version" value="1">' in page
+
+
+def test_stale_memo_edit_warns_and_keeps_what_the_user_typed(world, login):
+    memo = services.memo_create(actor=world.alice, title="Idea", recipient_id=world.bob.pk)
+    client = login(world.alice)
+    assert _edit_memo(client, memo, 1, "From the first tab").status_code == 302
+    r = _edit_memo(client, memo, 1, "From the second tab")
+    page = r.content.decode()
+    assert r.status_code == 409 and "Changed by someone else." in page
+    assert 'value="From the second tab"' in page and "Typed text" in page
+    assert '<input type="hidden" name="version" value="2">' in page
+    assert Memo.objects.get(pk=memo.pk).title == "From the first tab"
+
+
+def test_saving_again_after_the_warning_overwrites_knowingly(world, login):
+    memo = services.memo_create(actor=world.alice, title="Idea", recipient_id=world.bob.pk)
+    client = login(world.alice)
+    _edit_memo(client, memo, 1, "From the first tab")
+    assert _edit_memo(client, memo, 2, "From the second tab").status_code == 302
+    assert Memo.objects.get(pk=memo.pk).title == "From the second tab"
+
+
+def test_memo_edit_without_a_version_is_refused(world, login):
+    memo = services.memo_create(actor=world.alice, title="Idea", recipient_id=world.bob.pk)
+    r = _edit_memo(login(world.alice), memo, "", "Blind")
+    assert r.status_code == 422 and "Reload the page and try again." in r.content.decode()
+    assert Memo.objects.get(pk=memo.pk).title == "Idea"

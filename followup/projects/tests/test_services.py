@@ -1,6 +1,6 @@
 import pytest
 
-from followup.core.exceptions import FieldErrors, NotAllowed, NotFound
+from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
 from followup.projects import selectors, services
 from followup.projects.access import project_get
 
@@ -53,3 +53,13 @@ def test_added_task_belongs_to_the_project_and_counts_in_progress(world):
                                         assignee_ids=[world.alice.pk])
     assert task.project_id == p.pk
     assert selectors.project_progress(project=p) == (0, 1)
+
+
+def test_edit_of_an_older_version_is_refused_and_changes_nothing(world):
+    p = project(world, member_ids=[world.bob.pk])
+    services.project_update(actor=world.alice, project_id=p.pk, version=1, name="Alice's")
+    with pytest.raises(StaleEdit) as exc:
+        services.project_update(actor=world.bob, project_id=p.pk, version=1, name="Bob's")
+    assert exc.value.current == 2 and "project" in str(exc.value)
+    p.refresh_from_db()
+    assert (p.name, p.version) == ("Alice's", 2)
