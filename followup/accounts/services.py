@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.deals.services import sales_process_defaults
 from followup.tasks.models import StatusCategory, TaskStatus, TaskType
 
 TOKEN_PREFIX = "fu_"
@@ -31,7 +32,7 @@ DEFAULT_TYPES = [
 
 
 def organization_create(*, name: str, slug: str | None = None) -> Organization:
-    """L1: a new organization starts with sensible task statuses and types."""
+    """L1: a new organization starts with sensible task statuses and types, and a sales process."""
     with transaction.atomic():
         org = Organization.objects.create(name=name, slug=slug or slugify(name)[:80] or secrets.token_hex(4))
         TaskStatus.objects.bulk_create([
@@ -41,6 +42,7 @@ def organization_create(*, name: str, slug: str | None = None) -> Organization:
         TaskType.objects.bulk_create([
             TaskType(organization=org, name=n, icon=icon, position=i) for i, (n, icon) in enumerate(DEFAULT_TYPES)
         ])
+        sales_process_defaults(organization=org)
     return org
 
 

@@ -1,8 +1,22 @@
-"""Deals: sales opportunities of a customer in a sales process (L4 builds on this)."""
+"""Deals: sales opportunities of a customer in a sales process (L4 builds on this), and the
+record of each deal's stage and status changes that the customer's history shows (C4)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+STAGE_MAX = 80
+
+
+def validate_stages(value) -> None:
+    """The stages of a process: a list of distinct, non-empty names that fit ``Deal.stage``."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValidationError(_("List the stages as names, like [\"Qualification\", \"Proposal\"]."))
+    if any(len(v) > STAGE_MAX for v in value):
+        raise ValidationError(_("A stage name can be at most %(n)s characters long.") % {"n": STAGE_MAX})
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Name each stage once."))
 
 
 class SalesProcess(models.Model):
@@ -10,7 +24,7 @@ class SalesProcess(models.Model):
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="sales_processes")
     name = models.CharField(_("name"), max_length=120)
-    stages = models.JSONField(_("stages"), default=list)
+    stages = models.JSONField(_("stages"), default=list, validators=[validate_stages])
 
     class Meta:
         verbose_name = _("sales process")
@@ -35,7 +49,7 @@ class Deal(models.Model):
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, default=0)
     process = models.ForeignKey(SalesProcess, verbose_name=_("sales process"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="deals")
-    stage = models.CharField(_("stage"), max_length=80, blank=True)
+    stage = models.CharField(_("stage"), max_length=STAGE_MAX, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=DealStatus.choices, default=DealStatus.OPEN)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="owned_deals")
@@ -49,3 +63,28 @@ class Deal(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DealAction(models.TextChoices):
+    CREATED = "created", _("created the deal")
+    STAGE = "stage", _("moved the deal to another stage")
+    WON = "won", _("marked the deal as won")
+    LOST = "lost", _("marked the deal as lost")
+    REOPENED = "reopened", _("reopened the deal")
+
+
+class DealChange(models.Model):
+    """Who moved a deal from which stage or status to which, and when (C4: the customer's history).
+    ``old`` and ``new`` are stage names for ``stage``, status values for the others."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=16, choices=DealAction.choices)
+    old = models.CharField(max_length=STAGE_MAX, blank=True)
+    new = models.CharField(max_length=STAGE_MAX, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deal change")
+        verbose_name_plural = _("deal changes")
+        indexes = [models.Index(fields=["deal", "-created_at", "-id"], name="dealchange_deal_time")]

@@ -1,24 +1,108 @@
-"""Writes of deals (minimal, J18): create a deal for a customer of the organization."""
+"""Writes of deals: create, edit, move to a stage, win, lose, reopen (J18, L4's ground).
+
+Every field rule lives in ``_clean``, used by the pages and the API alike; errors are keyed by
+the API's field names (``customer_id``, ``process_id``, ``owner_id``, ``stage``, ...). Each stage
+or status change writes a ``DealChange`` row in the same transaction, which the customer's
+history shows (C4).
+"""
 
 from decimal import Decimal, InvalidOperation
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from followup.accounts.models import User
+from followup.accounts.models import Organization, User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.customers.access import customer_get
-from followup.deals.models import Deal
+from followup.deals.access import deal_get, deals_visible_to
+from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, DealStatus, SalesProcess
 
 AMOUNT_MAX = Decimal("999999999999.99")
+TITLE_MAX = 200
+EDITABLE_FIELDS = ("title", "amount", "process_id", "stage", "owner_id")
+UNSET = object()
 
 
-def deal_create(*, actor: User, customer_id: int | None, title: str | None, amount=0) -> Deal:
-    errors: dict[str, list[str]] = {}
-    title = (title or "").strip()
+def default_stages() -> list[str]:
+    return [_("Qualification"), _("Needs analysis"), _("Proposal"), _("Negotiation")]
+
+
+def sales_process_defaults(*, organization: Organization) -> SalesProcess:
+    """A new organization gets one pipeline, so deals have stages from the first day."""
+    return SalesProcess.objects.create(organization=organization, name=_("Sales"), stages=default_stages())
+
+
+def sales_process_default(organization_id: int) -> SalesProcess | None:
+    """The process a new deal starts in when none is chosen: the organization's first."""
+    return SalesProcess.objects.filter(organization_id=organization_id).order_by("id").first()
+
+
+def _title(raw, errors: dict) -> str:
+    title = (raw or "").strip()
     if not title:
         errors["title"] = [_("Give the deal a title.")]
-    elif len(title) > 200:
-        errors["title"] = [_("Keep the title under %(n)s characters.") % {"n": 200}]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("Keep the title under %(n)s characters.") % {"n": TITLE_MAX}]
+    return title
+
+
+def _amount(raw, errors: dict) -> Decimal:
+    try:
+        value = Decimal(str(raw if raw not in (None, "") else 0)).quantize(Decimal("0.01"))
+        if not value.is_finite() or value < 0 or value > AMOUNT_MAX:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors["amount"] = [_("Enter an amount of 0 or more, like 1500.00.")]
+        return Decimal(0)
+    return value
+
+
+def _process(actor: User, raw, errors: dict) -> SalesProcess | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return SalesProcess.objects.get(pk=int(raw), organization_id=actor.organization_id)
+    except (SalesProcess.DoesNotExist, TypeError, ValueError, OverflowError):
+        errors["process_id"] = [_("Choose a sales process of your organization.")]
+        return None
+
+
+def _stage(process: SalesProcess | None, raw, errors: dict) -> str:
+    """A stage of the deal's process; a blank stage is the process's first one."""
+    stage = (raw or "").strip()
+    if process is None:
+        if stage:
+            errors["stage"] = [_("Choose a sales process before a stage.")]
+        return ""
+    if not stage:
+        return process.stages[0] if process.stages else ""
+    if stage not in process.stages:
+        errors["stage"] = [_("Choose one of the stages of “%(process)s”: %(stages)s.") % {
+            "process": process.name, "stages": ", ".join(process.stages)}]
+    return stage[:STAGE_MAX]
+
+
+def _owner(actor: User, raw, errors: dict) -> User | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return User.objects.get(pk=int(raw), organization_id=actor.organization_id, is_active=True)
+    except (User.DoesNotExist, TypeError, ValueError, OverflowError):
+        errors["owner_id"] = [_("Choose a person of your organization.")]
+        return None
+
+
+def _record(deal: Deal, actor: User | None, action: str, old: str = "", new: str = "") -> None:
+    DealChange.objects.create(deal=deal, actor=actor, action=action, old=old, new=new)
+
+
+def deal_create(*, actor: User, customer_id: int | None, title: str | None, amount=0,
+                process_id: int | None | object = UNSET, stage: str = "", owner_id: int | None | object = UNSET
+                ) -> Deal:
+    """A deal of a customer of the actor's organization. Without a process it starts in the
+    organization's first process, at its first stage; without an owner the actor owns it."""
+    errors: dict[str, list[str]] = {}
+    title = _title(title, errors)
     customer = None
     if customer_id in (None, ""):
         errors["customer_id"] = [_("Choose a customer.")]
@@ -27,14 +111,116 @@ def deal_create(*, actor: User, customer_id: int | None, title: str | None, amou
             customer = customer_get(actor=actor, customer_id=customer_id)
         except NotFound:
             errors["customer_id"] = [_("Choose a customer of your organization.")]
-    try:
-        value = Decimal(str(amount if amount not in (None, "") else 0)).quantize(Decimal("0.01"))
-        if value < 0 or value > AMOUNT_MAX or not value.is_finite():
-            raise InvalidOperation
-    except (InvalidOperation, ValueError):
-        errors["amount"] = [_("Enter an amount of 0 or more, like 1500.00.")]
-        value = Decimal(0)
+    value = _amount(amount, errors)
+    if process_id is UNSET:
+        process = sales_process_default(actor.organization_id)
+    else:
+        process = _process(actor, process_id, errors)
+    stage = _stage(process, stage, errors) if "process_id" not in errors else ""
+    owner = actor if owner_id is UNSET else _owner(actor, owner_id, errors)
     if errors:
         raise FieldErrors(errors)
-    return Deal.objects.create(organization_id=actor.organization_id, customer=customer, title=title,
-                               amount=value, owner=actor)
+    with transaction.atomic():
+        deal = Deal.objects.create(organization_id=actor.organization_id, customer=customer, title=title,
+                                   amount=value, process=process, stage=stage, owner=owner)
+        _record(deal, actor, DealAction.CREATED, new=stage)
+    return deal
+
+
+def _locked(actor: User, deal_id: int) -> Deal:
+    return deal_get(actor=actor, deal_id=deal_id,
+                    queryset=deals_visible_to(actor).select_for_update(of=("self",)).select_related("process"))
+
+
+def deal_update(*, actor: User, deal_id: int, **fields) -> Deal:
+    """Edit any of ``EDITABLE_FIELDS``; fields not passed stay. A new process needs a stage of
+    it (a blank stage means its first); a stage change is recorded like ``deal_set_stage``'s."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise FieldErrors({f: [_("Unknown field.")] for f in sorted(unknown)})
+    with transaction.atomic():
+        deal = _locked(actor, deal_id)
+        errors: dict[str, list[str]] = {}
+        if "title" in fields:
+            deal.title = _title(fields["title"], errors)
+        if "amount" in fields:
+            deal.amount = _amount(fields["amount"], errors)
+        if "owner_id" in fields:
+            deal.owner = _owner(actor, fields["owner_id"], errors)
+        process = _process(actor, fields["process_id"], errors) if "process_id" in fields else deal.process
+        new_stage = deal.stage
+        if "process_id" in fields or "stage" in fields:
+            new_stage = _stage(process, fields.get("stage", deal.stage if process == deal.process else ""), errors)
+        if errors:
+            raise FieldErrors(errors)
+        if new_stage != deal.stage:
+            _ensure_open(deal, "stage")
+        deal.process = process
+        _move(deal, actor, new_stage)
+        deal.save()
+    return deal
+
+
+def _ensure_open(deal: Deal, field: str) -> None:
+    if deal.status != DealStatus.OPEN:
+        raise FieldErrors.single(field, _("The deal is %(status)s: reopen it to move it to another stage.") % {
+            "status": deal.get_status_display().lower()})
+
+
+def _move(deal: Deal, actor: User, stage: str) -> None:
+    if stage != deal.stage:
+        _record(deal, actor, DealAction.STAGE, old=deal.stage, new=stage)
+        deal.stage = stage
+
+
+def deal_set_stage(*, actor: User, deal_id: int, stage: str | None) -> Deal:
+    """Move an open deal to another stage of its own process."""
+    with transaction.atomic():
+        deal = _locked(actor, deal_id)
+        errors: dict[str, list[str]] = {}
+        if not (stage or "").strip():
+            raise FieldErrors.single("stage", _("Choose a stage."))
+        stage = _stage(deal.process, stage, errors)
+        if errors:
+            raise FieldErrors(errors)
+        _ensure_open(deal, "stage")
+        _move(deal, actor, stage)
+        deal.save()
+    return deal
+
+
+TRANSITIONS = {
+    # action: (the statuses it starts from, the status it ends in)
+    DealAction.WON: ((DealStatus.OPEN,), DealStatus.WON),
+    DealAction.LOST: ((DealStatus.OPEN,), DealStatus.LOST),
+    DealAction.REOPENED: ((DealStatus.WON, DealStatus.LOST), DealStatus.OPEN),
+}
+
+
+def _transition(actor: User, deal_id: int, action: str) -> Deal:
+    starts, end = TRANSITIONS[action]
+    with transaction.atomic():
+        deal = _locked(actor, deal_id)
+        if deal.status not in starts:
+            message = (_("The deal is already open.") if action == DealAction.REOPENED
+                       else _("The deal is %(status)s: reopen it first.") % {
+                           "status": deal.get_status_display().lower()})
+            raise FieldErrors.single("status", message)
+        _record(deal, actor, action, old=deal.status, new=end)
+        deal.status = end
+        deal.save()
+    return deal
+
+
+def deal_mark_won(*, actor: User, deal_id: int) -> Deal:
+    """An open deal is won (L4: post-sale tasks hang on this)."""
+    return _transition(actor, deal_id, DealAction.WON)
+
+
+def deal_mark_lost(*, actor: User, deal_id: int) -> Deal:
+    return _transition(actor, deal_id, DealAction.LOST)
+
+
+def deal_reopen(*, actor: User, deal_id: int) -> Deal:
+    """A won or lost deal is open again, at the stage it had."""
+    return _transition(actor, deal_id, DealAction.REOPENED)

@@ -1,21 +1,43 @@
-"""Deal pages (minimal, J18): the list with a create form and the deal with its memos and tasks."""
+"""Deal pages (J18): the list with its status tabs and a create form, the deal with its stage
+pipeline, won / lost / reopen and its changes, and the edit form. The stage and status buttons
+answer htmx with the changed state card (and the change list, out of band); a plain POST is
+redirected back to the deal."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from followup.accounts.views import domain_errors
+from followup.accounts.views import domain_errors, is_htmx
 from followup.core.exceptions import FieldErrors
 from followup.customers.selectors import customer_choices
 from followup.deals import selectors, services
+from followup.deals.models import DealStatus
 from followup.tasks.forms import parse_paging
+from followup.tasks.selectors import organization_people
+
+CREATE_FIELDS = ("customer_id", "title", "amount")
+EDIT_FIELDS = ("title", "amount", "process_id", "stage", "owner_id")
+
+
+def _status_filter(request) -> str:
+    raw = request.GET.get("status", "")
+    return raw if raw in DealStatus.values else ""
+
+
+def _customer_filter(request) -> int | None:
+    raw = request.GET.get("customer", "")
+    return int(raw) if raw.isdigit() and len(raw) < 18 else None
 
 
 def _list_page(request, *, values: dict, errors: dict, status=200):
     number, size = parse_paging(request.GET)
+    status_filter, customer_id = _status_filter(request), _customer_filter(request)
     return render(request, "deals/list.html", {
-        "page": selectors.deal_list(actor=request.user, page=number, size=size),
+        "page": selectors.deal_list(actor=request.user, status=status_filter or None, customer_id=customer_id,
+                                    page=number, size=size),
+        "status_filter": status_filter, "statuses": DealStatus.choices, "customer_filter": customer_id,
         "values": values, "errors": errors, "customers": customer_choices(actor=request.user, limit=200),
     }, status=status)
 
@@ -23,9 +45,9 @@ def _list_page(request, *, values: dict, errors: dict, status=200):
 @login_required
 @domain_errors
 def deal_list(request):
-    """Queries: session, user+organization, header count, deals with customers, customer choices."""
+    """Queries: session, user+organization, header count, deals (customer, owner, process), customer choices."""
     if request.method == "POST":
-        values = {k: request.POST.get(k, "") for k in ("customer_id", "title", "amount")}
+        values = {k: request.POST.get(k, "") for k in CREATE_FIELDS}
         try:
             deal = services.deal_create(actor=request.user, customer_id=values["customer_id"] or None,
                                         title=values["title"], amount=values["amount"])
@@ -33,7 +55,12 @@ def deal_list(request):
             return _list_page(request, values=values, errors=exc.errors, status=422)
         messages.success(request, _("Deal created."))
         return redirect("deals:detail", pk=deal.pk)
-    return _list_page(request, values={"customer_id": "", "title": "", "amount": ""}, errors={})
+    customer_id = _customer_filter(request)
+    return _list_page(request, values={"customer_id": str(customer_id or ""), "title": "", "amount": ""}, errors={})
+
+
+def _state_context(deal) -> dict:
+    return {"deal": deal, "changes": selectors.deal_changes(deal=deal)}
 
 
 @login_required
@@ -41,6 +68,86 @@ def deal_list(request):
 def deal_detail(request, pk: int):
     deal = selectors.deal_detail(actor=request.user, deal_id=pk)
     return render(request, "deals/detail.html", {
-        "deal": deal, "memos": selectors.deal_memos(actor=request.user, deal=deal),
+        **_state_context(deal),
+        "memos": selectors.deal_memos(actor=request.user, deal=deal),
         "tasks": selectors.deal_tasks(actor=request.user, deal=deal),
+    })
+
+
+def _after_change(request, pk: int, message: str):
+    """htmx gets the state card and the change list; a plain POST goes back to the deal."""
+    if is_htmx(request):
+        deal = selectors.deal_detail(actor=request.user, deal_id=pk)
+        return render(request, "deals/_state_swap.html", _state_context(deal))
+    messages.success(request, message)
+    return redirect("deals:detail", pk=pk)
+
+
+@login_required
+@require_POST
+@domain_errors
+def deal_stage(request, pk: int):
+    deal = services.deal_set_stage(actor=request.user, deal_id=pk, stage=request.POST.get("stage"))
+    return _after_change(request, pk, _("Moved to “%(stage)s”.") % {"stage": deal.stage})
+
+
+@login_required
+@require_POST
+@domain_errors
+def deal_won(request, pk: int):
+    services.deal_mark_won(actor=request.user, deal_id=pk)
+    return _after_change(request, pk, _("Deal won."))
+
+
+@login_required
+@require_POST
+@domain_errors
+def deal_lost(request, pk: int):
+    services.deal_mark_lost(actor=request.user, deal_id=pk)
+    return _after_change(request, pk, _("Deal lost."))
+
+
+@login_required
+@require_POST
+@domain_errors
+def deal_reopen(request, pk: int):
+    services.deal_reopen(actor=request.user, deal_id=pk)
+    return _after_change(request, pk, _("Deal reopened."))
+
+
+def _edit_page(request, deal, *, values: dict, errors: dict, status=200):
+    return render(request, "deals/edit.html", {
+        "deal": deal, "values": values, "errors": errors,
+        "processes": selectors.sales_processes(request.user),
+        "process": selectors.sales_process_for_form(request.user, values["process_id"]),
+        "people": organization_people(request.user),
+    }, status=status)
+
+
+@login_required
+@domain_errors
+def deal_edit(request, pk: int):
+    """Title, amount, sales process, a stage of that process and owner, each error by its field."""
+    deal = selectors.deal_detail(actor=request.user, deal_id=pk)
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "") for k in EDIT_FIELDS}
+        try:
+            services.deal_update(actor=request.user, deal_id=deal.pk, **values)
+        except FieldErrors as exc:
+            return _edit_page(request, deal, values=values, errors=exc.errors, status=422)
+        messages.success(request, _("Deal saved."))
+        return redirect("deals:detail", pk=deal.pk)
+    return _edit_page(request, deal, values={
+        "title": deal.title, "amount": str(deal.amount), "process_id": str(deal.process_id or ""),
+        "stage": deal.stage, "owner_id": str(deal.owner_id or ""),
+    }, errors={})
+
+
+@login_required
+@domain_errors
+def stage_options(request):
+    """The edit form's stage field for the process just chosen (an htmx fragment)."""
+    return render(request, "deals/_stage_field.html", {
+        "process": selectors.sales_process_for_form(request.user, request.GET.get("process_id")),
+        "values": {"stage": ""}, "errors": {},
     })

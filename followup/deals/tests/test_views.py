@@ -1,0 +1,158 @@
+"""Deal pages: status tabs, the edit form's per-field errors and stage options, the stage and
+won / lost / reopen buttons (htmx and plain), 404 for another organization, constant queries."""
+
+import pytest
+from django.urls import reverse
+
+from followup.deals.models import Deal, SalesProcess
+from followup.deals.services import deal_create, deal_mark_won
+
+
+@pytest.fixture
+def alice(world, login):
+    return login(world.alice)
+
+
+def new_deal(world, title="Renewal", **kwargs):
+    return deal_create(actor=world.alice, customer_id=kwargs.pop("customer_id", None) or world.customer().pk,
+                       title=title, **kwargs)
+
+
+def test_status_tabs_filter_the_list(world, alice):
+    new_deal(world, "Still open")
+    deal_mark_won(actor=world.alice, deal_id=new_deal(world, "Signed").pk)
+    html = alice.get(reverse("deals:list"), {"status": "won"}).content.decode()
+    assert "Signed" in html and "Still open" not in html
+    html = alice.get(reverse("deals:list"), {"status": "bogus"}).content.decode()
+    assert "Signed" in html and "Still open" in html
+
+
+def test_customer_filter_preselects_the_customer(world, alice):
+    customer = world.customer("Zebra Ltd")
+    new_deal(world, "Zebra deal", customer_id=customer.pk)
+    new_deal(world, "Other deal")
+    html = alice.get(reverse("deals:list"), {"customer": customer.pk}).content.decode()
+    assert "Zebra deal" in html and "Other deal" not in html
+    assert f'<option value="{customer.pk}" selected>' in html
+
+
+def test_detail_shows_the_pipeline_and_the_changes(world, alice):
+    deal = new_deal(world)
+    html = alice.get(reverse("deals:detail", args=[deal.pk])).content.decode()
+    assert 'value="Proposal"' in html and 'aria-current="step">Qualification' in html
+    assert "created the deal at “Qualification”" in html
+
+
+def test_stage_button_with_htmx_swaps_the_state_and_the_changes(world, alice):
+    deal = new_deal(world)
+    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage": "Proposal"}, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert html.lstrip().startswith('<section class="card deal-state" id="deal-state">')
+    assert 'aria-current="step">Proposal' in html
+    assert 'id="deal-changes" hx-swap-oob="true"' in html and "from “Qualification” to “Proposal”" in html
+
+
+def test_stage_plain_post_redirects_to_the_deal(world, alice):
+    deal = new_deal(world)
+    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage": "Negotiation"})
+    assert r["Location"] == reverse("deals:detail", args=[deal.pk])
+    deal.refresh_from_db()
+    assert deal.stage == "Negotiation"
+
+
+def test_stage_of_another_process_is_an_error_message(world, alice):
+    deal = new_deal(world)
+    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage": "Pilot"}, follow=True)
+    assert "Choose one of the stages of “Sales”" in r.content.decode()
+    deal.refresh_from_db()
+    assert deal.stage == "Qualification"
+
+
+def test_won_then_reopen_buttons(world, alice):
+    deal = new_deal(world)
+    html = alice.post(reverse("deals:won", args=[deal.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert 'class="tag deal-won"' in html and reverse("deals:reopen", args=[deal.pk]) in html
+    assert reverse("deals:won", args=[deal.pk]) not in html
+    alice.post(reverse("deals:reopen", args=[deal.pk]))
+    alice.post(reverse("deals:lost", args=[deal.pk]))
+    deal.refresh_from_db()
+    assert deal.status == "lost"
+
+
+def test_winning_twice_is_a_message_not_an_error_page(world, alice):
+    deal = new_deal(world)
+    alice.post(reverse("deals:won", args=[deal.pk]))
+    r = alice.post(reverse("deals:won", args=[deal.pk]), HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and r["HX-Reswap"] == "none"
+    assert "reopen it first" in r.content.decode()
+
+
+def test_actions_need_post(world, alice):
+    deal = new_deal(world)
+    assert alice.get(reverse("deals:won", args=[deal.pk])).status_code == 405
+
+
+def test_edit_form_shows_the_stages_of_the_deals_process(world, alice):
+    deal = new_deal(world)
+    html = alice.get(reverse("deals:edit", args=[deal.pk])).content.decode()
+    assert '<option value="Qualification" selected>' in html and 'value="Negotiation"' in html
+
+
+def test_stage_options_fragment_follows_the_chosen_process(world, alice):
+    process = SalesProcess.objects.create(organization=world.org, name="Partners", stages=["Intro", "Pilot"])
+    html = alice.get(reverse("deals:stages"), {"process_id": process.pk}).content.decode()
+    assert 'value="Intro"' in html and "Qualification" not in html
+    foreign = SalesProcess.objects.get(organization=world.other_org)
+    html = alice.get(reverse("deals:stages"), {"process_id": foreign.pk}).content.decode()
+    assert "Choose a sales process first" in html and "disabled" in html
+
+
+def test_edit_saves(world, alice):
+    deal = new_deal(world)
+    r = alice.post(reverse("deals:edit", args=[deal.pk]), {
+        "title": "Renewal 2027", "amount": "2500", "process_id": deal.process_id, "stage": "Proposal",
+        "owner_id": world.bob.pk})
+    assert r["Location"] == reverse("deals:detail", args=[deal.pk])
+    deal.refresh_from_db()
+    assert (deal.title, str(deal.amount), deal.stage, deal.owner) == ("Renewal 2027", "2500.00", "Proposal", world.bob)
+
+
+def test_edit_names_each_bad_field_and_keeps_the_input(world, alice):
+    deal = new_deal(world)
+    r = alice.post(reverse("deals:edit", args=[deal.pk]), {
+        "title": "", "amount": "a lot", "process_id": deal.process_id, "stage": "Pilot", "owner_id": "x"})
+    html = r.content.decode()
+    assert r.status_code == 422
+    for field in ("title", "amount", "stage", "owner_id"):
+        assert f'id="err-{field}"' in html, field
+    assert 'value="a lot"' in html
+    deal.refresh_from_db()
+    assert deal.title == "Renewal"
+
+
+def test_another_organizations_deal_is_404_on_every_url(world, login):
+    deal = new_deal(world)
+    client = login(world.mallory)
+    for name in ("detail", "edit"):
+        assert client.get(reverse(f"deals:{name}", args=[deal.pk])).status_code == 404
+    for name in ("edit", "stage", "won", "lost", "reopen"):
+        assert client.post(reverse(f"deals:{name}", args=[deal.pk]), {"stage": "Proposal", "title": "x"}
+                           ).status_code == 404
+    assert Deal.objects.get(pk=deal.pk).status == "open"
+
+
+def test_titles_are_escaped(world, alice):
+    deal = new_deal(world, "<b>Big</b> deal")
+    html = alice.get(reverse("deals:detail", args=[deal.pk])).content.decode()
+    assert "<b>Big</b>" not in html and "&lt;b&gt;Big&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("n", [10, 50])
+def test_list_page_runs_constant_queries(world, alice, django_assert_max_num_queries, n):
+    customer = world.customer()
+    for i in range(n + 1):
+        new_deal(world, f"D{i}", customer_id=customer.pk, owner_id=world.bob.pk if i % 2 else world.alice.pk)
+    # session, user + organization, header count, deals (customer, owner, process joined), customer choices
+    with django_assert_max_num_queries(5):
+        html = alice.get(reverse("deals:list"), {"size": n, "status": "open"}).content.decode()
+    assert html.count('class="task-title"') == n
