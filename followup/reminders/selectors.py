@@ -6,10 +6,15 @@ from followup.reminders.models import Reminder
 from followup.reminders.targets import KINDS
 
 
-def reminder_list(*, user: User, page: int = 1, size: int | None = None, active_only: bool = False) -> Page:
-    """The user's reminders, upcoming first then fired ones, newest first: one query a page (the
-    target's name and URL are stored on the reminder)."""
+def reminder_list(*, user: User, page: int = 1, size: int | None = None, active_only: bool = False,
+                  target=None) -> Page:
+    """The user's reminders (all of them, or those on ``target``), latest time first: one query a
+    page (the target's name and URL are stored on the reminder)."""
     qs = Reminder.objects.filter(owner_id=user.pk, organization_id=user.organization_id)
+    if target is not None:
+        from django.contrib.contenttypes.models import ContentType
+
+        qs = qs.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
     if active_only:
         qs = qs.filter(is_active=True, fired_at__isnull=True)
     return paginate(qs.order_by("-remind_at", "-id"), number=page, size=size)

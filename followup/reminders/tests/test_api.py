@@ -141,3 +141,45 @@ def test_notification_list_runs_constant_queries(world, api, django_assert_max_n
     with django_assert_max_num_queries(2):
         r = client.get("notifications", size=n)
     assert len(r.json()["items"]) == n
+
+
+@pytest.mark.parametrize("kind", ["task", "customer", "memo"])
+def test_reminders_on_one_object(world, api, kind):
+    from followup.memos.services import memo_create
+
+    target = {"task": world.task, "customer": world.customer,
+              "memo": lambda: memo_create(actor=world.alice, title="Budget", recipient_id=world.bob.pk)}[kind]()
+    client = api(world.alice)
+    r = client.post(f"{kind}s/{target.pk}/reminders", {"remind_at": soon(), "note": "Follow up"})
+    assert r.status_code == 201, r.content
+    assert r.json()["target_type"] == kind and r.json()["target_id"] == target.pk
+    reminder_create(actor=world.alice, target_type="customer", target_id=world.customer("Other").pk,
+                    remind_at=timezone.now())
+    items = client.get(f"{kind}s/{target.pk}/reminders").json()["items"]
+    assert [i["note"] for i in items] == ["Follow up"]
+
+
+def test_reminders_on_an_object_i_cannot_see_are_404(world, api):
+    task = world.task(actor=world.bob, assignees=[world.bob])
+    assert api(world.alice).get(f"tasks/{task.pk}/reminders").status_code == 404
+    assert api(world.alice).post(f"tasks/{task.pk}/reminders", {"remind_at": soon()}).status_code == 404
+    assert api(world.mallory).get(f"customers/{world.customer().pk}/reminders").status_code == 404
+
+
+def test_reminder_on_an_object_without_a_time_names_the_field(world, api):
+    r = api(world.alice).post(f"tasks/{world.task().pk}/reminders", {"note": "x"})
+    assert r.status_code == 422 and "remind_at" in r.json()["errors"]
+
+
+@pytest.mark.parametrize("n", [10, 100])
+def test_reminders_on_one_object_run_constant_queries(world, api, django_assert_max_num_queries, n):
+    task = world.task()
+    for _ in range(n + 1):
+        reminder_create(actor=world.alice, target_type="task", target_id=task.pk,
+                        remind_at=timezone.now() + dt.timedelta(hours=1))
+    client = api(world.alice)
+    client.get("me")
+    # token (user, organization), the task and its visibility, reminders page
+    with django_assert_max_num_queries(4):
+        r = client.get(f"tasks/{task.pk}/reminders", size=n)
+    assert len(r.json()["items"]) == n
