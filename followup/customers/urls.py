@@ -8,5 +8,6 @@ urlpatterns = [
     path("new/", views.customer_new, name="new"),
     path("choices/", views.customer_choices, name="choices"),
     path("<int:pk>/", views.customer_detail, name="detail"),
+    path("<int:pk>/history/", views.customer_history, name="history"),
     path("<int:pk>/edit/", views.customer_edit, name="edit"),
 ]

@@ -1,5 +1,6 @@
 """Customer pages: the list with search and [+] (D6), create/edit, the profile with its Tasks
-tab (C1, C4, D7, D11), and the picker fragments the task and customer forms fetch with htmx."""
+and History tabs and its deals (C1, C4, D7, D11), and the picker fragments the task and
+customer forms fetch with htmx."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,8 @@ from followup.core.exceptions import FieldErrors
 from followup.customers import selectors, services
 from followup.customers.forms import CustomerForm
 from followup.customers.models import CustomerKind, Stage
+from followup.customers.timeline import customer_timeline
+from followup.deals import selectors as deal_selectors
 from followup.tasks import selectors as task_selectors
 from followup.tasks.forms import parse_paging
 
@@ -33,21 +36,41 @@ def customer_list(request):
     })
 
 
+def _profile(request, customer, *, tab: str, **context):
+    """The profile around one tab: contact data, the customer's deals, and the tab's list."""
+    return render(request, "customers/detail.html", {
+        "customer": customer, "tab": tab, "tasks_on": request.user.organization.tasks_enabled,
+        "deals": deal_selectors.customer_deals(actor=request.user, customer_id=customer.pk),
+        "here": request.get_full_path(), **context,
+    })
+
+
 @login_required
 @domain_errors
 def customer_detail(request, pk: int):
     """C1, C4, D7: contact data and every task of the customer the user may see, open and done."""
     customer = selectors.customer_detail(actor=request.user, customer_id=pk)
+    if not request.user.organization.tasks_enabled:  # D12: without tasks, the history is the profile
+        return _history(request, customer)
     number, size = parse_paging(request.GET)
-    tasks_on = request.user.organization.tasks_enabled
-    return render(request, "customers/detail.html", {
-        "customer": customer,
-        "page": task_selectors.customer_tasks(actor=request.user, customer=customer, page=number, size=size)
-        if tasks_on else None,
-        "statuses": task_selectors.task_statuses(request.user) if tasks_on else [],
-        "today": task_selectors.today_for(request.user),
-        "here": request.get_full_path(),
-    })
+    return _profile(
+        request, customer, tab="tasks",
+        page=task_selectors.customer_tasks(actor=request.user, customer=customer, page=number, size=size),
+        statuses=task_selectors.task_statuses(request.user), today=task_selectors.today_for(request.user),
+    )
+
+
+@login_required
+@domain_errors
+def customer_history(request, pk: int):
+    """C4: everything that happened around the customer that the user may see, newest first."""
+    return _history(request, selectors.customer_detail(actor=request.user, customer_id=pk))
+
+
+def _history(request, customer):
+    number, size = parse_paging(request.GET)
+    return _profile(request, customer, tab="history",
+                    page=customer_timeline(actor=request.user, customer=customer, page=number, size=size))
 
 
 def _form_page(request, form: CustomerForm, *, customer=None, status=200):

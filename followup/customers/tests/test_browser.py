@@ -1,0 +1,86 @@
+"""In a real Chromium at 1280 and 375 px: the customer's History tab and the deal page render
+without overflowing the phone's width, a stage button moves the deal in place (htmx), and the
+edit form's stage field follows the sales process chosen (htmx).
+FOLLOWUP_SHOTS_DIR saves screenshots."""
+
+import os
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from conftest import PASSWORD, Builders
+from followup.chat.models import Attachment, Message
+from followup.chat.services import message_post
+from followup.deals.models import Deal, SalesProcess
+from followup.deals.services import deal_create, deal_set_stage
+from followup.tasks.services import note_add, task_complete
+
+pytestmark = [pytest.mark.browser]
+
+SHOTS = os.environ.get("FOLLOWUP_SHOTS_DIR", "")
+
+
+@pytest.fixture
+def world(transactional_db):
+    return Builders()
+
+
+def shoot(page, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, f"{name}-{page.viewport_name}.png"), full_page=True)
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
+    customer = world.customer("ACME Corporation", email="buyer@acme.test", phone="+1 555 0100")
+    call = world.task("Call about the renewal terms and the new price list", customer=customer)
+    note_add(actor=world.bob, task_id=call.pk, body="Spoke to the CFO.\nThey want a 10% discount for two years.")
+    message = message_post(actor=world.alice, kind="task", object_id=call.pk, body="Who prepares the offer?")
+    Attachment.objects.create(message=message, file="chat/x/price-list-2027-final-version.pdf",
+                              name="price-list-2027-final-version.pdf", size=48_213,
+                              content_type="application/pdf", sha256="0" * 64)
+    task_complete(actor=world.alice, task_id=call.pk)
+    world.task("Send the offer", customer=customer, assignees=[world.bob])
+    partners = SalesProcess.objects.create(organization=world.org, name="Partners", stages=["Intro", "Pilot"])
+    deal = deal_create(actor=world.bob, customer_id=customer.pk, title="Renewal 2027", amount="12500")
+    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage="Proposal")
+    Message.objects.create(organization=world.org, content_type=ContentType.objects.get_for_model(Deal),
+                           object_id=deal.pk, author=world.carol, body="Approved up to 8%.")
+
+    page.goto("/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/tasks/")
+
+    page.goto(f"/customers/{customer.pk}/history/")
+    assert page.locator(".feed-item").count() == 8
+    shoot(page, "customer-history")
+    assert fits(page)
+
+    page.goto(f"/deals/{deal.pk}/")
+    page.click("button.pipeline-step[value=Negotiation]")
+    page.wait_for_selector('button.pipeline-step.is-current[value="Negotiation"]')
+    assert "from “Proposal” to “Negotiation”" in page.locator("#deal-changes").inner_text()
+    assert page.url.endswith(f"/deals/{deal.pk}/")  # swapped in place, not reloaded
+    shoot(page, "deal-detail")
+    assert fits(page)
+
+    page.goto(f"/deals/{deal.pk}/edit/")
+    shoot(page, "deal-edit")
+    assert fits(page)
+    page.select_option("#id_process", str(partners.pk))
+    page.wait_for_selector('#id_stage option[value="Pilot"]', state="attached")
+    page.click("form.form-card button[type=submit]")
+    page.wait_for_url(f"**/deals/{deal.pk}/")
+    assert page.locator("button.pipeline-step.is-current").inner_text() == "Intro"
+    page.goto("/deals/")
+    shoot(page, "deal-list")
+    assert fits(page)
+    page.goto(f"/customers/{customer.pk}/")
+    shoot(page, "customer-tasks")
+    assert fits(page)

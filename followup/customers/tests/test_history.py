@@ -1,0 +1,162 @@
+"""C4: the customer profile's History tab merges tasks created and completed, notes, chat
+messages on tasks and deals, and deal changes, newest first, paginated, only what the viewer may
+see, in a bounded number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+
+from followup.chat.models import Attachment, Message
+from followup.chat.services import message_post
+from followup.customers.timeline import customer_timeline
+from followup.deals.models import Deal, DealChange
+from followup.deals.services import deal_create, deal_mark_won, deal_set_stage
+from followup.tasks.models import Note, Task
+from followup.tasks.services import note_add, task_complete
+
+
+@pytest.fixture
+def alice(world, login):
+    return login(world.alice)
+
+
+def history(client, customer, **params):
+    return client.get(reverse("customers:history", args=[customer.pk]), params).content.decode()
+
+
+def spread(rows, start):
+    """Give rows distinct times, the last one newest, so the order under test is the times'."""
+    for i, row in enumerate(rows):
+        type(row).objects.filter(pk=row.pk).update(created_at=start + dt.timedelta(minutes=i))
+
+
+def deal_message(world, deal, body="About the price", author=None):
+    return Message.objects.create(organization=world.org, content_type=ContentType.objects.get_for_model(Deal),
+                                  object_id=deal.pk, author=author or world.bob, body=body)
+
+
+def test_everything_is_merged_newest_first(world):
+    customer = world.customer()
+    task = world.task("Call back", customer=customer)
+    note = note_add(actor=world.alice, task_id=task.pk, body="Left a voicemail")
+    message = message_post(actor=world.alice, kind="task", object_id=task.pk, body="Who calls?")
+    deal = deal_create(actor=world.bob, customer_id=customer.pk, title="Renewal")
+    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage="Proposal")
+    talk = deal_message(world, deal)
+    task_complete(actor=world.alice, task_id=task.pk)
+    won = deal_mark_won(actor=world.carol, deal_id=deal.pk)
+    start = timezone.now() - dt.timedelta(days=1)
+    created, staged, closed = DealChange.objects.filter(deal=won).order_by("id")
+    spread([task, note, message, created, staged, talk], start)
+    Task.objects.filter(pk=task.pk).update(completed_at=start + dt.timedelta(minutes=6))
+    spread([closed], start + dt.timedelta(minutes=7))
+
+    entries = customer_timeline(actor=world.alice, customer=customer).items
+    assert [(e.kind, e.actor.username) for e in entries] == [
+        ("deal_change", "carol"), ("task_completed", "alice"), ("message", "bob"), ("deal_change", "bob"),
+        ("deal_change", "bob"), ("message", "alice"), ("note", "alice"), ("task_created", "alice")]
+    assert [e.subject.title for e in entries] == ["Renewal", "Call back", "Renewal", "Renewal", "Renewal",
+                                                  "Call back", "Call back", "Call back"]
+
+
+def test_page_shows_the_lines_with_links(world, alice):
+    customer = world.customer()
+    task = world.task("Call back", customer=customer)
+    note_add(actor=world.bob, task_id=task.pk, body="Spoke to the CFO")
+    deal = deal_create(actor=world.alice, customer_id=customer.pk, title="Renewal")
+    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage="Negotiation")
+    html = history(alice, customer)
+    assert "Spoke to the CFO" in html and "added a note" in html
+    assert "moved the deal from “Qualification” to “Negotiation”" in html
+    assert f'href="/deals/{deal.pk}/"' in html and f'href="/tasks/{task.pk}/"' in html
+    assert 'aria-current="page">History' in html
+
+
+def test_message_text_is_escaped_and_files_are_named(world, alice):
+    customer = world.customer()
+    task = world.task(customer=customer)
+    message = message_post(actor=world.bob, kind="task", object_id=task.pk, body="<script>alert(1)</script>")
+    Attachment.objects.create(message=message, file="chat/x/offer.pdf", name="offer <v2>.pdf", size=2048,
+                              content_type="application/pdf", sha256="0" * 64)
+    html = history(alice, customer)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "offer &lt;v2&gt;.pdf" in html and "/chat/attachments/" in html
+
+
+def test_files_of_deal_messages_are_named_without_a_link_the_chat_would_refuse(world, alice):
+    customer = world.customer()
+    deal = deal_create(actor=world.alice, customer_id=customer.pk, title="Renewal")
+    message = deal_message(world, deal, body="Contract attached")
+    Attachment.objects.create(message=message, file="chat/x/contract.pdf", name="contract.pdf", size=10,
+                              content_type="application/pdf", sha256="0" * 64)
+    html = history(alice, customer)
+    assert "contract.pdf" in html and "/chat/attachments/" not in html
+    assert "wrote in the chat" in html and "Deal</span>" in html
+
+
+def test_only_what_the_viewer_may_see(world, login):
+    customer = world.customer()
+    private = world.task("Bob's private call", actor=world.bob, assignees=[world.bob], customer=customer)
+    note_add(actor=world.bob, task_id=private.pk, body="Secret note")
+    message_post(actor=world.bob, kind="task", object_id=private.pk, body="Secret message")
+    world.task("Alice's call", customer=customer)
+    alice_sees = history(login(world.alice), customer)
+    assert "Alice&#x27;s call" in alice_sees
+    assert "Bob&#x27;s private call" not in alice_sees and "Secret" not in alice_sees
+    carol_sees = history(login(world.carol), customer)  # a company manager sees every task (J3)
+    assert "Bob&#x27;s private call" in carol_sees and "Secret note" in carol_sees
+
+
+def test_other_customers_and_organizations_stay_out(world, alice):
+    customer = world.customer()
+    other = world.customer("Other Co")
+    world.task("Other's task", customer=other)
+    deal_create(actor=world.alice, customer_id=other.pk, title="Other's deal")
+    foreign = world.customer("Globex", organization=world.other_org)
+    deal_create(actor=world.mallory, customer_id=foreign.pk, title="Foreign deal")
+    assert "Other&#x27;s" not in history(alice, customer)
+    assert alice.get(reverse("customers:history", args=[foreign.pk])).status_code == 404
+
+
+def test_pages_follow_each_other_without_gaps(world):
+    customer = world.customer()
+    tasks = world.tasks(7, customer=customer)
+    spread(tasks, timezone.now() - dt.timedelta(days=1))
+    first = customer_timeline(actor=world.alice, customer=customer, size=4)
+    second = customer_timeline(actor=world.alice, customer=customer, page=2, size=4)
+    assert first.has_next and not second.has_next
+    assert [e.subject.title for e in first.items + second.items] == [f"Task {i}" for i in range(6, -1, -1)]
+
+
+def test_without_the_task_module_the_profile_is_the_history(world, alice):
+    customer = world.customer()
+    deal_create(actor=world.alice, customer_id=customer.pk, title="Renewal")
+    world.org.tasks_enabled = False
+    world.org.save()
+    html = alice.get(reverse("customers:detail", args=[customer.pk])).content.decode()
+    assert "created the deal" in html and "/tasks/new/" not in html
+
+
+def test_empty_history_says_so(world, alice):
+    assert "Nothing has happened yet" in history(alice, world.customer())
+
+
+@pytest.mark.parametrize("size", [10, 50])
+def test_history_runs_a_bounded_number_of_queries(world, alice, django_assert_max_num_queries, size):
+    customer = world.customer()
+    for i in range(size // 5 + 1):
+        task = world.task(f"Task {i}", customer=customer, assignees=[world.alice, world.bob])
+        note_add(actor=world.bob, task_id=task.pk, body=f"Note {i}")
+        message_post(actor=world.alice, kind="task", object_id=task.pk, body=f"Message {i}")
+        task_complete(actor=world.alice, task_id=task.pk)
+        deal = deal_create(actor=world.bob, customer_id=customer.pk, title=f"Deal {i}")
+        deal_message(world, deal, body=f"Deal talk {i}")
+    assert Note.objects.count() * 6 > size
+    # session, user + organization, header count, customer, deals card, the page's keys (one
+    # UNION), notes, messages, their attachments, deal changes, tasks, deals
+    with django_assert_max_num_queries(12):
+        html = history(alice, customer, size=size)
+    assert html.count('class="feed-item') == size
