@@ -4,8 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from followup.core.models import LinkTarget
-
 
 class CustomerKind(models.TextChoices):
     PERSON = "person", _("Person")
@@ -21,7 +19,7 @@ class Stage(models.TextChoices):
     CHURNED = "churned", _("Churned")
 
 
-class Customer(LinkTarget):
+class Customer(models.Model):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="customers")
     kind = models.CharField(_("kind"), max_length=10, choices=CustomerKind.choices, default=CustomerKind.PERSON)
     name = models.CharField(_("name"), max_length=200)
