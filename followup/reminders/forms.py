@@ -22,6 +22,20 @@ def parse_local_datetime(raw: str | None, *, field: str = "remind_at") -> dt.dat
     return value
 
 
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def quick_times(now: dt.datetime) -> list[tuple[str, str]]:
+    """One-click times for the reminder form, as (label, ``datetime-local`` value) in the user's
+    time zone (``now`` is local): computed here, not in the browser, whose zone may differ."""
+    tomorrow_9 = (now + dt.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    monday_9 = (now + dt.timedelta(days=7 - now.weekday())).replace(hour=9, minute=0, second=0, microsecond=0)
+    in_an_hour = (now + dt.timedelta(hours=1)).replace(second=0, microsecond=0)
+    return [(_("In an hour"), in_an_hour.strftime(DATETIME_LOCAL)),
+            (_("Tomorrow 9:00"), tomorrow_9.strftime(DATETIME_LOCAL)),
+            (_("Next Monday 9:00"), monday_9.strftime(DATETIME_LOCAL))]
+
+
 def parse_target_id(raw: str | None) -> int:
     try:
         value = int(raw or "")

@@ -3,7 +3,6 @@
 from followup.accounts.models import User
 from followup.core.pagination import Page, paginate
 from followup.reminders.models import Reminder
-from followup.reminders.targets import KINDS
 
 
 def reminder_list(*, user: User, page: int = 1, size: int | None = None, active_only: bool = False,
@@ -20,14 +19,11 @@ def reminder_list(*, user: User, page: int = 1, size: int | None = None, active_
     return paginate(qs.order_by("-remind_at", "-id"), number=page, size=size)
 
 
-def reminders_for(*, user: User, target) -> list[Reminder]:
-    """The user's reminders on one object (for the "Add reminder" box of a detail page)."""
+def upcoming_reminders_on(*, user: User, target) -> list[Reminder]:
+    """The user's reminders on one object that have yet to fire, soonest first (the "Remind me"
+    box of the object's page)."""
     from django.contrib.contenttypes.models import ContentType
 
     ct = ContentType.objects.get_for_model(target)
-    return list(Reminder.objects.filter(owner_id=user.pk, content_type=ct, object_id=target.pk)
-                .order_by("-remind_at")[:20])
-
-
-def kind_names() -> list[str]:
-    return list(KINDS)
+    return list(Reminder.objects.filter(owner_id=user.pk, content_type=ct, object_id=target.pk, is_active=True,
+                                        fired_at__isnull=True).order_by("remind_at", "id")[:20])

@@ -2,21 +2,40 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.accounts.views import domain_errors, safe_next
 from followup.core.pagination import parse_page_number
 from followup.reminders import selectors, services
-from followup.reminders.forms import parse_local_datetime, parse_target_id
+from followup.reminders.forms import parse_local_datetime, parse_target_id, quick_times
+from followup.reminders.targets import KINDS
 
 
 @login_required
 def reminder_list(request):
     page = selectors.reminder_list(user=request.user, page=parse_page_number(request.GET.get("page")))
     return render(request, "reminders/list.html", {"page": page})
+
+
+@login_required
+@domain_errors
+def reminders_on_object(request, target_type: str, target_id: int):
+    """The "Remind me" box's upper part, loaded by htmx: my reminders on this object that have yet
+    to fire, each with a remove button, and quick times for the form below it."""
+    kind = KINDS.get(target_type)
+    if kind is None:
+        raise Http404
+    target = kind.get(actor=request.user, object_id=target_id)
+    return render(request, "reminders/_on_object.html", {
+        "reminders": selectors.upcoming_reminders_on(user=request.user, target=target),
+        "presets": quick_times(timezone.localtime()), "input_id": f"rem-at-{target_type}-{target_id}",
+        "next": safe_next(request, kind.url(target_id)),
+    })
 
 
 @require_POST

@@ -88,3 +88,50 @@ def test_reminder_list_runs_constant_queries(world, login, django_assert_max_num
     with django_assert_max_num_queries(4):
         page = client.get(reverse("reminders:list")).content.decode()
     assert page.count("Deactivate</button>") == n
+
+
+def box(client, kind, pk, next_="/"):
+    return client.get(reverse("reminders:on_object", args=[kind, pk]), {"next": next_})
+
+
+def test_box_lists_my_upcoming_reminders_on_this_object_only(world, login):
+    task = world.task()
+    later(world, world.alice, target=task, note="<b>bring</b> the contract")
+    fired = later(world, world.alice, target=task, note="already fired")
+    Reminder.objects.filter(pk=fired.pk).update(fired_at=timezone.now())
+    later(world, world.alice, note="another task")
+    later(world, world.bob, target=world.task(actor=world.bob, assignees=[world.bob, world.alice]), note="bob's")
+    page = box(login(world.alice), "task", task.pk, f"/tasks/{task.pk}/").content.decode()
+    assert "&lt;b&gt;bring&lt;/b&gt; the contract" in page
+    assert "already fired" not in page and "another task" not in page and "bob&#x27;s" not in page
+    assert f'name="next" value="/tasks/{task.pk}/"' in page
+
+
+def test_box_of_an_object_i_cannot_see_or_of_an_unknown_kind_is_404(world, login):
+    task = world.task(actor=world.bob, assignees=[world.bob])
+    assert box(login(world.alice), "task", task.pk).status_code == 404
+    assert box(login(world.mallory), "customer", world.customer().pk).status_code == 404
+    assert box(login(world.alice), "planet", 1).status_code == 404
+
+
+def test_box_quick_times_are_in_the_users_time_zone(world, login):
+    from followup.reminders.forms import quick_times
+
+    world.alice.time_zone = "Asia/Tokyo"
+    world.alice.save()
+    page = box(login(world.alice), "customer", world.customer().pk).content.decode()
+    first = dt.datetime.fromisoformat(page.split('data-value="')[1].split('"')[0])
+    tokyo_in_an_hour = (timezone.now() + dt.timedelta(hours=1)).astimezone(dt.timezone(dt.timedelta(hours=9)))
+    assert abs(first - tokyo_in_an_hour.replace(tzinfo=None)) < dt.timedelta(minutes=2)
+    monday = quick_times(dt.datetime(2026, 11, 25, 15, 0))  # a Wednesday
+    assert [v for _label, v in monday] == ["2026-11-25T16:00", "2026-11-26T09:00", "2026-11-30T09:00"]
+
+
+def test_box_runs_constant_queries(world, login, django_assert_max_num_queries):
+    task = world.task()
+    for _ in range(15):
+        later(world, world.alice, target=task)
+    client = login(world.alice)
+    # session, user, the task and its visibility, the reminders
+    with django_assert_max_num_queries(5):
+        assert box(client, "task", task.pk).status_code == 200

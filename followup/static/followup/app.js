@@ -22,6 +22,13 @@
     activeLink.parentElement.scrollLeft = activeLink.offsetLeft - activeLink.parentElement.offsetLeft;
   }
 
+  // One-click values: <button data-fill="#input-id" data-value="..."> fills that input.
+  document.addEventListener("click", function (e) {
+    var btn = closest(e.target, "[data-fill]");
+    var input = btn && document.querySelector(btn.dataset.fill);
+    if (input) { input.value = btn.dataset.value; input.focus(); }
+  });
+
   // Toasts: dismiss on click, fade after a few seconds.
   document.addEventListener("click", function (e) {
     var close = closest(e.target, "[data-dismiss]");
