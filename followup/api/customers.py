@@ -1,15 +1,69 @@
-"""Customer endpoints: list with search, create, read, edit, and a customer's tasks (C1, C4, D7)."""
+"""Customer endpoints: list with search, create, read, edit, a customer's tasks and its history
+(C1, C4, D7)."""
 
-from ninja import Query, Router, Status
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Query, Router, Status
 
 from followup.api import schemas as s
 from followup.api.auth import everyone, task_module
 from followup.api.tasks import ERRORS
 from followup.customers import selectors, services
 from followup.customers.access import customer_get
+from followup.customers.timeline import DEAL_CHANGE, MESSAGE, NOTE, Entry, customer_timeline
 from followup.tasks.selectors import customer_tasks
 
 router = Router(auth=everyone(), tags=["customers"])
+
+
+class SubjectRef(s.Out):
+    type: Literal["task", "deal"]
+    id: int
+    title: str
+
+
+class FileRef(s.Out):
+    id: int
+    name: str
+    size: int
+
+
+class DealChangeRef(s.Out):
+    action: Literal["created", "stage", "won", "lost", "reopened"]
+    old: str
+    new: str
+
+
+class TimelineEntryOut(s.Out):
+    kind: Literal["task_created", "task_completed", "note", "message", "deal_change"]
+    at: dt.datetime
+    actor: s.UserRef | None
+    subject: SubjectRef | None = Field(description="The task or deal the entry is about.")
+    text: str = Field(description="The note's or message's text; empty for the other kinds.")
+    files: list[FileRef] = Field(description="A message's attachments.")
+    change: DealChangeRef | None = Field(description="For deal_change: from what to what.")
+
+
+class TimelinePageOut(s.Out):
+    items: list[TimelineEntryOut]
+    page: int
+    size: int
+    has_next: bool
+    next: str | None
+
+
+def timeline_entry_out(e: Entry) -> dict:
+    subject = None
+    if e.subject is not None:
+        subject = {"type": "deal" if e.subject_is_deal else "task", "id": e.subject.pk, "title": e.subject.title}
+    return {
+        "kind": e.kind, "at": s.utc(e.at), "actor": s.user_ref(e.actor), "subject": subject,
+        "text": e.item.body if e.kind in (NOTE, MESSAGE) else "",
+        "files": [{"id": a.pk, "name": a.name, "size": a.size} for a in e.item.attachments.all()]
+        if e.kind == MESSAGE else [],
+        "change": {"action": e.item.action, "old": e.item.old, "new": e.item.new} if e.kind == DEAL_CHANGE else None,
+    }
 
 
 @router.get("/customers", response={200: s.CustomerPageOut, **ERRORS})
@@ -44,3 +98,12 @@ def customer_task_list(request, customer_id: s.Id, query: Query[s.CustomerTasksQ
     page = customer_tasks(actor=request.auth, customer=customer, include_closed=query.all,
                           page=query.page, size=query.size)
     return s.page_out(request, page, [s.task_item_out(t) for t in page.items])
+
+
+@router.get("/customers/{customer_id}/timeline", response={200: TimelinePageOut, **ERRORS})
+def customer_timeline_list(request, customer_id: s.Id, query: Query[s.PageQuery]):
+    """C4: the customer's history that you may see, newest first: tasks created and completed,
+    notes, chat messages on its tasks and deals, and its deals' stage and status changes."""
+    customer = customer_get(actor=request.auth, customer_id=customer_id)
+    page = customer_timeline(actor=request.auth, customer=customer, page=query.page, size=query.size)
+    return s.page_out(request, page, [timeline_entry_out(e) for e in page.items])

@@ -1,0 +1,56 @@
+"""GET customers/{id}/timeline (C4): the customer's history as the profile shows it, newest
+first, only what the caller may see, 404 for another organization, constant queries."""
+
+import pytest
+
+from followup.chat.services import message_post
+from followup.deals.services import deal_create, deal_set_stage
+from followup.tasks.services import note_add
+
+
+def test_timeline_lists_notes_messages_and_deal_changes(world, api):
+    customer = world.customer()
+    task = world.task("Call back", customer=customer)
+    note_add(actor=world.alice, task_id=task.pk, body="Voicemail")
+    message_post(actor=world.bob, kind="task", object_id=task.pk, body="I'll call")
+    deal = deal_create(actor=world.alice, customer_id=customer.pk, title="Renewal")
+    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage="Proposal")
+    r = api(world.alice).get(f"customers/{customer.pk}/timeline")
+    assert r.status_code == 200
+    items = r.json()["items"]
+    assert sorted(i["kind"] for i in items) == ["deal_change", "deal_change", "message", "note", "task_created"]
+    stage = next(i for i in items if i["change"] and i["change"]["action"] == "stage")
+    assert stage["change"] == {"action": "stage", "old": "Qualification", "new": "Proposal"}
+    assert stage["subject"] == {"type": "deal", "id": deal.pk, "title": "Renewal"}
+    note = next(i for i in items if i["kind"] == "note")
+    assert (note["text"], note["actor"]["username"], note["subject"]["type"]) == ("Voicemail", "alice", "task")
+
+
+def test_timeline_hides_tasks_the_caller_may_not_see(world, api):
+    customer = world.customer()
+    private = world.task("Private", actor=world.bob, assignees=[world.bob], customer=customer)
+    note_add(actor=world.bob, task_id=private.pk, body="Secret")
+    assert api(world.alice).get(f"customers/{customer.pk}/timeline").json()["items"] == []
+    assert len(api(world.carol).get(f"customers/{customer.pk}/timeline").json()["items"]) == 2
+
+
+def test_timeline_of_another_organizations_customer_is_404(world, api):
+    foreign = world.customer(organization=world.other_org)
+    assert api(world.alice).get(f"customers/{foreign.pk}/timeline").status_code == 404
+
+
+@pytest.mark.parametrize("n", [10, 50])
+def test_timeline_runs_constant_queries(world, api, django_assert_max_num_queries, n):
+    customer = world.customer()
+    for i in range(n // 4 + 1):
+        task = world.task(f"Task {i}", customer=customer)
+        note_add(actor=world.bob, task_id=task.pk, body=f"Note {i}")
+        message_post(actor=world.alice, kind="task", object_id=task.pk, body=f"Message {i}")
+        deal_create(actor=world.bob, customer_id=customer.pk, title=f"Deal {i}")
+    alice = api(world.alice)
+    assert alice.get("me").status_code == 200
+    # token (user, organization), customer, the page's keys (one UNION), notes, messages, their
+    # attachments, deal changes, tasks, deals
+    with django_assert_max_num_queries(9):
+        r = alice.get(f"customers/{customer.pk}/timeline", size=n)
+    assert len(r.json()["items"]) == n and r.json()["has_next"]
