@@ -197,3 +197,12 @@ def page(request, browser, live_server):
     page.viewport_name = request.param
     yield page
     context.close()
+
+
+def browser_log_in(page, username: str) -> None:
+    """Log in through the login form, the first step of every browser test."""
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/tasks/")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import PASSWORD, Builders
+from conftest import Builders, browser_log_in
 from followup.tasks.models import Task
 
 pytestmark = [pytest.mark.browser]
@@ -19,21 +19,13 @@ def world(transactional_db):
 
 
 
-def log_in(page, username):
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/tasks/")
-
-
 def row(page, title):
     return page.locator("tr.task-row", has=page.locator("a.task-title", has_text=title))
 
 
 def test_task_flow(page, world):
     world.customer("Acme Trading")
-    log_in(page, "alice")
+    browser_log_in(page, "alice")
 
     # New Task, submitted without a title: the error is shown next to the field.
     page.goto("/tasks/new/")

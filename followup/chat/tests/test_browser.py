@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import PASSWORD, Builders
+from conftest import Builders, browser_log_in
 from followup.chat.tests.conftest import PDF_BYTES
 
 pytestmark = [pytest.mark.browser]
@@ -22,11 +22,7 @@ def world(transactional_db):
 
 def test_script_in_a_message_shows_as_text(page, world):
     task = world.task("Call ACME", assignees=[world.alice, world.bob])
-    page.goto("/login/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/tasks/")
+    browser_log_in(page, "alice")
 
     page.goto(f"/tasks/{task.pk}/")
     page.fill("#chat textarea[name=body]", HOSTILE)

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import PASSWORD, Builders
+from conftest import Builders, browser_log_in
 from followup.reminders.models import Reminder
 
 pytestmark = [pytest.mark.browser]
@@ -19,11 +19,7 @@ def test_quick_time_then_add_then_remove(page, world):
     world.alice.time_zone = "Europe/Warsaw"
     world.alice.save()
     task = world.task("Call ACME")
-    page.goto("/login/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/tasks/")
+    browser_log_in(page, "alice")
 
     page.goto(f"/tasks/{task.pk}/")
     page.click(".reminder-add button.chip:has-text('Tomorrow 9:00')")  # loaded by htmx
