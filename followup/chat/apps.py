@@ -6,3 +6,6 @@ class ChatConfig(AppConfig):
     name = "followup.chat"
     label = "chat"
     verbose_name = _("Chat")
+
+    def ready(self):
+        from followup.chat import signals  # noqa: F401 - connects the attachment file removal

@@ -1,5 +1,6 @@
 """Writes of the chat (J5, J19): post a message, with files, to a task, memo or project."""
 
+import os
 import secrets
 
 from django.conf import settings
@@ -45,6 +46,15 @@ def _store(*, organization_id: int, upload, name: str) -> str:
     return default_storage.save(f"chat/{organization_id}/{secrets.token_hex(16)}/{name}", upload)
 
 
+def stored_file_remove(path: str) -> None:
+    """Remove an attachment's file and the random directory ``_store`` made for it alone."""
+    default_storage.delete(path)
+    try:
+        os.rmdir(os.path.dirname(default_storage.path(path)))
+    except (NotImplementedError, OSError):  # a storage without local paths, or a directory not empty
+        pass
+
+
 def message_post(
     *, actor: User, kind: str, object_id: int, body: str = "", files: list | None = None,
     names_with_paths: list[str] | None = None, names_too_big: list[str] | None = None,
@@ -73,7 +83,7 @@ def message_post(
             _announce(actor=actor, target=target, message=message, attachments=attachments)
     except BaseException:
         for path in stored:  # the message rolled back: its files go too
-            default_storage.delete(path)
+            stored_file_remove(path)
         raise
     message.author = actor
     message._prefetched_objects_cache = {"attachments": attachments}

@@ -1,5 +1,7 @@
-"""Rows the whole application shares: the scheduler's record of periodic jobs."""
+"""Rows the whole application shares: the scheduler's record of periodic jobs, and what every
+object that chat messages, reminders and notifications point at has in common."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +27,18 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LinkTarget(models.Model):
+    """An object that rows of other apps point at through (content_type, object_id): chat
+    messages (J5), reminders (J6) and notifications (J2). A database cannot cascade such a link,
+    so these relations let Django's deletion collector do it: deleting the object, one at a time,
+    in a batch, or by a cascade from its customer, removes the rows about it too (and the
+    attachments' files, after commit: ``followup.chat.signals``). No column is added."""
+
+    linked_messages = GenericRelation("chat.Message")
+    linked_reminders = GenericRelation("reminders.Reminder")
+    linked_notifications = GenericRelation("notifications.Notification")
+
+    class Meta:
+        abstract = True

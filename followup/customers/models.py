@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from followup.core.models import LinkTarget
+
 
 class CustomerKind(models.TextChoices):
     PERSON = "person", _("Person")
@@ -19,7 +21,7 @@ class Stage(models.TextChoices):
     CHURNED = "churned", _("Churned")
 
 
-class Customer(models.Model):
+class Customer(LinkTarget):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="customers")
     kind = models.CharField(_("kind"), max_length=10, choices=CustomerKind.choices, default=CustomerKind.PERSON)
     name = models.CharField(_("name"), max_length=200)

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from followup.core.models import LinkTarget
+
 STAGE_MAX = 80
 
 
@@ -41,7 +43,7 @@ class DealStatus(models.TextChoices):
     LOST = "lost", _("Lost")
 
 
-class Deal(models.Model):
+class Deal(LinkTarget):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="deals")
     customer = models.ForeignKey("customers.Customer", verbose_name=_("customer"), on_delete=models.CASCADE,
                                  related_name="deals")

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from followup.core.models import LinkTarget
+
 
 class MemoStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -12,7 +14,7 @@ class MemoStatus(models.TextChoices):
     REVIEWED = "reviewed", _("Reviewed")
 
 
-class Memo(models.Model):
+class Memo(LinkTarget):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="memos")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
                                on_delete=models.SET_NULL, related_name="authored_memos")

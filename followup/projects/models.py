@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from followup.core.models import LinkTarget
+
 
 class ProjectStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -12,7 +14,7 @@ class ProjectStatus(models.TextChoices):
     CANCELED = "canceled", _("Canceled")
 
 
-class Project(models.Model):
+class Project(LinkTarget):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from followup.core.models import LinkTarget
+
 
 class StatusCategory(models.TextChoices):
     """J11: every configurable status belongs to one of these."""
@@ -94,7 +96,7 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Import")
 
 
-class Task(models.Model):
+class Task(LinkTarget):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("title"), max_length=200)
     customer = models.ForeignKey(

@@ -372,7 +372,9 @@ def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version
 
 
 def task_delete(*, actor: User, task_id: int, version: int | None = None) -> None:
-    """D4: delete a task the actor owns (or any, for task operators)."""
+    """D4: delete a task the actor owns (or any, for task operators). Its subtasks go with it, and
+    so do the chat messages, reminders and notifications about them (``LinkTarget``); the
+    attachments' files leave the disk after commit."""
     with transaction.atomic():
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_delete(actor, task)
@@ -412,12 +414,20 @@ def tasks_bulk(*, actor: User, action: str, task_ids: list[int], assignee_ids: l
     if action == "reassign" and assignee_ids is None:
         raise FieldErrors.single("assignee_ids", _("Choose who gets the tasks."))
     with transaction.atomic():
+        gone_with_main = _subtasks_of_listed(ids) if action == "delete" else set()
         for task_id in ids:
+            if task_id in gone_with_main:
+                continue
             try:
                 BULK_ACTIONS[action](actor, task_id, assignee_ids=assignee_ids)
             except NotFound:
                 raise FieldErrors.single("task_ids", _("Task %(id)s was not found.") % {"id": task_id}) from None
     return len(ids)
+
+
+def _subtasks_of_listed(ids: list[int]) -> set[int]:
+    """The checked subtasks whose main task is checked too: deleting the main task removes them."""
+    return set(Task.objects.filter(pk__in=ids, parent_id__in=ids).values_list("pk", flat=True))
 
 
 
