@@ -66,6 +66,12 @@ class Deal(LinkTarget):
     def __str__(self):
         return self.title
 
+    @property
+    def stage_position(self) -> int:
+        """Where the deal is in its pipeline (0 for the first stage), -1 off the pipeline."""
+        stages = self.process.stages if self.process_id else []
+        return stages.index(self.stage) if self.stage in stages else -1
+
 
 class DealAction(models.TextChoices):
     CREATED = "created", _("created the deal")

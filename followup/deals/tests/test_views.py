@@ -49,6 +49,7 @@ def test_stage_button_with_htmx_swaps_the_state_and_the_changes(world, alice):
     html = r.content.decode()
     assert html.lstrip().startswith('<section class="card deal-state" id="deal-state">')
     assert 'aria-current="step">Proposal' in html
+    assert 'value="Qualification" class="pipeline-step is-done"' in html  # the stages behind it
     assert 'id="deal-changes" hx-swap-oob="true"' in html and "from “Qualification” to “Proposal”" in html
 
 
