@@ -14,16 +14,23 @@ def later(world, user, target=None, kind="task", hours=1, note=""):
                            remind_at=timezone.now() + dt.timedelta(hours=hours), note=note)
 
 
-def test_task_detail_has_the_add_reminder_form(world, login):
-    task = world.task()
-    page = login(world.alice).get(reverse("tasks:detail", args=[task.pk])).content.decode()
-    assert 'action="/reminders/new/"' in page and f'name="target_id" value="{task.pk}"' in page
+def _object_of(world, kind):
+    from followup.deals.services import deal_create
+
+    return {
+        "task": lambda: world.task(),
+        "customer": lambda: world.customer(),
+        "deal": lambda: deal_create(actor=world.alice, customer_id=world.customer().pk, title="Fleet renewal"),
+    }[kind]()
 
 
-def test_customer_detail_has_the_add_reminder_form(world, login):
-    customer = world.customer()
-    page = login(world.alice).get(reverse("customers:detail", args=[customer.pk])).content.decode()
-    assert 'name="target_type" value="customer"' in page
+@pytest.mark.parametrize("kind", ["task", "customer", "deal"])
+def test_detail_page_has_the_remind_me_box(world, login, kind):
+    target = _object_of(world, kind)
+    page = login(world.alice).get(f"/{kind}s/{target.pk}/").content.decode()
+    assert 'action="/reminders/new/"' in page
+    assert f'name="target_type" value="{kind}"' in page and f'name="target_id" value="{target.pk}"' in page
+    assert f'hx-get="/reminders/on/{kind}/{target.pk}/' in page
 
 
 def test_add_reminder_reads_the_time_in_the_users_time_zone(world, login):
