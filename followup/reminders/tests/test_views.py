@@ -16,15 +16,19 @@ def later(world, user, target=None, kind="task", hours=1, note=""):
 
 def _object_of(world, kind):
     from followup.deals.services import deal_create
+    from followup.memos.services import memo_create
+    from followup.projects.services import project_create
 
     return {
+        "memo": lambda: memo_create(actor=world.alice, title="Budget", recipient_id=world.bob.pk),
+        "project": lambda: project_create(actor=world.alice, name="Launch"),
         "task": lambda: world.task(),
         "customer": lambda: world.customer(),
         "deal": lambda: deal_create(actor=world.alice, customer_id=world.customer().pk, title="Fleet renewal"),
     }[kind]()
 
 
-@pytest.mark.parametrize("kind", ["task", "customer", "deal"])
+@pytest.mark.parametrize("kind", ["task", "customer", "deal", "memo", "project"])
 def test_detail_page_has_the_remind_me_box(world, login, kind):
     target = _object_of(world, kind)
     page = login(world.alice).get(f"/{kind}s/{target.pk}/").content.decode()
