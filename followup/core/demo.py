@@ -135,6 +135,8 @@ def demo_create(*, seed: int = 9) -> DemoResult:
         users = _people(org)
         customers = _customers(rng, users)
         _tasks(rng, org, users, customers)
+        _deals(rng, users, customers)
+        _collaboration({u.username: u for u in users}, customers)
     return DemoResult(org, created=True)
 
 
@@ -279,3 +281,60 @@ def _tasks(rng: random.Random, org: Organization, users: list[User], customers: 
         task_complete(actor=completer, task_id=task.pk)
     for task, owner, _assignees in made[1::25]:
         task_set_status(actor=owner, task_id=task.pk, status_id=statuses[StatusCategory.CANCELED].pk)
+
+
+DEAL_TITLES = ["Fleet renewal", "Annual support contract", "Office move", "Pilot project", "Extra licences",
+               "Training days", "Upgrade to Premium", "Second site"]
+
+
+def _deals(rng: random.Random, users: list[User], customers: list) -> None:
+    """Sixteen deals of the sales team at every stage of the default pipeline, a few won or lost."""
+    from followup.deals.services import deal_create, deal_mark_lost, deal_mark_won, deal_set_stage, default_stages
+
+    sellers = [u for u in users if u.department and u.department.name == "Sales"]
+    stages = default_stages()
+    for i in range(16):
+        seller, customer = rng.choice(sellers), rng.choice(customers)
+        deal = deal_create(actor=seller, customer_id=customer.pk, title=DEAL_TITLES[i % len(DEAL_TITLES)],
+                           amount=rng.choice([1200, 4800, 9500, 18000, 42000]))
+        deal_set_stage(actor=seller, deal_id=deal.pk, stage=stages[i % len(stages)])
+        if i % 5 == 3:
+            deal_mark_won(actor=seller, deal_id=deal.pk)
+        elif i % 7 == 6:
+            deal_mark_lost(actor=seller, deal_id=deal.pk)
+
+
+def _collaboration(people: dict[str, User], customers: list) -> None:
+    """Memos (a draft, a sent one, one from a deal that became a task), a project with tasks,
+    chat messages and reminders, so every collaboration page has something to show."""
+    from followup.chat.services import message_post
+    from followup.deals.models import Deal
+    from followup.memos.services import memo_create, memo_review, memo_task_create
+    from followup.projects.services import project_create, project_task_create
+    from followup.reminders.services import reminder_create
+
+    today, now = timezone.localdate(), timezone.now()
+    anna, tomasz, james, demo = people["anna"], people["tomasz"], people["james"], people["demo"]
+    memo_create(actor=anna, title="Discount policy for returning customers", recipient_id=tomasz.pk,
+                body="Draft: thoughts on a 5% loyalty discount.")
+    memo_create(actor=anna, title="Trade fair in March", recipient_id=tomasz.pk, subscriber_ids=[james.pk], send=True,
+                body="Shall we book a stand? The early-bird price ends on Friday.")
+    deal = Deal.objects.filter(owner=james).order_by("id").first() or Deal.objects.order_by("id").first()
+    from_deal = memo_create(actor=james, title=f"Approval needed: {deal.title}", recipient_id=demo.pk, send=True,
+                            body="The customer asks for 12% off. I suggest 8% with a two-year term.", deal_id=deal.pk)
+    memo_review(actor=demo, memo_id=from_deal.pk)
+    memo_task_create(actor=demo, memo_id=from_deal.pk, title=f"Send the revised offer: {deal.title}",
+                     assignee_ids=[james.pk], due_date=today + dt.timedelta(days=2))
+    project = project_create(actor=tomasz, name="Key accounts: spring review", member_ids=[anna.pk, james.pk],
+                             description="Visit or call every key account before the end of the quarter.")
+    for n, (who, customer) in enumerate(zip([anna, james, anna, james], customers[:4], strict=True)):
+        project_task_create(actor=tomasz, project_id=project.pk, title=f"Review call: {customer.name}",
+                            due_date=today + dt.timedelta(days=7 * (n + 1)), assignee_ids=[who.pk],
+                            customer_id=customer.pk)
+    message_post(actor=tomasz, kind="project", object_id=project.pk,
+                 body="Please add what you learn on each call as a note on its task.")
+    message_post(actor=anna, kind="project", object_id=project.pk, body="Will do. First two calls are booked.")
+    reminder_create(actor=demo, target_type="memo", target_id=from_deal.pk, note="Check the offer went out",
+                    remind_at=now + dt.timedelta(days=1, hours=2))
+    reminder_create(actor=demo, target_type="customer", target_id=customers[0].pk,
+                    remind_at=now + dt.timedelta(hours=3), note="Ask about the renewal")

@@ -55,3 +55,22 @@ def test_every_demo_worker_has_completed_a_task(demo):
     workers = User.objects.filter(organization=demo).exclude(role=Role.ADMIN)
     assert all(Task.objects.filter(completed_by=u).exists() for u in workers)
     assert TaskAssignment.objects.filter(organization=demo, is_pending=True).exists()
+
+
+def test_demo_shows_deals_memos_projects_chat_and_reminders(demo):
+    from followup.chat.models import Message
+    from followup.deals.models import Deal, DealStatus
+    from followup.memos.models import Memo, MemoStatus
+    from followup.projects.models import Project
+    from followup.reminders.models import Reminder
+
+    deals = Deal.objects.filter(organization=demo)
+    assert deals.count() == 16
+    assert {DealStatus.OPEN, DealStatus.WON, DealStatus.LOST} <= set(deals.values_list("status", flat=True))
+    memos = Memo.objects.filter(organization=demo)
+    assert {MemoStatus.DRAFT, MemoStatus.SENT, MemoStatus.REVIEWED} <= set(memos.values_list("status", flat=True))
+    assert Task.objects.filter(organization=demo, memo__deal__isnull=False).exists()  # J17 + J18
+    project = Project.objects.get(organization=demo)
+    assert project.tasks.count() == 4
+    assert Message.objects.filter(organization=demo).count() == 2
+    assert Reminder.objects.filter(organization=demo, owner__username="demo", fired_at__isnull=True).count() == 2
