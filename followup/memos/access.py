@@ -11,11 +11,12 @@ MemoSubscription = Memo.subscribers.through
 
 
 def memos_visible_to(actor: User) -> QuerySet[Memo]:
-    """J3, J15: the author sees their memos, drafts included; once sent, the recipient, the
-    subscribers and the company managers see it too. A draft is its author's alone."""
+    """J3, J4, J15: the author sees their memos, drafts included; once sent, the recipient, the
+    subscribers, the company managers and the task operators see it too. A draft is its author's
+    alone."""
     qs = Memo.objects.filter(organization_id=actor.organization_id)
     mine = Q(author_id=actor.pk)
-    if actor.sees_all_tasks:
+    if actor.sees_all_tasks or actor.edits_all_tasks:
         return qs.filter(mine | ~Q(status=MemoStatus.DRAFT))
     subscribed = Exists(MemoSubscription.objects.filter(memo_id=OuterRef("pk"), user_id=actor.pk))
     return qs.filter(mine | (~Q(status=MemoStatus.DRAFT) & (Q(recipient_id=actor.pk) | Q(subscribed))))
@@ -31,15 +32,26 @@ def memo_get(*, actor: User, memo_id: int, queryset: QuerySet[Memo] | None = Non
 
 
 def can_edit(actor: User, memo: Memo) -> bool:
-    """J16: the author edits until the memo is reviewed."""
-    return memo.author_id == actor.pk and memo.status != MemoStatus.REVIEWED
+    """J16: the author edits until the memo is reviewed. J4: a task operator (and a company
+    manager) corrects other people's memos once they are sent, reviewed ones included."""
+    return _refusal(actor, memo) is None
+
+
+def _refusal(actor: User, memo: Memo) -> str | None:
+    """Why the actor may not change the memo, or ``None`` when they may."""
+    if actor.edits_all_tasks and memo.status != MemoStatus.DRAFT:
+        return None
+    if memo.author_id != actor.pk:
+        return _("Only the memo's author or a task operator may change it.")
+    if memo.status == MemoStatus.REVIEWED:
+        return _("This memo was reviewed; it can no longer be changed.")
+    return None
 
 
 def ensure_can_edit(actor: User, memo: Memo) -> None:
-    if memo.author_id != actor.pk:
-        raise NotAllowed(_("Only the memo's author may change it."))
-    if memo.status == MemoStatus.REVIEWED:
-        raise NotAllowed(_("This memo was reviewed; it can no longer be changed."))
+    refusal = _refusal(actor, memo)
+    if refusal is not None:
+        raise NotAllowed(refusal)
 
 
 def ensure_is_recipient(actor: User, memo: Memo) -> None:

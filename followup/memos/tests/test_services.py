@@ -86,6 +86,26 @@ def test_author_cannot_edit_after_review(world):
         services.memo_update(actor=world.alice, memo_id=m.pk, title="Changed")
 
 
+def test_task_operator_sees_and_corrects_other_peoples_sent_memos_even_reviewed(world):
+    """J4: the operator role exists to correct other users' objects."""
+    m = memo(world, send=True)
+    assert memo_get(actor=world.oscar, memo_id=m.pk) == m
+    services.memo_review(actor=world.bob, memo_id=m.pk)
+    assert services.memo_update(actor=world.oscar, memo_id=m.pk, title="Typo fixed").title == "Typo fixed"
+
+
+def test_task_operator_never_sees_someone_elses_draft(world):
+    m = memo(world)
+    with pytest.raises(NotFound):
+        services.memo_update(actor=world.oscar, memo_id=m.pk, title="x")
+
+
+def test_a_member_who_is_no_author_cannot_edit_even_as_recipient(world):
+    m = memo(world, send=True, recipient=world.bob)
+    with pytest.raises(NotAllowed, match="author or a task operator"):
+        services.memo_update(actor=world.bob, memo_id=m.pk, title="Mine now")
+
+
 def test_author_can_edit_a_sent_memo_before_review(world):
     m = memo(world, send=True)
     assert services.memo_update(actor=world.alice, memo_id=m.pk, title="Changed").title == "Changed"
