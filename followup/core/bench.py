@@ -475,6 +475,8 @@ def pick_people(org: Organization) -> tuple[User, User, int]:
 
 
 def cases(org: Organization, sizes: Sizes) -> list[Case]:
+    from followup.customers.selectors import customer_detail, customer_list
+    from followup.customers.timeline import customer_timeline
     from followup.tasks.selectors import (
         TaskFilters,
         TaskView,
@@ -487,10 +489,14 @@ def cases(org: Organization, sizes: Sizes) -> list[Case]:
 
     member, manager, task_id = pick_people(org)
     rare = rare_word(sizes)
+    customer_id = Task.objects.filter(pk=task_id).values_list("customer_id", flat=True).first()
 
     def detail():
         task = task_detail(actor=member, task_id=task_id)
         return task, task_notes(task=task), task_history(task=task)
+
+    def history():
+        return customer_timeline(actor=member, customer=customer_detail(actor=member, customer_id=customer_id))
 
     return [
         Case(BASELINE_NAME, 20, member, PLAIN_URL,
@@ -511,6 +517,9 @@ def cases(org: Organization, sizes: Sizes) -> list[Case]:
         Case("Task detail (HTML)", 20, member, f"/tasks/{task_id}/", detail, explain=False),
         Case("API GET /api/v1/tasks?view=my_pending", 20, member, "/api/v1/tasks?view=my_pending",
              lambda: task_list(actor=member, view=TaskView.MY_PENDING)),
+        Case("Customer list (HTML)", 20, member, "/customers/", lambda: customer_list(actor=member)),
+        Case("Customer history (HTML, C4)", 20, member, f"/customers/{customer_id}/history/", history,
+             note="the customer of the task above: its tasks, notes, chat and deals in one timeline"),
     ]
 
 
