@@ -1,6 +1,6 @@
-"""Chat endpoints (J5, J19): the message thread of a task, memo or project, and file downloads.
+"""Chat endpoints (J5, J19): the message thread of a task, memo, project or deal, and file downloads.
 
-``GET {tasks|memos|projects}/{id}/messages`` pages the thread newest first (no totals; follow
+``GET {tasks|memos|projects|deals}/{id}/messages`` pages the thread newest first (no totals; follow
 ``next``). ``POST`` the same path as ``multipart/form-data`` with a ``body`` field and any number
 of ``files`` parts (or as a JSON ``{"body": "..."}`` for text only). ``GET attachments/{id}``
 downloads a file as an attachment. Whoever cannot see the object gets 404.
@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import BaseModel
 
@@ -74,60 +74,41 @@ def message_out(request: HttpRequest, m: Message) -> dict:
     }
 
 
-def _list(request, kind: str, object_id: int, paging: Paging) -> dict:
-    target = targets.target_get(actor=request.auth, kind=kind, object_id=object_id)
-    page = selectors.message_list(target=target, page=paging.page, size=paging.size)
-    return s.page_out(request, page, [message_out(request, m) for m in page.items])
-
-
-def _post(request, kind: str, object_id: int, body: str, files: list | None):
-    message = services.message_post(actor=request.auth, kind=kind, object_id=object_id, body=body, files=files,
-                                    names_with_paths=refused_upload_names(request),
-                                    names_too_big=oversized_upload_names(request))
-    return Status(201, message_out(request, message))
-
-
 LIST_DOC = "J5: the thread, newest first, one page at a time (two queries whatever the page size)."
 POST_DOC = ("J5: write in the thread: multipart/form-data with `body` and `files` (each at most "
             "FOLLOWUP_MAX_UPLOAD_MB; images, PDF, text, CSV, office documents, checked by content). "
             "The participants are notified in the application and by e-mail.")
 
 
-@router.get("/tasks/{task_id}/messages", response={200: MessagePageOut, **ERRORS}, auth=task_module(),
-            description=LIST_DOC)
-def task_messages(request, task_id: s.Id, paging: Query[Paging]):
-    return _list(request, "task", task_id, paging)
+def _thread_routes(kind: str, *, auth: list, list_doc: str = LIST_DOC) -> None:
+    """``GET`` and ``POST /{kind}s/{<kind>_id}/messages``: the thread of one object, and a new
+    message in it. Whoever cannot see the object (its own app's rule, ``chat.targets``) gets 404.
+    The path parameter keeps its kind's name (``task_id``, ``deal_id``, ...) and each operation its
+    own id, so the OpenAPI description reads as if every pair were written out."""
+    param = f"{kind}_id"
+    path = f"/{kind}s/{{{param}}}/messages"
+    ObjectId = Path[s.Id, {"alias": param}]  # the id, named in the path as its kind names it
+
+    @router.get(path, response={200: MessagePageOut, **ERRORS}, auth=auth, description=list_doc,
+                operation_id=f"followup_api_chat_{kind}_messages", summary=f"Messages of a {kind}")
+    def thread(request, object_id: ObjectId, paging: Query[Paging]):
+        target = targets.target_get(actor=request.auth, kind=kind, object_id=object_id)
+        page = selectors.message_list(target=target, page=paging.page, size=paging.size)
+        return s.page_out(request, page, [message_out(request, m) for m in page.items])
+
+    @router.post(path, response={201: MessageOut, **ERRORS}, auth=auth, description=POST_DOC,
+                 operation_id=f"followup_api_chat_{kind}_message_post", summary=f"Write in a {kind}'s chat")
+    def post(request, object_id: ObjectId, payload: Form[MessageForm], files: File[list[UploadedFile]] = None):
+        message = services.message_post(actor=request.auth, kind=kind, object_id=object_id, body=payload.body,
+                                        files=files, names_with_paths=refused_upload_names(request),
+                                        names_too_big=oversized_upload_names(request))
+        return Status(201, message_out(request, message))
 
 
-@router.post("/tasks/{task_id}/messages", response={201: MessageOut, **ERRORS}, auth=task_module(),
-             description=POST_DOC)
-def task_message_post(request, task_id: s.Id, payload: Form[MessageForm], files: File[list[UploadedFile]] = None):
-    return _post(request, "task", task_id, payload.body, files)
-
-
-@router.get("/memos/{memo_id}/messages", response={200: MessagePageOut, **ERRORS}, auth=everyone(),
-            description=LIST_DOC + " J19: company management reads memo chats.")
-def memo_messages(request, memo_id: s.Id, paging: Query[Paging]):
-    return _list(request, "memo", memo_id, paging)
-
-
-@router.post("/memos/{memo_id}/messages", response={201: MessageOut, **ERRORS}, auth=everyone(),
-             description=POST_DOC)
-def memo_message_post(request, memo_id: s.Id, payload: Form[MessageForm], files: File[list[UploadedFile]] = None):
-    return _post(request, "memo", memo_id, payload.body, files)
-
-
-@router.get("/projects/{project_id}/messages", response={200: MessagePageOut, **ERRORS}, auth=everyone(),
-            description=LIST_DOC)
-def project_messages(request, project_id: s.Id, paging: Query[Paging]):
-    return _list(request, "project", project_id, paging)
-
-
-@router.post("/projects/{project_id}/messages", response={201: MessageOut, **ERRORS}, auth=everyone(),
-             description=POST_DOC)
-def project_message_post(request, project_id: s.Id, payload: Form[MessageForm],
-                         files: File[list[UploadedFile]] = None):
-    return _post(request, "project", project_id, payload.body, files)
+_thread_routes("task", auth=task_module())
+_thread_routes("memo", auth=everyone(), list_doc=LIST_DOC + " J19: company management reads memo chats.")
+_thread_routes("project", auth=everyone())
+_thread_routes("deal", auth=everyone())
 
 
 @router.get("/attachments/{attachment_id}", url_name="chat_attachment", auth=everyone(),

@@ -1,6 +1,6 @@
-"""Chat (J5, J19): a message thread on every task, memo and project, with file attachments.
+"""Chat (J5, J19): a message thread on every task, memo, project and deal, with file attachments.
 
-A message points at its object through a content type and id: the three kinds share one table
+A message points at its object through a content type and id: every kind shares one table
 and one index, ``(content_type, object_id, created_at, id)``, which serves a thread's page in order.
 Attachments are files under ``MEDIA_ROOT/chat/<organization>/<random>/``, never under the
 static root; they are served only by ``followup.chat.views.attachment_download``, which checks

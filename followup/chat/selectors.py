@@ -12,7 +12,7 @@ from followup.core.pagination import Page, paginate
 
 
 def message_list(*, target: Model, page: int = 1, size: int | None = None) -> Page[Message]:
-    """The thread of a task, memo or project, newest first. Two queries whatever the page size:
+    """The thread of a task, memo, project or deal, newest first. Two queries whatever the page size:
     the messages with their authors, and their attachments."""
     qs = (
         Message.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)

@@ -1,4 +1,4 @@
-"""Writes of the chat (J5, J19): post a message, with files, to a task, memo or project."""
+"""Writes of the chat (J5, J19): post a message, with files, to a task, memo, project or deal."""
 
 import os
 import secrets

@@ -2,7 +2,7 @@
 committed: a delete that rolls back keeps the file its row still names.
 
 A signal, because attachments are deleted by Django's collector when their message goes, and
-messages when the task, memo or project they are about goes (``followup.core.models.LinkTarget``),
+messages when the task, memo, project or deal they are about goes (``followup.core.models.LinkTarget``),
 on every path: one delete, a batch, a customer's cascade, an organization's removal."""
 
 from django.db import transaction

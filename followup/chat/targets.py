@@ -1,18 +1,22 @@
-"""What a chat can hang on: a task, a memo or a project, and who may see it.
+"""What a chat can hang on: a task, a memo, a project or a deal, and who may see it.
 
-The visibility rule stays in each object's own app: ``task_get``, ``memo_get`` and
-``project_get`` of their ``access`` modules (J3, J15, J19); the chat only maps a kind to them.
+The visibility rule stays in each object's own app: ``task_get``, ``memo_get``, ``project_get``
+and ``deal_get`` of their ``access`` modules (J3, J15, J19); the chat only maps a kind to them.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
+from followup.chat.models import Message
 from followup.core.exceptions import NotFound
+from followup.deals.access import deal_get
+from followup.deals.models import Deal
 from followup.memos.access import memo_get
 from followup.memos.models import Memo, MemoStatus
 from followup.projects.access import project_get
@@ -46,6 +50,13 @@ def _project_people(project: Project) -> list[User]:
     return [project.owner, *project.members.all(), *project.subscribers.all()]
 
 
+def _deal_people(deal: Deal) -> list[User]:
+    """The owner and everyone who has written in the deal's thread, in one query. A deal has no
+    assignees or subscribers, so the conversation itself says who takes part in it."""
+    writers = Message.objects.filter(content_type=ContentType.objects.get_for_model(Deal), object_id=deal.pk)
+    return list(User.objects.filter(Q(pk=deal.owner_id) | Q(pk__in=writers.values("author_id"))))
+
+
 KINDS: dict[str, Kind] = {
     "task": Kind("task", Task, lambda actor, pk: task_get(actor=actor, task_id=pk), _task_people,
                  lambda t: t.title, "tasks:detail"),
@@ -53,6 +64,8 @@ KINDS: dict[str, Kind] = {
                  lambda m: m.title, "memos:detail"),
     "project": Kind("project", Project, lambda actor, pk: project_get(actor=actor, project_id=pk), _project_people,
                     lambda p: p.name, "projects:detail"),
+    "deal": Kind("deal", Deal, lambda actor, pk: deal_get(actor=actor, deal_id=pk), _deal_people,
+                 lambda d: d.title, "deals:detail"),
 }
 KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}
 
@@ -65,7 +78,7 @@ def kind_get(name: str) -> Kind:
 
 
 def target_get(*, actor: User, kind: str, object_id: int) -> Model:
-    """The task, memo or project if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
+    """The task, memo, project or deal if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
     if not actor.is_authenticated or not actor.organization_id:
         raise NotFound()
     return kind_get(kind).fetch(actor, object_id)

@@ -1,4 +1,4 @@
-"""``{% chat_thread target %}``: the chat of a task, memo or project on that object's own page.
+"""``{% chat_thread target %}``: the chat of a task, memo, project or deal on that object's own page.
 
 The host page only includes ``chat/_thread.html`` with ``target=...``; the thread reads its own
 latest messages here (two queries), so the host view needs no change.

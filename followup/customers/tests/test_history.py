@@ -86,14 +86,14 @@ def test_message_text_is_escaped_and_files_are_named(world, alice):
     assert "offer &lt;v2&gt;.pdf" in html and "/chat/attachments/" in html
 
 
-def test_files_of_deal_messages_are_named_without_a_link_the_chat_would_refuse(world, alice):
+def test_files_of_deal_messages_link_to_their_download(world, alice):
     customer = world.customer()
     deal = deal_create(actor=world.alice, customer_id=customer.pk, title="Renewal")
     message = deal_message(world, deal, body="Contract attached")
-    Attachment.objects.create(message=message, file="chat/x/contract.pdf", name="contract.pdf", size=10,
-                              content_type="application/pdf", sha256="0" * 64)
+    file = Attachment.objects.create(message=message, file="chat/x/contract.pdf", name="contract.pdf", size=10,
+                                     content_type="application/pdf", sha256="0" * 64)
     html = history(alice, customer)
-    assert "contract.pdf" in html and "/chat/attachments/" not in html
+    assert f'href="/chat/attachments/{file.pk}/" download>contract.pdf</a>' in html
     assert "wrote in the chat" in html and "Deal</span>" in html
 
 
