@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "followup.chat.middleware.UploadNamesMiddleware",  # before CSRF, which parses uploads
+    "followup.core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "followup.accounts.middleware.UserTimezoneMiddleware",

@@ -20,6 +20,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
+from followup.core.middleware import nul_message
 
 # Services name a relation after the thing ("customer"); the API's fields are ids ("customer_id").
 SERVICE_FIELD_TO_API = {
@@ -56,6 +57,8 @@ def _message(error: dict) -> str:
         return _("This field is required.")
     if kind == "extra_forbidden":
         return _("Unknown field.")
+    if kind == "nul_character":
+        return nul_message()
     if kind == "string_too_long":
         return _("Enter at most %(n)s characters.") % {"n": ctx.get("max_length")}
     if kind == "string_too_short":

@@ -14,16 +14,18 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from followup.accounts.models import User
-from followup.core.pagination import Page
+from followup.core.middleware import NUL
+from followup.core.pagination import MAX_PAGE_NUMBER, Page
 from followup.customers.models import Customer
 from followup.tasks.models import HistoryEntry, Note, Priority, Task, TaskStatus, TaskType
 
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]
+PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE_NUMBER)]
 PageSize = Annotated[int, Field(ge=1, le=100)]
 
 PRIORITY_NAMES = {Priority.LOW: "low", Priority.MEDIUM: "medium", Priority.HIGH: "high", Priority.URGENT: "urgent"}
@@ -39,7 +41,28 @@ BulkActionName = Literal["complete", "reopen", "delete", "reassign"]
 
 
 class In(Schema):
+    """Every request body: unknown fields are refused, and so is text with a NUL character (which
+    PostgreSQL cannot store), wherever it sits in the body."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value):
+        if NUL in _texts(value):
+            raise PydanticCustomError("nul_character", "Text cannot contain the NUL character.")
+        return value
+
+
+def _texts(value) -> str:
+    """All the text in a field's value, joined (a string, or strings in a list or mapping)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return "".join(_texts(v) for v in value)
+    if isinstance(value, dict):
+        return "".join(_texts(k) + _texts(v) for k, v in value.items())
+    return ""
 
 
 # --- Inputs -----------------------------------------------------------------------------

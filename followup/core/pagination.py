@@ -38,16 +38,21 @@ def clamp_page_size(size: int | None) -> int:
     return max(1, min(int(size), settings.MAX_PAGE_SIZE))
 
 
+MAX_PAGE_NUMBER = 1_000_000  # past it the offset would overflow the database's integers
+
+
 def paginate(queryset, *, number: int = 1, size: int | None = None) -> Page:
     size = clamp_page_size(size)
-    number = max(1, int(number or 1))
+    number = max(1, min(int(number or 1), MAX_PAGE_NUMBER))
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
     return Page(items=rows[:size], number=number, size=size, has_next=len(rows) > size)
 
 
 def parse_page_number(raw: str | None) -> int:
+    """``?page=`` of a web page: anything that is not a page number reads as the first page,
+    and a number past the last possible page as that page (an empty one, never an error)."""
     try:
-        return max(1, int(raw or 1))
+        return max(1, min(int(raw or 1), MAX_PAGE_NUMBER))
     except (TypeError, ValueError):
         return 1
