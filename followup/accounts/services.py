@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
-from followup.deals.services import sales_process_defaults
+from followup.deals.services import sales_process_create_default
 from followup.tasks.models import StatusCategory, TaskStatus, TaskType
 
 TOKEN_PREFIX = "fu_"
@@ -42,7 +42,7 @@ def organization_create(*, name: str, slug: str | None = None) -> Organization:
         TaskType.objects.bulk_create([
             TaskType(organization=org, name=n, icon=icon, position=i) for i, (n, icon) in enumerate(DEFAULT_TYPES)
         ])
-        sales_process_defaults(organization=org)
+        sales_process_create_default(organization=org)
     return org
 
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from followup.core.exceptions import FieldErrors, StaleEdit
 
 
-def ensure_current(obj, version: int | None, message=None) -> None:
-    """Refuse an edit made on an older ``version`` than ``obj`` (locked by the caller) holds now.
-    ``None`` means the caller named no version, as the task list's one-click actions may."""
+def ensure_current(obj, version: int | None, message) -> None:
+    """Refuse an edit made on an older ``version`` than ``obj`` (locked by the caller) holds now,
+    with ``message`` (naming the kind of object, ``%(v)s`` for the current version). ``None``
+    means the caller named no version, as the task list's one-click actions may."""
     if version is not None and obj.version != version:
         raise StaleEdit(current=obj.version, message=message)
-
 
 
 def form_version(raw: str | None) -> int:

@@ -48,8 +48,7 @@ class StaleEdit(DomainError):
 
     status_code = 409
 
-    def __init__(self, *, current: int, message=None):
+    def __init__(self, *, current: int, message):
         """``message`` names the kind of object, with ``%(v)s`` for its current version."""
-        text = message or _("This task was changed by someone else (now version %(v)s). Reload and try again.")
-        super().__init__(str(text) % {"v": current})
+        super().__init__(str(message) % {"v": current})
         self.current = current

@@ -62,8 +62,9 @@ def sales_process_for_form(actor: User, process_id) -> SalesProcess | None:
         return None
 
 
-def customer_deals(*, actor: User, customer_id: int, limit: int = 20) -> list[Deal]:
-    """The customer profile's deals: open ones first, then the newest."""
+def customer_deals(*, actor: User, customer_id: int, limit: int = 20) -> Page:
+    """The customer profile's deals: open ones first, then the newest; ``has_next`` tells the
+    card to link to the full list."""
     closed = Case(When(status=DealStatus.OPEN, then=Value(0)), default=Value(1))
     qs = deals_visible_to(actor).filter(customer_id=customer_id)
-    return list(qs.order_by(closed, "-created_at", "-id")[:limit])
+    return paginate(qs.order_by(closed, "-created_at", "-id"), number=1, size=limit)

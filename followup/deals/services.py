@@ -27,12 +27,12 @@ def default_stages() -> list[str]:
     return [_("Qualification"), _("Needs analysis"), _("Proposal"), _("Negotiation")]
 
 
-def sales_process_defaults(*, organization: Organization) -> SalesProcess:
+def sales_process_create_default(*, organization: Organization) -> SalesProcess:
     """A new organization gets one pipeline, so deals have stages from the first day."""
     return SalesProcess.objects.create(organization=organization, name=_("Sales"), stages=default_stages())
 
 
-def sales_process_default(organization_id: int) -> SalesProcess | None:
+def sales_process_first(organization_id: int) -> SalesProcess | None:
     """The process a new deal starts in when none is chosen: the organization's first."""
     return SalesProcess.objects.filter(organization_id=organization_id).order_by("id").first()
 
@@ -113,7 +113,7 @@ def deal_create(*, actor: User, customer_id: int | None, title: str | None, amou
             errors["customer_id"] = [_("Choose a customer of your organization.")]
     value = _amount(amount, errors)
     if process_id is UNSET:
-        process = sales_process_default(actor.organization_id)
+        process = sales_process_first(actor.organization_id)
     else:
         process = _process(actor, process_id, errors)
     stage = _stage(process, stage, errors) if "process_id" not in errors else ""
@@ -161,10 +161,16 @@ def deal_update(*, actor: User, deal_id: int, **fields) -> Deal:
     return deal
 
 
+def _closed_message(deal: Deal) -> str:
+    """Why a won or lost deal cannot change: whole sentences, so that every language can word them."""
+    if deal.status == DealStatus.WON:
+        return _("The deal was won: reopen it first.")
+    return _("The deal was lost: reopen it first.")
+
+
 def _ensure_open(deal: Deal, field: str) -> None:
     if deal.status != DealStatus.OPEN:
-        raise FieldErrors.single(field, _("The deal is %(status)s: reopen it to move it to another stage.") % {
-            "status": deal.get_status_display().lower()})
+        raise FieldErrors.single(field, _closed_message(deal))
 
 
 def _move(deal: Deal, actor: User, stage: str) -> None:
@@ -202,9 +208,7 @@ def _transition(actor: User, deal_id: int, action: str) -> Deal:
     with transaction.atomic():
         deal = _locked(actor, deal_id)
         if deal.status not in starts:
-            message = (_("The deal is already open.") if action == DealAction.REOPENED
-                       else _("The deal is %(status)s: reopen it first.") % {
-                           "status": deal.get_status_display().lower()})
+            message = _("The deal is already open.") if action == DealAction.REOPENED else _closed_message(deal)
             raise FieldErrors.single("status", message)
         _record(deal, actor, action, old=deal.status, new=end)
         deal.status = end

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followup.accounts.models import User
 from followup.core.concurrency import ensure_current
@@ -243,9 +244,12 @@ def _change_status(task: Task, target: TaskStatus, actor: User | None, action: s
         _sync_team_task(parent_id=task.parent_id, actor=actor)
 
 
+STALE = gettext_lazy("This task was changed by someone else (now version %(v)s). Reload and try again.")
+
+
 def _locked_task(*, actor: User, task_id: int, version: int | None) -> Task:
     task = task_get_for_update(actor=actor, task_id=task_id)
-    ensure_current(task, version)
+    ensure_current(task, version, STALE)
     return task
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -183,3 +185,14 @@ def test_profile_without_task_module_has_no_tasks_tab(world, alice):
     customer = world.customer()
     html = alice.get(reverse("customers:detail", args=[customer.pk])).content.decode()
     assert "/tasks/new/" not in html
+
+
+def test_deals_card_links_to_all_deals_when_there_are_more_than_it_shows(world, login):
+    from followup.deals.services import deal_create
+
+    customer = world.customer()
+    for i in range(21):
+        deal_create(actor=world.alice, customer_id=customer.pk, title=f"Deal {i}")
+    page = login(world.alice).get(f"/customers/{customer.pk}/").content.decode()
+    assert len(re.findall(r'href="/deals/\d+/"', page)) == 20
+    assert "All deals with this customer" in page
