@@ -12,7 +12,7 @@ One page is two steps, so that the number of queries does not grow with the page
 At most 7 queries, whatever the page size.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +21,7 @@ from django.db.models import CharField, F, Model, Q, QuerySet, Value
 from followup.accounts.models import User
 from followup.chat.models import Message
 from followup.chat.targets import KIND_OF_MODEL
-from followup.core.pagination import Page, clamp_page_size
+from followup.core.pagination import Page, paginate
 from followup.customers.models import Customer
 from followup.deals.access import deals_visible_to
 from followup.deals.models import Deal, DealChange
@@ -77,10 +77,10 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
     ]
 
 
-def _page_keys(actor: User, customer: Customer, start: int, stop: int) -> list[tuple[str, datetime, int]]:
+def _merged_keys(actor: User, customer: Customer) -> QuerySet:
+    """Every (kind, time, id) of the customer's history, newest first, as one UNION ALL query."""
     first, *rest = _sources(actor, customer)
-    merged = first.union(*rest, all=True).order_by("-tl_at", "-tl_kind", "-tl_id")
-    return list(merged[start:stop])
+    return first.union(*rest, all=True).order_by("-tl_at", "-tl_kind", "-tl_id")
 
 
 def _by_id(qs: QuerySet, ids: set[int]) -> dict[int, Model]:
@@ -134,9 +134,7 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
 
 
 def customer_timeline(*, actor: User, customer: Customer, page: int = 1, size: int | None = None) -> Page[Entry]:
-    """C4: one page of the customer's history that ``actor`` may see, newest first."""
-    size = clamp_page_size(size)
-    number = max(1, int(page or 1))
-    start = (number - 1) * size
-    keys = _page_keys(actor, customer, start, start + size + 1)
-    return Page(items=_load(keys[:size]), number=number, size=size, has_next=len(keys) > size)
+    """C4: one page of the customer's history that ``actor`` may see, newest first: the page's
+    keys from one query, then each kind's rows in one query."""
+    keys = paginate(_merged_keys(actor, customer), number=page, size=size)
+    return replace(keys, items=_load(keys.items))
