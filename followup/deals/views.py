@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from followup.accounts.views import domain_errors, is_htmx
@@ -91,28 +92,22 @@ def deal_stage(request, pk: int):
     return _after_change(request, pk, _("Moved to “%(stage)s”.") % {"stage": deal.stage})
 
 
-@login_required
-@require_POST
-@domain_errors
-def deal_won(request, pk: int):
-    services.deal_mark_won(actor=request.user, deal_id=pk)
-    return _after_change(request, pk, _("Deal won."))
+def _closing_view(service, done: str):
+    """A view that wins, loses or reopens a deal with ``service`` and says ``done``."""
+
+    @login_required
+    @require_POST
+    @domain_errors
+    def view(request, pk: int):
+        service(actor=request.user, deal_id=pk)
+        return _after_change(request, pk, str(done))
+
+    return view
 
 
-@login_required
-@require_POST
-@domain_errors
-def deal_lost(request, pk: int):
-    services.deal_mark_lost(actor=request.user, deal_id=pk)
-    return _after_change(request, pk, _("Deal lost."))
-
-
-@login_required
-@require_POST
-@domain_errors
-def deal_reopen(request, pk: int):
-    services.deal_reopen(actor=request.user, deal_id=pk)
-    return _after_change(request, pk, _("Deal reopened."))
+deal_won = _closing_view(services.deal_mark_won, gettext_lazy("Deal won."))
+deal_lost = _closing_view(services.deal_mark_lost, gettext_lazy("Deal lost."))
+deal_reopen = _closing_view(services.deal_reopen, gettext_lazy("Deal reopened."))
 
 
 def _edit_page(request, deal, *, values: dict, errors: dict, status=200):
