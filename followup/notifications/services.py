@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,11 +66,19 @@ PARAGRAPH = "\n\n"
 LINK = "%(link)s"
 
 
+def _footer() -> str:
+    """The last line of every notification e-mail: where to choose which e-mails one gets."""
+    return "-- \n" + _("Choose which e-mails you get: %(link)s") % {
+        "link": absolute_url(reverse("notifications:settings"))}
+
+
 def email_text(*, title: str, detail: str = "", url: str = "") -> str:
-    """The text of a notification e-mail: the title, the detail if any, and a link to the object.
-    :func:`notify_rows` writes the same text in SQL (``_email_text_sql``); a test holds them equal."""
+    """The text of a notification e-mail: the title, the detail if any, a link to the object and
+    the footer. :func:`notify_rows` writes the same text in SQL (``_email_text_sql``); a test
+    holds them equal."""
     link = absolute_url(url) if url else ""
-    return PARAGRAPH.join(filter(None, [title, detail, _("Open it: %(link)s") % {"link": link} if link else ""]))
+    return PARAGRAPH.join(filter(None, [title, detail, _("Open it: %(link)s") % {"link": link} if link else "",
+                                        _footer()]))
 
 
 def _email_text_sql() -> tuple[str, list[str]]:
@@ -79,8 +88,9 @@ def _email_text_sql() -> tuple[str, list[str]]:
     sql = ("s.title"
            " || CASE WHEN s.detail <> '' THEN %s || s.detail ELSE '' END"
            " || CASE WHEN s.url <> '' THEN %s || %s"
-           " || CASE WHEN SUBSTR(s.url, 1, 1) = '/' THEN %s || s.url ELSE s.url END || %s ELSE '' END")
-    return sql, [PARAGRAPH, PARAGRAPH, open_before, settings.BASE_URL, open_after]
+           " || CASE WHEN SUBSTR(s.url, 1, 1) = '/' THEN %s || s.url ELSE s.url END || %s ELSE '' END"
+           " || %s")
+    return sql, [PARAGRAPH, PARAGRAPH, open_before, settings.BASE_URL, open_after, PARAGRAPH + _footer()]
 
 
 def notify_rows(*, event: str, rows: models.QuerySet) -> int:

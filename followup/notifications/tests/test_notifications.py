@@ -14,6 +14,7 @@ def test_notify_writes_in_app_notification_and_email(world, smtp_inbox):
     assert mail["to"] == ["bob@example.com"]
     assert mail["subject"] == "Alice completed 'Call back'"
     assert f"http://127.0.0.1:8000/tasks/{task.pk}/" in mail["body"]
+    assert mail["body"].rstrip().endswith("Choose which e-mails you get: http://127.0.0.1:8000/notifications/settings/")
 
 
 def test_opted_out_event_sends_no_email(world, smtp_inbox):
