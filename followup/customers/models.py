@@ -51,3 +51,23 @@ class Customer(LinkTarget):
 
     def __str__(self):
         return self.name
+
+
+class StageChange(models.Model):
+    """Who moved a customer from which lifecycle stage to which, and when: the customer's
+    history shows it (C4), and automation on stage changes (A3) starts from it."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="stage_changes")
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    old = models.CharField(_("old stage"), max_length=16, choices=Stage.choices)
+    new = models.CharField(_("new stage"), max_length=16, choices=Stage.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        indexes = [models.Index(fields=["customer", "-created_at"], name="stagechange_customer_time")]
+
+    def __str__(self):
+        return f"{self.customer_id}: {self.old} → {self.new}"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
 from followup.customers.access import customer_get, customers_of
-from followup.customers.models import Customer, CustomerKind, Stage
+from followup.customers.models import Customer, CustomerKind, Stage, StageChange
 
 CUSTOMER_FIELDS = (
     "kind", "name", "email", "phone", "owner_id", "stage", "company_id", "birthday", "contract_end_date", "notes",
@@ -82,4 +82,14 @@ def customer_update(*, actor: User, customer_id: int, **values) -> Customer:
         for field, value in cleaned.items():
             setattr(customer, field, value)
         customer.save()
+        if cleaned["stage"] != current["stage"]:
+            stage_change_record(actor=actor, customer=customer, old=current["stage"])
     return customer
+
+
+def stage_change_record(*, actor: User, customer: Customer, old: str) -> StageChange:
+    """Record that ``actor`` moved ``customer`` from ``old`` to its current stage, inside the
+    caller's transaction: the History tab shows the row (C4), and automation that reacts to a
+    stage (A3) belongs here, the one place every stage change passes."""
+    return StageChange.objects.create(customer=customer, organization_id=customer.organization_id, actor=actor,
+                                      old=old, new=customer.stage)

@@ -1,6 +1,7 @@
-"""Customer endpoints: list, search, create, read, edit, and a customer's tasks."""
+"""Customer endpoints: list, search, create, read, edit (a stage change is recorded), and a
+customer's tasks."""
 
-from followup.customers.models import Customer
+from followup.customers.models import Customer, StageChange
 from followup.tasks.services import task_complete
 
 
@@ -71,6 +72,15 @@ def test_patch_changes_only_what_is_sent(world, api):
     assert r.status_code == 200
     customer.refresh_from_db()
     assert customer.stage == "customer" and customer.phone == "123" and customer.name == "Anna"
+
+
+def test_patch_of_the_stage_records_one_change_and_of_other_fields_none(world, api):
+    customer = world.customer("Anna")
+    bob = api(world.bob)
+    assert bob.patch(f"customers/{customer.id}", {"stage": "churned"}).status_code == 200
+    assert bob.patch(f"customers/{customer.id}", {"phone": "123", "stage": "churned"}).status_code == 200
+    assert list(StageChange.objects.values_list("customer_id", "actor__username", "old", "new")) == [
+        (customer.id, "bob", "lead", "churned")]
 
 
 def test_patch_with_null_name_is_refused(world, api):
