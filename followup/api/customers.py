@@ -1,5 +1,5 @@
-"""Customer endpoints: list with search, create, read, edit, a customer's tasks and its history
-(C1, C4, D7)."""
+"""Customer endpoints: list with search, create, read, edit (a stage change is recorded), a
+customer's tasks and its history (C1, C4, D7)."""
 
 import datetime as dt
 from typing import Literal
@@ -11,7 +11,7 @@ from followup.api.auth import everyone, task_module
 from followup.api.tasks import ERRORS
 from followup.customers import selectors, services
 from followup.customers.access import customer_get
-from followup.customers.timeline import DEAL_CHANGE, MESSAGE, NOTE, Entry, customer_timeline
+from followup.customers.timeline import DEAL_CHANGE, MESSAGE, NOTE, STAGE_CHANGE, Entry, customer_timeline
 from followup.tasks.selectors import customer_tasks
 
 router = Router(auth=everyone(), tags=["customers"])
@@ -35,14 +35,23 @@ class DealChangeRef(s.Out):
     new: str
 
 
+class StageChangeRef(s.Out):
+    """The customer's own lifecycle stage, from ``old`` to ``new``."""
+
+    old: s.StageName
+    new: s.StageName
+
+
 class TimelineEntryOut(s.Out):
-    kind: Literal["task_created", "task_completed", "note", "message", "deal_change"]
+    kind: Literal["task_created", "task_completed", "note", "message", "deal_change", "stage_change"]
     at: dt.datetime
     actor: s.UserRef | None
     subject: SubjectRef | None = Field(description="The task or deal the entry is about.")
     text: str = Field(description="The note's or message's text; empty for the other kinds.")
     files: list[FileRef] = Field(description="A message's attachments.")
-    change: DealChangeRef | None = Field(description="For deal_change: from what to what.")
+    change: DealChangeRef | StageChangeRef | None = Field(
+        description="For deal_change (the deal's stage or status) and stage_change (the customer's stage): "
+                    "from what to what.")
 
 
 class TimelinePageOut(s.Out):
@@ -51,6 +60,15 @@ class TimelinePageOut(s.Out):
     size: int
     has_next: bool
     next: str | None
+
+
+def _change_out(e: Entry) -> dict | None:
+    """From what to what, for a deal's change or the customer's stage change."""
+    if e.kind == DEAL_CHANGE:
+        return {"action": e.item.action, "old": e.item.old, "new": e.item.new}
+    if e.kind == STAGE_CHANGE:
+        return {"old": e.item.old, "new": e.item.new}
+    return None
 
 
 def timeline_entry_out(e: Entry) -> dict:
@@ -62,7 +80,7 @@ def timeline_entry_out(e: Entry) -> dict:
         "text": e.item.body if e.kind in (NOTE, MESSAGE) else "",
         "files": [{"id": a.pk, "name": a.name, "size": a.size} for a in e.item.attachments.all()]
         if e.kind == MESSAGE else [],
-        "change": {"action": e.item.action, "old": e.item.old, "new": e.item.new} if e.kind == DEAL_CHANGE else None,
+        "change": _change_out(e),
     }
 
 
@@ -103,7 +121,8 @@ def customer_task_list(request, customer_id: s.Id, query: Query[s.CustomerTasksQ
 @router.get("/customers/{customer_id}/timeline", response={200: TimelinePageOut, **ERRORS})
 def customer_timeline_list(request, customer_id: s.Id, query: Query[s.PageQuery]):
     """C4: the customer's history that you may see, newest first: tasks created and completed,
-    notes, chat messages on its tasks and deals, and its deals' stage and status changes."""
+    notes, chat messages on its tasks and deals, its deals' stage and status changes, and its own
+    stage changes."""
     customer = customer_get(actor=request.auth, customer_id=customer_id)
     page = customer_timeline(actor=request.auth, customer=customer, page=query.page, size=query.size)
     return s.page_out(request, page, [timeline_entry_out(e) for e in page.items])

@@ -1,15 +1,18 @@
 """C4: the customer profile's history, one list merging everything that happened around a
 customer, newest first: its tasks created and completed, notes on them, chat messages on its
-tasks and deals, and its deals' creation, stage and status changes.
+tasks and deals, its deals' creation, stage and status changes, and the customer's own stage
+changes (lead, prospect, ...).
 
 Only what the viewer may see: tasks through ``tasks_visible_to`` (J3, the one visibility rule),
-deals through ``deals_visible_to``; notes and messages follow their task or deal.
+deals through ``deals_visible_to``; notes and messages follow their task or deal. The
+customer's stage changes are seen by whoever sees the customer (customers are shared by the
+organization).
 
 One page is two steps, so that the number of queries does not grow with the page or the history:
 1. one ``UNION ALL`` of the sources' keys (kind, time, id), sorted and cut to the page in SQL;
 2. the page's rows, one query per kind on the page (messages add one for their attachments,
    and the tasks and deals they name come in one query each).
-At most 7 queries, whatever the page size.
+At most 8 queries, whatever the page size.
 """
 
 from dataclasses import dataclass, replace
@@ -22,21 +25,22 @@ from followup.accounts.models import User
 from followup.chat.models import Message
 from followup.chat.targets import KIND_OF_MODEL
 from followup.core.pagination import Page, paginate
-from followup.customers.models import Customer
+from followup.customers.models import Customer, StageChange
 from followup.deals.access import deals_visible_to
 from followup.deals.models import Deal, DealChange
 from followup.tasks.access import tasks_visible_to
 from followup.tasks.models import Note, Task
 
-TASK_CREATED, TASK_COMPLETED, NOTE, MESSAGE, DEAL_CHANGE = (
-    "task_created", "task_completed", "note", "message", "deal_change")
+TASK_CREATED, TASK_COMPLETED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE = (
+    "task_created", "task_completed", "note", "message", "deal_change", "stage_change")
 PEOPLE = ("id", "username", "first_name", "last_name")
 
 
 @dataclass
 class Entry:
-    """One line of the history. ``subject`` is the task or deal it is about; ``item`` the note,
-    message or deal change itself (the task, for a task created or completed)."""
+    """One line of the history. ``subject`` is the task or deal it is about (none for the
+    customer's own stage change); ``item`` the note, message, deal change or stage change itself
+    (the task, for a task created or completed)."""
 
     kind: str
     at: datetime
@@ -74,6 +78,7 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
         _keys(Message.objects.filter(on_tasks | on_deals, organization_id=actor.organization_id), MESSAGE,
               "created_at"),
         _keys(DealChange.objects.filter(deal_id__in=deal_ids), DEAL_CHANGE, "created_at"),
+        _keys(StageChange.objects.filter(customer_id=customer.pk), STAGE_CHANGE, "created_at"),
     ]
 
 
@@ -100,6 +105,8 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
     changes = _by_id(DealChange.objects.select_related("actor").only(
         "id", "deal_id", "action", "old", "new", "created_at", *(f"actor__{f}" for f in PEOPLE)),
         ids.get(DEAL_CHANGE, set()))
+    stage_changes = _by_id(StageChange.objects.select_related("actor").only(
+        "id", "old", "new", "created_at", *(f"actor__{f}" for f in PEOPLE)), ids.get(STAGE_CHANGE, set()))
     task_type, deal_type = ContentType.objects.get_for_model(Task), ContentType.objects.get_for_model(Deal)
     task_ids = ids.get(TASK_CREATED, set()) | ids.get(TASK_COMPLETED, set()) | {n.task_id for n in notes.values()}
     task_ids |= {m.object_id for m in messages.values() if m.content_type_id == task_type.pk}
@@ -126,6 +133,9 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
                 return None
             on = tasks if message.content_type_id == task_type.pk else deals
             return Entry(kind, at, message.author, on.get(message.object_id), message)
+        if kind == STAGE_CHANGE:
+            stage_change = stage_changes.get(pk)
+            return stage_change and Entry(kind, at, stage_change.actor, None, stage_change)
         change = changes.get(pk)
         return change and Entry(kind, at, change.actor, deals.get(change.deal_id), change)
 

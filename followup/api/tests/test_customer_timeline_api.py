@@ -1,9 +1,14 @@
 """GET customers/{id}/timeline (C4): the customer's history as the profile shows it, newest
 first, only what the caller may see, 404 for another organization, constant queries."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from followup.chat.services import message_post
+from followup.customers.models import StageChange
+from followup.customers.services import customer_update
 from followup.deals.services import deal_create, deal_set_stage
 from followup.tasks.services import note_add
 
@@ -24,6 +29,22 @@ def test_timeline_lists_notes_messages_and_deal_changes(world, api):
     assert stage["subject"] == {"type": "deal", "id": deal.pk, "title": "Renewal"}
     note = next(i for i in items if i["kind"] == "note")
     assert (note["text"], note["actor"]["username"], note["subject"]["type"]) == ("Voicemail", "alice", "task")
+
+
+def test_timeline_shows_the_customers_stage_changes_newest_first(world, api):
+    customer = world.customer()
+    note_add(actor=world.alice, task_id=world.task(customer=customer).pk, body="Voicemail")
+    customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect")
+    customer_update(actor=world.carol, customer_id=customer.pk, stage="customer")
+    older = timezone.now() - dt.timedelta(hours=1)
+    StageChange.objects.filter(new="prospect").update(created_at=older)  # behind the note and the task
+    r = api(world.alice).get(f"customers/{customer.pk}/timeline")
+    assert r.status_code == 200
+    items = r.json()["items"]
+    assert [i["kind"] for i in items] == ["stage_change", "note", "task_created", "stage_change"]
+    assert [(i["actor"]["username"], i["change"]) for i in items if i["kind"] == "stage_change"] == [
+        ("carol", {"old": "prospect", "new": "customer"}), ("bob", {"old": "lead", "new": "prospect"})]
+    assert (items[0]["subject"], items[0]["text"], items[0]["files"]) == (None, "", [])
 
 
 def test_timeline_hides_tasks_the_caller_may_not_see(world, api):
@@ -47,10 +68,12 @@ def test_timeline_runs_constant_queries(world, api, django_assert_max_num_querie
         note_add(actor=world.bob, task_id=task.pk, body=f"Note {i}")
         message_post(actor=world.alice, kind="task", object_id=task.pk, body=f"Message {i}")
         deal_create(actor=world.bob, customer_id=customer.pk, title=f"Deal {i}")
+        customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect" if i % 2 == 0 else "lead")
     alice = api(world.alice)
     assert alice.get("me").status_code == 200
     # token (user, organization), customer, the page's keys (one UNION), notes, messages, their
-    # attachments, deal changes, tasks, deals
-    with django_assert_max_num_queries(9):
+    # attachments, deal changes, stage changes, tasks, deals
+    with django_assert_max_num_queries(10):
         r = alice.get(f"customers/{customer.pk}/timeline", size=n)
-    assert len(r.json()["items"]) == n and r.json()["has_next"]
+    items = r.json()["items"]
+    assert len(items) == n and r.json()["has_next"] and "stage_change" in {i["kind"] for i in items}

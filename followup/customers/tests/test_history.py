@@ -1,8 +1,9 @@
 """C4: the customer profile's History tab merges tasks created and completed, notes, chat
-messages on tasks and deals, and deal changes, newest first, paginated, only what the viewer may
-see, in a bounded number of queries."""
+messages on tasks and deals, deal changes and the customer's stage changes, newest first,
+paginated, only what the viewer may see, in a bounded number of queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,8 @@ from django.utils import timezone
 
 from followup.chat.models import Attachment, Message
 from followup.chat.services import message_post
+from followup.customers.models import StageChange
+from followup.customers.services import customer_update
 from followup.customers.timeline import customer_timeline
 from followup.deals.models import Deal, DealChange
 from followup.deals.services import deal_create, deal_mark_won, deal_set_stage
@@ -46,20 +49,26 @@ def test_everything_is_merged_newest_first(world):
     deal = deal_create(actor=world.bob, customer_id=customer.pk, title="Renewal")
     deal_set_stage(actor=world.bob, deal_id=deal.pk, stage="Proposal")
     talk = deal_message(world, deal)
+    customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect")
     task_complete(actor=world.alice, task_id=task.pk)
     won = deal_mark_won(actor=world.carol, deal_id=deal.pk)
+    customer_update(actor=world.carol, customer_id=customer.pk, stage="customer")
     start = timezone.now() - dt.timedelta(days=1)
     created, staged, closed = DealChange.objects.filter(deal=won).order_by("id")
-    spread([task, note, message, created, staged, talk], start)
-    Task.objects.filter(pk=task.pk).update(completed_at=start + dt.timedelta(minutes=6))
-    spread([closed], start + dt.timedelta(minutes=7))
+    prospect, signed = StageChange.objects.order_by("id")
+    spread([task, note, message, created, staged, talk, prospect], start)
+    Task.objects.filter(pk=task.pk).update(completed_at=start + dt.timedelta(minutes=7))
+    spread([closed, signed], start + dt.timedelta(minutes=8))
 
     entries = customer_timeline(actor=world.alice, customer=customer).items
     assert [(e.kind, e.actor.username) for e in entries] == [
-        ("deal_change", "carol"), ("task_completed", "alice"), ("message", "bob"), ("deal_change", "bob"),
-        ("deal_change", "bob"), ("message", "alice"), ("note", "alice"), ("task_created", "alice")]
-    assert [e.subject.title for e in entries] == ["Renewal", "Call back", "Renewal", "Renewal", "Renewal",
-                                                  "Call back", "Call back", "Call back"]
+        ("stage_change", "carol"), ("deal_change", "carol"), ("task_completed", "alice"), ("stage_change", "bob"),
+        ("message", "bob"), ("deal_change", "bob"), ("deal_change", "bob"), ("message", "alice"), ("note", "alice"),
+        ("task_created", "alice")]
+    assert [e.subject and e.subject.title for e in entries] == [
+        None, "Renewal", "Call back", None, "Renewal", "Renewal", "Renewal", "Call back", "Call back", "Call back"]
+    assert [(e.item.old, e.item.new) for e in entries if e.kind == "stage_change"] == [
+        ("prospect", "customer"), ("lead", "prospect")]
 
 
 def test_page_shows_the_lines_with_links(world, alice):
@@ -73,6 +82,17 @@ def test_page_shows_the_lines_with_links(world, alice):
     assert "moved the deal from “Qualification” to “Negotiation”" in html
     assert f'href="/deals/{deal.pk}/"' in html and f'href="/tasks/{task.pk}/"' in html
     assert 'aria-current="page">History' in html
+
+
+def test_page_says_who_moved_the_customer_between_which_stages(world, alice):
+    customer = world.customer()
+    customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect")
+    customer_update(actor=world.oscar, customer_id=customer.pk, stage="churned")
+    world.oscar.delete()
+    lines = [" ".join(re.sub(r"<[^>]+>", " ", line).split())
+             for line in re.findall(r'class="feed-line">(.*?)</div>', history(alice, customer), re.S)]
+    assert lines == [
+        "Someone moved the customer from Prospect to Churned", "Bob Baker moved the customer from Lead to Prospect"]
 
 
 def test_message_text_is_escaped_and_files_are_named(world, alice):
@@ -103,9 +123,11 @@ def test_only_what_the_viewer_may_see(world, login):
     note_add(actor=world.bob, task_id=private.pk, body="Secret note")
     message_post(actor=world.bob, kind="task", object_id=private.pk, body="Secret message")
     world.task("Alice's call", customer=customer)
+    customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect")
     alice_sees = history(login(world.alice), customer)
     assert "Alice&#x27;s call" in alice_sees
     assert "Bob&#x27;s private call" not in alice_sees and "Secret" not in alice_sees
+    assert "moved the customer from Lead to Prospect" in alice_sees  # the customer is the whole organization's
     carol_sees = history(login(world.carol), customer)  # a company manager sees every task (J3)
     assert "Bob&#x27;s private call" in carol_sees and "Secret note" in carol_sees
 
@@ -115,9 +137,12 @@ def test_other_customers_and_organizations_stay_out(world, alice):
     other = world.customer("Other Co")
     world.task("Other's task", customer=other)
     deal_create(actor=world.alice, customer_id=other.pk, title="Other's deal")
+    customer_update(actor=world.alice, customer_id=other.pk, stage="prospect")
     foreign = world.customer("Globex", organization=world.other_org)
     deal_create(actor=world.mallory, customer_id=foreign.pk, title="Foreign deal")
-    assert "Other&#x27;s" not in history(alice, customer)
+    customer_update(actor=world.mallory, customer_id=foreign.pk, stage="churned")
+    html = history(alice, customer)
+    assert "Other&#x27;s" not in html and "moved the customer" not in html
     assert alice.get(reverse("customers:history", args=[foreign.pk])).status_code == 404
 
 
@@ -154,9 +179,10 @@ def test_history_runs_a_bounded_number_of_queries(world, alice, django_assert_ma
         task_complete(actor=world.alice, task_id=task.pk)
         deal = deal_create(actor=world.bob, customer_id=customer.pk, title=f"Deal {i}")
         deal_message(world, deal, body=f"Deal talk {i}")
-    assert Note.objects.count() * 6 > size
+        customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect" if i % 2 == 0 else "lead")
+    assert Note.objects.count() * 7 > size
     # session, user + organization, header count, customer, deals card, the page's keys (one
-    # UNION), notes, messages, their attachments, deal changes, tasks, deals
-    with django_assert_max_num_queries(12):
+    # UNION), notes, messages, their attachments, deal changes, stage changes, tasks, deals
+    with django_assert_max_num_queries(13):
         html = history(alice, customer, size=size)
-    assert html.count('class="feed-item') == size
+    assert html.count('class="feed-item') == size and "moved the customer" in html
