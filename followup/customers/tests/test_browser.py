@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from conftest import PASSWORD, Builders
 from followup.chat.models import Attachment, Message
 from followup.chat.services import message_post
+from followup.customers.services import customer_update
 from followup.deals.models import Deal, SalesProcess
 from followup.deals.services import deal_create, deal_set_stage
 from followup.tasks.services import note_add, task_complete
@@ -50,6 +51,7 @@ def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
     deal_set_stage(actor=world.bob, deal_id=deal.pk, stage="Proposal")
     Message.objects.create(organization=world.org, content_type=ContentType.objects.get_for_model(Deal),
                            object_id=deal.pk, author=world.carol, body="Approved up to 8%.")
+    customer_update(actor=world.carol, customer_id=customer.pk, stage="prospect")
 
     page.goto("/login/")
     page.fill("#id_username", "alice")
@@ -58,7 +60,9 @@ def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
     page.wait_for_url("**/tasks/")
 
     page.goto(f"/customers/{customer.pk}/history/")
-    assert page.locator(".feed-item").count() == 8
+    assert page.locator(".feed-item").count() == 9
+    assert page.locator(".feed-stage_change .feed-line").inner_text() == (
+        "Carol Cole moved the customer from Lead to Prospect")
     shoot(page, "customer-history")
     assert fits(page)
 
