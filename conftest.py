@@ -94,7 +94,10 @@ class Builders:
 
 
 @pytest.fixture
-def world(db):
+def world(request):
+    """The people and builders every test starts from. A browser test (marker ``browser``) talks
+    to a live server in another thread, so its data is committed (``transactional_db``)."""
+    request.getfixturevalue("transactional_db" if request.node.get_closest_marker("browser") else "db")
     return Builders()
 
 
@@ -206,3 +209,18 @@ def browser_log_in(page, username: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/tasks/")
+
+
+SHOTS_DIR = os.environ.get("FOLLOWUP_SHOTS_DIR", "")
+
+
+def browser_shot(page, name: str) -> None:
+    """With FOLLOWUP_SHOTS_DIR set, save a full-page screenshot ``<name>-<desktop|phone>.png`` there."""
+    if SHOTS_DIR:
+        os.makedirs(SHOTS_DIR, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS_DIR, f"{name}-{page.viewport_name}.png"), full_page=True)
+
+
+def page_fits(page) -> bool:
+    """Nothing on the page is wider than the window (no sideways scrolling on a phone)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

@@ -5,16 +5,13 @@ import datetime as dt
 
 import pytest
 
-from conftest import Builders, browser_log_in
+from conftest import browser_log_in
 from followup.tasks.models import Task
 
 pytestmark = [pytest.mark.browser]
 
 
 
-@pytest.fixture
-def world(transactional_db):
-    return Builders()
 
 
 

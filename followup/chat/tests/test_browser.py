@@ -1,21 +1,16 @@
 """In a real Chromium: a message with markup is appended by htmx and shown as text, never run."""
 
-import os
 
 import pytest
 
-from conftest import Builders, browser_log_in
+from conftest import browser_log_in, browser_shot
 from followup.chat.tests.conftest import PDF_BYTES
 
 pytestmark = [pytest.mark.browser]
 
-SHOTS = os.environ.get("FOLLOWUP_SHOTS_DIR", "")
 HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"><b>bold</b>"
 
 
-@pytest.fixture
-def world(transactional_db):
-    return Builders()
 
 
 
@@ -45,9 +40,6 @@ def test_script_in_a_message_shows_as_text(page, world):
     link = page.locator("#chat .chat-files a", has_text="offer.pdf")
     link.wait_for()
     assert link.get_attribute("href").startswith("/chat/attachments/")
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.locator("#chat").scroll_into_view_if_needed()
-        page.screenshot(path=os.path.join(SHOTS, f"task-chat-{page.viewport_name}.png"), full_page=True)
-        page.goto(f"/chat/task/{task.pk}/")
-        page.screenshot(path=os.path.join(SHOTS, f"thread-page-{page.viewport_name}.png"), full_page=True)
+    browser_shot(page, "task-chat")
+    page.goto(f"/chat/task/{task.pk}/")
+    browser_shot(page, "thread-page")

@@ -3,12 +3,11 @@ without overflowing the phone's width, a stage button moves the deal in place (h
 edit form's stage field follows the sales process chosen (htmx).
 FOLLOWUP_SHOTS_DIR saves screenshots."""
 
-import os
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from conftest import PASSWORD, Builders
+from conftest import browser_log_in, browser_shot, page_fits
 from followup.chat.models import Attachment, Message
 from followup.chat.services import message_post
 from followup.customers.services import customer_update
@@ -18,22 +17,12 @@ from followup.tasks.services import note_add, task_complete
 
 pytestmark = [pytest.mark.browser]
 
-SHOTS = os.environ.get("FOLLOWUP_SHOTS_DIR", "")
 
 
-@pytest.fixture
-def world(transactional_db):
-    return Builders()
 
 
-def shoot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{page.viewport_name}.png"), full_page=True)
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
@@ -53,38 +42,34 @@ def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
                            object_id=deal.pk, author=world.carol, body="Approved up to 8%.")
     customer_update(actor=world.carol, customer_id=customer.pk, stage="prospect")
 
-    page.goto("/login/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/tasks/")
+    browser_log_in(page, "alice")
 
     page.goto(f"/customers/{customer.pk}/history/")
     assert page.locator(".feed-item").count() == 9
     assert page.locator(".feed-stage_change .feed-line").inner_text() == (
         "Carol Cole moved the customer from Lead to Prospect")
-    shoot(page, "customer-history")
-    assert fits(page)
+    browser_shot(page, "customer-history")
+    assert page_fits(page)
 
     page.goto(f"/deals/{deal.pk}/")
     page.click("button.pipeline-step[value=Negotiation]")
     page.wait_for_selector('button.pipeline-step.is-current[value="Negotiation"]')
     assert "from “Proposal” to “Negotiation”" in page.locator("#deal-changes").inner_text()
     assert page.url.endswith(f"/deals/{deal.pk}/")  # swapped in place, not reloaded
-    shoot(page, "deal-detail")
-    assert fits(page)
+    browser_shot(page, "deal-detail")
+    assert page_fits(page)
 
     page.goto(f"/deals/{deal.pk}/edit/")
-    shoot(page, "deal-edit")
-    assert fits(page)
+    browser_shot(page, "deal-edit")
+    assert page_fits(page)
     page.select_option("#id_process", str(partners.pk))
     page.wait_for_selector('#id_stage option[value="Pilot"]', state="attached")
     page.click("form.form-card button[type=submit]")
     page.wait_for_url(f"**/deals/{deal.pk}/")
     assert page.locator("button.pipeline-step.is-current").inner_text() == "Intro"
     page.goto("/deals/")
-    shoot(page, "deal-list")
-    assert fits(page)
+    browser_shot(page, "deal-list")
+    assert page_fits(page)
     page.goto(f"/customers/{customer.pk}/")
-    shoot(page, "customer-tasks")
-    assert fits(page)
+    browser_shot(page, "customer-tasks")
+    assert page_fits(page)

@@ -2,35 +2,24 @@
 carries its status tooltip, and nothing overflows the phone's width. FOLLOWUP_SHOTS_DIR saves screenshots."""
 
 import datetime as dt
-import os
 
 import pytest
 
-from conftest import PASSWORD, Builders
+from conftest import browser_log_in, browser_shot, page_fits
 from followup.deals.services import deal_create
 from followup.memos import services
 from followup.projects.services import project_create, project_task_create
 
 pytestmark = [pytest.mark.browser]
 
-SHOTS = os.environ.get("FOLLOWUP_SHOTS_DIR", "")
-
-
-@pytest.fixture
-def world(transactional_db):
-    return Builders()
 
 
 
 
-def shoot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{page.viewport_name}.png"), full_page=True)
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
 
 
 def test_memo_project_and_deal_pages_render_and_fit(page, world):
@@ -45,21 +34,17 @@ def test_memo_project_and_deal_pages_render_and_fit(page, world):
                              member_ids=[world.bob.pk])
     project_task_create(actor=world.alice, project_id=project.pk, title="Write copy", due_date=dt.date(2030, 1, 2),
                         assignee_ids=[world.alice.pk])
-    page.goto("/login/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/tasks/")
+    browser_log_in(page, "alice")
 
     page.goto("/memos/")
     button = page.locator(f'a.memo-task[href="/tasks/{task.pk}/"]')
     assert button.get_attribute("title") == task.status.name
-    shoot(page, "memo-list")
-    assert fits(page)
+    browser_shot(page, "memo-list")
+    assert page_fits(page)
     for url, name in [(f"/memos/{memo.pk}/", "memo-detail"), ("/memos/new/", "memo-new"),
                       (f"/memos/{memo.pk}/task/", "memo-task"), ("/projects/", "project-list"),
                       (f"/projects/{project.pk}/", "project-detail"), ("/deals/", "deal-list"),
                       (f"/deals/{deal.pk}/", "deal-detail")]:
         page.goto(url)
-        shoot(page, name)
-        assert fits(page), name
+        browser_shot(page, name)
+        assert page_fits(page), name

@@ -4,15 +4,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import Builders, browser_log_in
+from conftest import browser_log_in
 from followup.reminders.models import Reminder
 
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def world(transactional_db):
-    return Builders()
 
 
 def test_quick_time_then_add_then_remove(page, world):
