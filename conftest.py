@@ -94,10 +94,10 @@ class Builders:
 
 
 @pytest.fixture
-def world(request):
-    """The people and builders every test starts from. A browser test (marker ``browser``) talks
-    to a live server in another thread, so its data is committed (``transactional_db``)."""
-    request.getfixturevalue("transactional_db" if request.node.get_closest_marker("browser") else "db")
+def world(db):
+    """The people and builders every test starts from. In a browser test the ``page`` fixture
+    brings in ``live_server``, which makes pytest-django commit this data (the server runs in
+    another thread)."""
     return Builders()
 
 

@@ -20,10 +20,7 @@ from followup.accounts import selectors, services
 from followup.accounts.forms import ThrottledLoginForm
 from followup.accounts.models import TIME_ZONE_CHOICES
 from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+from followup.core.responses import htmx_error, is_htmx
 
 
 def safe_next(request, default: str) -> str:
@@ -57,10 +54,7 @@ def domain_errors(view):
         except (FieldErrors, StaleEdit) as exc:
             text = " ".join(m for ms in exc.errors.values() for m in ms) if isinstance(exc, FieldErrors) else str(exc)
             if is_htmx(request):
-                # A 200 with no swap: htmx still shows the out-of-band toast (it ignores 4xx bodies).
-                response = render(request, "_error_fragment.html", {"text": text})
-                response["HX-Reswap"] = "none"
-                return response
+                return htmx_error(request, text)
             messages.error(request, text)
             # Back where the user came from: a GET page re-renders; a POST-only action goes back.
             fallback = request.path if request.method == "GET" else _safe_referer(request) or "/"

@@ -1,8 +1,8 @@
 """Chat endpoints (J5, J19): the message thread of a task, memo, project or deal, and file downloads.
 
 ``GET {tasks|memos|projects|deals}/{id}/messages`` pages the thread newest first (no totals; follow
-``next``). ``POST`` the same path as ``multipart/form-data`` with a ``body`` field and any number
-of ``files`` parts (or as a JSON ``{"body": "..."}`` for text only). ``GET attachments/{id}``
+``next``). ``POST`` the same path as ``multipart/form-data`` (or ``application/x-www-form-urlencoded``
+for text only) with a ``body`` field and any number of ``files`` parts. ``GET attachments/{id}``
 downloads a file as an attachment. Whoever cannot see the object gets 404.
 """
 

@@ -20,7 +20,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
-from followup.core.middleware import nul_message
+from followup.core.middleware import nul_message, too_big_message
 
 # Services name a relation after the thing ("customer"); the API's fields are ids ("customer_id").
 SERVICE_FIELD_TO_API = {
@@ -154,9 +154,9 @@ def install(api: NinjaAPI) -> None:
         if isinstance(cause, MalformedBody):
             return respond(request, {"errors": {"body": [_("The request body is not valid JSON.")]}}, 400)
         if isinstance(cause, RequestDataTooBig):
-            return respond(request, {"errors": {"body": [_("The request body is too large.")]}}, 413)
+            return respond(request, {"errors": {"body": [too_big_message()]}}, 413)
         return respond(request, {"detail": str(exc)}, exc.status_code)
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc: RequestDataTooBig):
-        return respond(request, {"errors": {"body": [_("The request body is too large.")]}}, 413)
+        return respond(request, {"errors": {"body": [too_big_message()]}}, 413)

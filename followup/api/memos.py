@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from followup.api import schemas as s
 from followup.api.auth import everyone
@@ -25,7 +25,7 @@ class MemoListQuery(s.PageQuery):
     status: MemoStatusName | None = Field(None, description="Only memos in this status.")
 
 
-class MemoIn(Schema):
+class MemoIn(s.In):
     title: str = Field(..., max_length=200)
     body: str = Field("", max_length=20000)
     recipient_id: s.Id
@@ -34,7 +34,7 @@ class MemoIn(Schema):
     send: bool = Field(False, description="Send at once instead of saving a draft (J15).")
 
 
-class MemoPatchIn(Schema):
+class MemoPatchIn(s.In):
     version: Version = None
     title: str | None = Field(None, max_length=200)
     body: str | None = Field(None, max_length=20000)
@@ -42,14 +42,14 @@ class MemoPatchIn(Schema):
     subscriber_ids: list[s.Id] | None = Field(None, max_length=200)
 
 
-class MemoTaskIn(Schema):
+class MemoTaskIn(s.In):
     title: str = Field(..., max_length=200)
     description: str = Field("", max_length=20000)
     due_date: dt.date
     assignee_ids: list[s.Id] = Field(default_factory=list, max_length=200)
 
 
-class MemoProjectIn(Schema):
+class MemoProjectIn(s.In):
     name: str = Field(..., max_length=200)
     description: str = Field("", max_length=20000)
     member_ids: list[s.Id] = Field(default_factory=list, max_length=200)

@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from followup.api import schemas as s
 from followup.api.auth import everyone
@@ -19,7 +19,7 @@ router = Router(auth=everyone(), tags=["projects"])
 ProjectStatusName = Literal["open", "in_progress", "done", "canceled"]
 
 
-class ProjectIn(Schema):
+class ProjectIn(s.In):
     name: str = Field(..., max_length=200)
     description: str = Field("", max_length=20000)
     member_ids: list[s.Id] = Field(default_factory=list, max_length=200)
@@ -27,7 +27,7 @@ class ProjectIn(Schema):
     status: ProjectStatusName = "open"
 
 
-class ProjectPatchIn(Schema):
+class ProjectPatchIn(s.In):
     version: Version = None
     name: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=20000)

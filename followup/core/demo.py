@@ -319,7 +319,8 @@ def _collaboration(people: dict[str, User], customers: list) -> None:
                 body="Draft: thoughts on a 5% loyalty discount.")
     memo_create(actor=anna, title="Trade fair in March", recipient_id=tomasz.pk, subscriber_ids=[james.pk], send=True,
                 body="Shall we book a stand? The early-bird price ends on Friday.")
-    deal = Deal.objects.filter(owner=james).order_by("id").first() or Deal.objects.order_by("id").first()
+    deal = (Deal.objects.filter(owner=james).order_by("id").first()
+            or Deal.objects.filter(organization_id=james.organization_id).order_by("id").first())
     from_deal = memo_create(actor=james, title=f"Approval needed: {deal.title}", recipient_id=demo.pk, send=True,
                             body="The customer asks for 12% off. I suggest 8% with a two-year term.", deal_id=deal.pk)
     memo_review(actor=demo, memo_id=from_deal.pk)

@@ -38,7 +38,7 @@ def clamp_page_size(size: int | None) -> int:
     return max(1, min(int(size), settings.MAX_PAGE_SIZE))
 
 
-MAX_PAGE_NUMBER = 1_000_000  # past it the offset would overflow the database's integers
+MAX_PAGE_NUMBER = 1_000_000  # a sanity cap: no list is that long, and a huge number never reaches SQL
 
 
 def paginate(queryset, *, number: int = 1, size: int | None = None) -> Page:

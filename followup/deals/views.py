@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from followup.accounts.views import domain_errors, is_htmx
+from followup.accounts.views import domain_errors
 from followup.core.exceptions import FieldErrors
+from followup.core.responses import is_htmx
 from followup.customers.selectors import customer_choices
 from followup.deals import selectors, services
 from followup.deals.models import DealStatus

@@ -42,7 +42,7 @@ def _refusal(actor: User, memo: Memo) -> str | None:
     if actor.edits_all_tasks and memo.status != MemoStatus.DRAFT:
         return None
     if memo.author_id != actor.pk:
-        return _("Only the memo's author or a task operator may change it.")
+        return _("Only the memo's author, a task operator or a company manager may change it.")
     if memo.status == MemoStatus.REVIEWED:
         return _("This memo was reviewed; it can no longer be changed.")
     return None

@@ -116,7 +116,8 @@ def _save(memo: Memo, *fields: str) -> None:
 def memo_update(*, actor: User, memo_id: int, version: int | None = None, title: str | None = None,
                 body: str | None = None, recipient_id: int | None = None,
                 subscriber_ids: list[int] | None = None) -> Memo:
-    """J16: the author edits a memo until it is reviewed. Fields left ``None`` keep their value;
+    """J16: the author edits a memo until it is reviewed; J4: task operators and company managers
+    correct sent memos of others (``access.ensure_can_edit``). Fields left ``None`` keep their value;
     an edit of an older ``version`` than the memo's is refused (``StaleEdit``)."""
     with transaction.atomic():
         memo = _locked(actor, memo_id, version)

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from followup.accounts.views import domain_errors, is_htmx, safe_next
+from followup.accounts.views import domain_errors, safe_next
 from followup.core.exceptions import FieldErrors, NotAllowed, StaleEdit
+from followup.core.responses import is_htmx
 from followup.customers.access import customer_get
 from followup.tasks import selectors, services
 from followup.tasks.access import manages

@@ -66,3 +66,34 @@ def test_customer_history_page_number_past_any_page(world, login):
 def test_api_page_number_past_the_limit_names_the_field(world, api):  # noqa: F811
     r = api(world.alice).get("tasks", page=10**20)
     assert r.status_code == 422 and "page" in r.json()["errors"]
+
+
+@pytest.mark.parametrize(("path", "body"), [("memos", {"title": "a\x00b"}), ("projects", {"name": "a\x00b"})])
+def test_api_memo_and_project_bodies_refuse_a_nul_character_and_unknown_fields(world, api, path, body):  # noqa: F811
+    client = api(world.alice)
+    r = client.post(path, body)
+    assert r.status_code == 422 and "NUL" in r.json()["errors"][next(iter(body))][0]
+    assert client.post(path, {"titel": "typo"}).json()["errors"]["titel"] == ["Unknown field."]
+
+
+def test_htmx_form_with_a_nul_character_gets_a_toast(world, login):
+    task = world.task()
+    r = login(world.alice).post(f"/tasks/{task.pk}/notes/", {"body": "a\x00b"}, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and r["HX-Reswap"] == "none" and "toast-error" in r.content.decode()
+    assert not task.notes.exists()
+
+
+def test_nul_page_is_shown_to_the_logged_in_user(world, login):
+    r = login(world.alice).get("/tasks/", {"q": "\x00"})
+    assert r.status_code == 400 and world.alice.initials in r.content.decode()
+
+
+def test_too_big_form_to_the_api_is_the_apis_413(world, api, settings):  # noqa: F811
+    from followup.deals.services import deal_create
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    deal = deal_create(actor=world.alice, customer_id=world.customer().pk, title="Renewal")
+    client = api(world.alice)
+    r = client.client.post(f"/api/v1/deals/{deal.pk}/messages", {"body": "x" * 5000},
+                           headers=client._headers(None))
+    assert r.status_code == 413 and r.json() == {"errors": {"body": ["The request body is too large."]}}

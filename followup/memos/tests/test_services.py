@@ -102,7 +102,7 @@ def test_task_operator_never_sees_someone_elses_draft(world):
 
 def test_a_member_who_is_no_author_cannot_edit_even_as_recipient(world):
     m = memo(world, send=True, recipient=world.bob)
-    with pytest.raises(NotAllowed, match="author or a task operator"):
+    with pytest.raises(NotAllowed, match="author, a task operator"):
         services.memo_update(actor=world.bob, memo_id=m.pk, title="Mine now")
 
 
