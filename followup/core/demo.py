@@ -18,7 +18,7 @@ from django.utils import timezone
 from followup.accounts.models import Organization, Role, User
 from followup.accounts.services import department_create, organization_create, user_create
 from followup.customers.models import CustomerKind, Stage
-from followup.customers.services import customer_create
+from followup.customers.services import customer_create, customer_update
 from followup.tasks.models import Priority, StatusCategory, TaskStatus, TaskType
 from followup.tasks.services import (
     note_add,
@@ -335,6 +335,11 @@ def _collaboration(people: dict[str, User], customers: list) -> None:
     message_post(actor=tomasz, kind="project", object_id=project.pk,
                  body="Please add what you learn on each call as a note on its task.")
     message_post(actor=anna, kind="project", object_id=project.pk, body="Will do. First two calls are booked.")
+    message_post(actor=james, kind="deal", object_id=deal.pk,
+                 body="They liked the two-year option. Waiting for their purchasing department.")
+    moved = customers[1]
+    customer_update(actor=anna, customer_id=moved.pk,
+                    stage=Stage.CUSTOMER if moved.stage != Stage.CUSTOMER else Stage.PROSPECT)
     reminder_create(actor=demo, target_type="memo", target_id=from_deal.pk, note="Check the offer went out",
                     remind_at=now + dt.timedelta(days=1, hours=2))
     reminder_create(actor=demo, target_type="customer", target_id=customers[0].pk,

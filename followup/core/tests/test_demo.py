@@ -72,5 +72,8 @@ def test_demo_shows_deals_memos_projects_chat_and_reminders(demo):
     assert Task.objects.filter(organization=demo, memo__deal__isnull=False).exists()  # J17 + J18
     project = Project.objects.get(organization=demo)
     assert project.tasks.count() == 4
-    assert Message.objects.filter(organization=demo).count() == 2
+    assert Message.objects.filter(organization=demo).count() == 3  # on the project and on a deal
+    from followup.customers.models import StageChange
+
+    assert StageChange.objects.filter(organization=demo).count() == 1
     assert Reminder.objects.filter(organization=demo, owner__username="demo", fired_at__isnull=True).count() == 2
