@@ -25,9 +25,12 @@ class ReminderListQuery(s.PageQuery):
     active: bool = Field(False, description="Only the active ones that have not fired yet.")
 
 
-class ReminderAtIn(s.In):
+class WhenIn(s.In):
     remind_at: dt.datetime = Field(
         description="ISO 8601. Without an offset it is read in your time zone; stored in UTC.")
+
+
+class ReminderAtIn(WhenIn):
     note: str = Field("", max_length=500)
 
 
@@ -114,6 +117,13 @@ def _object_routes(kind: str, plural: str) -> None:
 
 for _kind in KINDS:
     _object_routes(_kind, f"{_kind}s")
+
+
+@router.post("/reminders/{reminder_id}/reschedule", response={200: ReminderOut, **ERRORS})
+def reminder_reschedule(request, reminder_id: s.Id, payload: WhenIn):
+    """Snooze: move one of my reminders to ``remind_at``; a fired or deactivated one fires again then."""
+    return reminder_out(services.reminder_reschedule(actor=request.auth, reminder_id=reminder_id,
+                                                     remind_at=_aware(payload.remind_at)))
 
 
 @router.post("/reminders/{reminder_id}/deactivate", response={200: ReminderOut, **ERRORS})

@@ -23,7 +23,7 @@ from followup.core.exceptions import FieldErrors, NotFound
 from followup.notifications.models import Event
 from followup.notifications.services import notify_rows
 from followup.reminders.models import Reminder
-from followup.reminders.targets import kind_get
+from followup.reminders.targets import kind_get, kind_of
 
 logger = logging.getLogger("followup.reminders")
 NOTE_MAX = 500
@@ -35,11 +35,7 @@ def reminder_create(*, actor: User, target_type: str, target_id: int, remind_at:
     """J6: remind ``actor`` of a task, memo, project, deal or customer they can see, at ``remind_at``
     (an aware datetime; stored in UTC). A time in the past fires at once."""
     kind = kind_get(target_type)
-    errors: dict[str, list[str]] = {}
-    if remind_at is None:
-        errors["remind_at"] = [_("This field is required.")]
-    elif timezone.is_naive(remind_at):
-        errors["remind_at"] = [_("Enter a date and time with a time zone.")]
+    errors = _time_errors(remind_at)
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         errors["note"] = [_("Enter at most %(n)s characters.") % {"n": NOTE_MAX}]
@@ -58,16 +54,47 @@ def reminder_create(*, actor: User, target_type: str, target_id: int, remind_at:
         )
 
 
+def _time_errors(remind_at: dt.datetime | None) -> dict[str, list[str]]:
+    if remind_at is None:
+        return {"remind_at": [_("This field is required.")]}
+    if timezone.is_naive(remind_at):
+        return {"remind_at": [_("Enter a date and time with a time zone.")]}
+    return {}
+
+
+def _own_locked(actor: User, reminder_id: int) -> Reminder:
+    """One of the actor's reminders, locked for this transaction; anyone else's is a 404."""
+    reminder = (Reminder.objects.select_for_update()
+                .filter(pk=reminder_id, owner=actor, organization_id=actor.organization_id).first())
+    if reminder is None:
+        raise NotFound(_("There is no such reminder of yours."))
+    return reminder
+
+
 def reminder_deactivate(*, actor: User, reminder_id: int) -> Reminder:
     """J6: switch a reminder off; only its owner may (anyone else gets 404)."""
     with transaction.atomic():
-        reminder = (Reminder.objects.select_for_update()
-                    .filter(pk=reminder_id, owner=actor, organization_id=actor.organization_id).first())
-        if reminder is None:
-            raise NotFound(_("There is no such reminder of yours."))
+        reminder = _own_locked(actor, reminder_id)
         if reminder.is_active:
             reminder.is_active = False
             reminder.save(update_fields=["is_active"])
+    return reminder
+
+
+def reminder_reschedule(*, actor: User, reminder_id: int, remind_at: dt.datetime | None) -> Reminder:
+    """Move one of my reminders to another time ("snooze"): a fired or deactivated one is armed
+    again and fires once more, at the new time. The object must still be one the actor may see
+    (they may have left the task since), or the reminder would point at a page they cannot open."""
+    errors = _time_errors(remind_at)
+    if errors:
+        raise FieldErrors(errors)
+    with transaction.atomic():
+        reminder = _own_locked(actor, reminder_id)
+        kind = kind_of(reminder.content_type.model_class())
+        if kind is not None:
+            kind.get(actor=actor, object_id=reminder.object_id)
+        reminder.remind_at, reminder.is_active, reminder.fired_at = remind_at.astimezone(dt.UTC), True, None
+        reminder.save(update_fields=["remind_at", "is_active", "fired_at"])
     return reminder
 
 

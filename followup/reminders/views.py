@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from followup.reminders.targets import KINDS
 @login_required
 def reminder_list(request):
     page = selectors.reminder_list(user=request.user, page=parse_page_number(request.GET.get("page")))
-    return render(request, "reminders/list.html", {"page": page})
+    return render(request, "reminders/list.html", {"page": page, "presets": quick_times(timezone.localtime())})
 
 
 @login_required
@@ -57,4 +58,16 @@ def reminder_create(request):
 def reminder_deactivate(request, reminder_id: int):
     services.reminder_deactivate(actor=request.user, reminder_id=reminder_id)
     messages.success(request, _("Reminder deactivated."))
+    return redirect(safe_next(request, reverse("reminders:list")))
+
+
+@require_POST
+@login_required
+@domain_errors
+def reminder_reschedule(request, reminder_id: int):
+    """Snooze from the reminders page: one click on a quick time moves the reminder there."""
+    reminder = services.reminder_reschedule(actor=request.user, reminder_id=reminder_id,
+                                            remind_at=parse_local_datetime(request.POST.get("remind_at")))
+    when = timezone.localtime(reminder.remind_at)
+    messages.success(request, _("Reminder moved to %(when)s.") % {"when": date_format(when, "j M Y, H:i")})
     return redirect(safe_next(request, reverse("reminders:list")))

@@ -173,3 +173,14 @@ def test_reminder_on_an_object_without_a_time_names_the_field(world, api):
     r = api(world.alice).post(f"tasks/{world.task().pk}/reminders", {"note": "x"})
     assert r.status_code == 422 and "remind_at" in r.json()["errors"]
 
+
+
+def test_reschedule_a_reminder(world, api):
+    task = world.task()
+    reminder = reminder_create(actor=world.alice, target_type="task", target_id=task.pk, remind_at=timezone.now())
+    Reminder.objects.filter(pk=reminder.pk).update(fired_at=timezone.now())
+    r = api(world.alice).post(f"reminders/{reminder.pk}/reschedule", {"remind_at": soon(60)})
+    assert r.status_code == 200, r.content
+    assert r.json()["is_active"] and r.json()["fired_at"] is None
+    assert api(world.bob).post(f"reminders/{reminder.pk}/reschedule", {"remind_at": soon()}).status_code == 404
+    assert "remind_at" in api(world.alice).post(f"reminders/{reminder.pk}/reschedule", {}).json()["errors"]

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import browser_log_in
+from conftest import browser_log_in, page_fits
 from followup.reminders.models import Reminder
 
 pytestmark = [pytest.mark.browser]
@@ -38,3 +38,22 @@ def test_quick_time_then_add_then_remove(page, world):
     assert page.locator(".reminder-items li").count() == 0
     reminder.refresh_from_db()
     assert not reminder.is_active
+
+
+def test_a_fired_reminder_is_armed_again_from_the_reminders_page(page, world):
+    from django.utils import timezone
+
+    from followup.reminders.services import reminder_create, reminders_fire_due
+
+    task = world.task("Call ACME")
+    reminder = reminder_create(actor=world.alice, target_type="task", target_id=task.pk, remind_at=timezone.now())
+    reminders_fire_due()
+    browser_log_in(page, "alice")
+    page.goto("/reminders/")
+    page.click("summary:has-text('Remind me again')")
+    assert page_fits(page)
+    page.click(".snooze-menu button:has-text('In an hour')")
+    page.wait_for_url("**/reminders/")
+    page.locator(".toast").first.wait_for()
+    reminder.refresh_from_db()
+    assert reminder.is_active and reminder.fired_at is None and reminder.remind_at > timezone.now()

@@ -196,3 +196,50 @@ def test_worker_task_fires_due_reminders(world):
 
     remind(world)
     assert fire_reminders_task.call() == 1
+
+
+def test_reschedule_arms_a_fired_reminder_again_and_it_fires_once_more(world):
+    from followup.reminders.services import reminder_reschedule
+
+    reminder = remind(world)
+    reminders_fire_due()
+    reminder_reschedule(actor=world.alice, reminder_id=reminder.pk, remind_at=in_(-0.1))
+    reminder.refresh_from_db()
+    assert reminder.is_active and reminder.fired_at is None
+    assert reminders_fire_due() == 1 and reminders_fire_due() == 0
+    assert Notification.objects.filter(recipient=world.alice, event=Event.REMINDER_DUE).count() == 2
+
+
+def test_reschedule_reactivates_a_deactivated_reminder_at_the_new_time(world):
+    from followup.reminders.services import reminder_reschedule
+
+    reminder = remind(world, minutes=30)
+    reminder_deactivate(actor=world.alice, reminder_id=reminder.pk)
+    later = in_(120)
+    reminder_reschedule(actor=world.alice, reminder_id=reminder.pk, remind_at=later)
+    reminder.refresh_from_db()
+    assert reminder.is_active and reminder.remind_at == later
+    assert reminders_fire_due() == 0
+
+
+def test_reschedule_is_for_the_owner_only_and_names_a_missing_time(world):
+    from followup.reminders.services import reminder_reschedule
+
+    reminder = remind(world)
+    for other in (world.bob, world.mallory):
+        with pytest.raises(NotFound):
+            reminder_reschedule(actor=other, reminder_id=reminder.pk, remind_at=in_(10))
+    with pytest.raises(FieldErrors) as exc:
+        reminder_reschedule(actor=world.alice, reminder_id=reminder.pk, remind_at=None)
+    assert "remind_at" in exc.value.errors
+
+
+def test_reschedule_refuses_an_object_the_owner_can_no_longer_see(world):
+    from followup.reminders.services import reminder_reschedule
+    from followup.tasks.services import task_reassign
+
+    task = world.task(actor=world.bob, assignees=[world.alice, world.bob])
+    reminder = remind(world, target=task)
+    task_reassign(actor=world.bob, task_id=task.pk, assignee_ids=[world.bob.pk])
+    with pytest.raises(NotFound):
+        reminder_reschedule(actor=world.alice, reminder_id=reminder.pk, remind_at=in_(10))

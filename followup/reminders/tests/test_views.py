@@ -146,3 +146,25 @@ def test_box_runs_constant_queries(world, login, django_assert_max_num_queries):
     # session, user, the task and its visibility, the reminders
     with django_assert_max_num_queries(5):
         assert box(client, "task", task.pk).status_code == 200
+
+
+def test_reminder_list_offers_quick_times_to_move_or_repeat_each_reminder(world, login):
+    later(world, world.alice)
+    page = login(world.alice).get(reverse("reminders:list")).content.decode()
+    assert "Move" in page and 'name="remind_at"' in page and "Tomorrow 9:00" in page
+
+
+def test_quick_time_moves_the_reminder_in_the_users_time_zone(world, login):
+    world.alice.time_zone = "Europe/Warsaw"
+    world.alice.save()
+    reminder = later(world, world.alice)
+    r = login(world.alice).post(reverse("reminders:reschedule", args=[reminder.pk]), {"remind_at": "2026-07-01T09:00"})
+    assert r.status_code == 302 and r["Location"] == reverse("reminders:list")
+    reminder.refresh_from_db()
+    assert reminder.remind_at == dt.datetime(2026, 7, 1, 7, 0, tzinfo=dt.UTC)
+
+
+def test_moving_someone_elses_reminder_is_404(world, login):
+    reminder = later(world, world.alice)
+    r = login(world.bob).post(reverse("reminders:reschedule", args=[reminder.pk]), {"remind_at": "2026-07-01T09:00"})
+    assert r.status_code == 404
