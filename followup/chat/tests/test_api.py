@@ -3,22 +3,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from followup.accounts.services import api_token_create
 from followup.chat.models import Message
 from followup.chat.services import message_post
 from followup.chat.tests.conftest import MZ_BYTES, PDF_BYTES
 from followup.memos.models import Memo, MemoStatus
 from followup.notifications.models import Event, Notification
 from followup.projects.models import Project
-
-
-@pytest.fixture
-def api(client):
-    def _as(user):
-        _token, raw = api_token_create(user=user, name="test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-        return client
-    return _as
 
 
 def test_post_text_and_a_file_to_a_task(world, api):

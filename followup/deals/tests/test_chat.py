@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from followup.accounts.services import api_token_create
 from followup.chat.models import Message
 from followup.chat.services import message_post
 from followup.chat.targets import target_participants
@@ -14,20 +13,6 @@ from followup.chat.tests.conftest import MZ_BYTES, PDF_BYTES
 from followup.deals.services import deal_create
 from followup.notifications.delivery import deliver_outbox
 from followup.notifications.models import Event, Notification
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def api(client):
-    def _as(user):
-        _token, raw = api_token_create(user=user, name="test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-        return client
-    return _as
 
 
 def bobs_deal(world, title="Renewal"):
