@@ -2,14 +2,10 @@
 must name the version it was made on (body or If-Match), and of two edits of one version the
 second is answered 409 and changes nothing."""
 
-import threading
 
 import pytest
-from django.db import connection
-from django.test import Client
 
-from followup.accounts.services import api_token_create
-from followup.api.tests.conftest import Api
+from followup.api.tests.conftest import simultaneous_patches
 from followup.memos.models import Memo
 from followup.memos.services import memo_create
 from followup.projects.models import Project
@@ -73,23 +69,8 @@ def test_malformed_if_match_is_422_naming_the_version(world, api, make):
 @KINDS
 def test_simultaneous_edits_of_one_version_one_wins(transactional_db, world, make):
     path, field, model, pk, people = make(world)
-    clients = [Api(Client(), api_token_create(user=u, name="race")[1]) for u in people]
-    start = threading.Barrier(2)
-    results = {}
-
-    def edit(i):
-        try:
-            start.wait()
-            r = clients[i].patch(path, {"version": 1, field: f"Edit {i}"})
-            results[i] = r.status_code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=edit, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    results = {i: code for i, (code, _answer) in
+               simultaneous_patches(people, path, lambda i: {"version": 1, field: f"Edit {i}"}).items()}
     assert sorted(results.values()) == [200, 409]
     winner = next(i for i, code in results.items() if code == 200)
     row = model.objects.get(pk=pk)
