@@ -18,7 +18,7 @@ from followup.reminders.targets import KINDS, kind_get
 router = Router(auth=everyone(), tags=["Reminders"])
 
 TargetType = Literal["task", "customer", "memo", "project", "deal"]
-_MODEL_KIND = {k.model.lower(): k.name for k in KINDS.values()}
+_MODEL_KIND = {k.model_class._meta.label_lower: k.name for k in KINDS.values()}
 
 
 class ReminderListQuery(s.PageQuery):

@@ -90,7 +90,7 @@ def reminder_reschedule(*, actor: User, reminder_id: int, remind_at: dt.datetime
         raise FieldErrors(errors)
     with transaction.atomic():
         reminder = _own_locked(actor, reminder_id)
-        kind = kind_of(reminder.content_type.model_class())
+        kind = kind_of(ContentType.objects.get_for_id(reminder.content_type_id).model_class())
         if kind is not None:
             kind.get(actor=actor, object_id=reminder.object_id)
         reminder.remind_at, reminder.is_active, reminder.fired_at = remind_at.astimezone(dt.UTC), True, None

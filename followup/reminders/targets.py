@@ -1,69 +1,53 @@
 """What a reminder can be about (J6) and how the owner's right to see it is checked.
 
-Each kind names its model, the fetcher that raises ``NotFound`` when the actor may not see the
-object (the app's own ``access`` module, so the visibility rule stays in one place) and the
-detail page's URL. Memos, projects and deals use their app's fetcher when it exists, else an
-organization-scoped lookup.
+Each kind names its model, its app's permission-checked fetcher (which raises ``NotFound`` when
+the actor may not see the object, so the visibility rule stays in that app's ``access`` module)
+and the name of its detail page's URL.
 """
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import NotFound
+from followup.core.exceptions import FieldErrors
+from followup.customers.access import customer_get
+from followup.customers.models import Customer
+from followup.deals.access import deal_get
+from followup.deals.models import Deal
+from followup.memos.access import memo_get
+from followup.memos.models import Memo
+from followup.projects.access import project_get
+from followup.projects.models import Project
+from followup.tasks.access import task_get
+from followup.tasks.models import Task
 
 
 @dataclass(frozen=True)
 class Kind:
     name: str
-    model: str  # "app_label.Model"
-    access: str  # "module:function", called with actor= and <name>_id=
+    model_class: type[models.Model]
+    fetch: Callable[..., models.Model]  # called with actor= and <name>_id=
     url_name: str
-    url_prefix: str
-
-    @property
-    def model_class(self) -> type[models.Model]:
-        return apps.get_model(self.model)
-
-    def fetcher(self) -> Callable[..., models.Model] | None:
-        module, func = self.access.split(":")
-        try:
-            return getattr(importlib.import_module(module), func)
-        except (ImportError, AttributeError):
-            return None
 
     def get(self, *, actor: User, object_id: int) -> models.Model:
-        fetch = self.fetcher()
-        if fetch is not None:
-            return fetch(actor=actor, **{f"{self.name}_id": object_id})
-        obj = self.model_class.objects.filter(organization_id=actor.organization_id, pk=object_id).first()
-        if obj is None:
-            raise NotFound()
-        return obj
+        return self.fetch(actor=actor, **{f"{self.name}_id": object_id})
 
     def url(self, pk: int) -> str:
-        try:
-            return reverse(self.url_name, args=[pk])
-        except NoReverseMatch:
-            return f"{self.url_prefix}{pk}/"
+        return reverse(self.url_name, args=[pk])
 
 
 KINDS = {
     k.name: k
     for k in [
-        Kind("task", "tasks.Task", "followup.tasks.access:task_get", "tasks:detail", "/tasks/"),
-        Kind("customer", "customers.Customer", "followup.customers.access:customer_get", "customers:detail",
-             "/customers/"),
-        Kind("memo", "memos.Memo", "followup.memos.access:memo_get", "memos:detail", "/memos/"),
-        Kind("project", "projects.Project", "followup.projects.access:project_get", "projects:detail",
-             "/projects/"),
-        Kind("deal", "deals.Deal", "followup.deals.access:deal_get", "deals:detail", "/deals/"),
+        Kind("task", Task, task_get, "tasks:detail"),
+        Kind("customer", Customer, customer_get, "customers:detail"),
+        Kind("memo", Memo, memo_get, "memos:detail"),
+        Kind("project", Project, project_get, "projects:detail"),
+        Kind("deal", Deal, deal_get, "deals:detail"),
     ]
 }
 
@@ -71,16 +55,9 @@ KINDS = {
 def kind_get(name: str) -> Kind:
     kind = KINDS.get(name)
     if kind is None:
-        raise_bad_kind()
+        raise FieldErrors.single("target_type", _("Choose one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
     return kind
 
 
-def raise_bad_kind():
-    from followup.core.exceptions import FieldErrors
-
-    raise FieldErrors.single("target_type", _("Choose one of: %(choices)s.") % {"choices": ", ".join(KINDS)})
-
-
 def kind_of(model: type[models.Model]) -> Kind | None:
-    label = model._meta.label
-    return next((k for k in KINDS.values() if k.model == label), None)
+    return next((k for k in KINDS.values() if k.model_class is model), None)
