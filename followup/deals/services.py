@@ -16,6 +16,7 @@ from followup.core.exceptions import FieldErrors, NotFound
 from followup.customers.access import customer_get
 from followup.deals.access import deal_get, deals_visible_to
 from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, DealStatus, SalesProcess
+from followup.deals.selectors import sales_process_for_form
 
 AMOUNT_MAX = Decimal("999999999999.99")
 TITLE_MAX = 200
@@ -60,11 +61,10 @@ def _amount(raw, errors: dict) -> Decimal:
 def _process(actor: User, raw, errors: dict) -> SalesProcess | None:
     if raw in (None, ""):
         return None
-    try:
-        return SalesProcess.objects.get(pk=int(raw), organization_id=actor.organization_id)
-    except (SalesProcess.DoesNotExist, TypeError, ValueError, OverflowError):
+    process = sales_process_for_form(actor, raw)
+    if process is None:
         errors["process_id"] = [_("Choose a sales process of your organization.")]
-        return None
+    return process
 
 
 def _stage(process: SalesProcess | None, raw, errors: dict) -> str:

@@ -20,7 +20,6 @@ from followup.tasks.forms import parse_paging
 from followup.tasks.selectors import organization_people
 
 CREATE_FIELDS = ("customer_id", "title", "amount")
-EDIT_FIELDS = ("title", "amount", "process_id", "stage", "owner_id")
 
 
 def _status_filter(request) -> str:
@@ -126,7 +125,7 @@ def deal_edit(request, pk: int):
     """Title, amount, sales process, a stage of that process and owner, each error by its field."""
     deal = selectors.deal_detail(actor=request.user, deal_id=pk)
     if request.method == "POST":
-        values = {k: request.POST.get(k, "") for k in EDIT_FIELDS}
+        values = {k: request.POST.get(k, "") for k in services.EDITABLE_FIELDS}
         try:
             services.deal_update(actor=request.user, deal_id=deal.pk, **values)
         except FieldErrors as exc:
