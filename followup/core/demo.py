@@ -135,8 +135,8 @@ def demo_create(*, seed: int = 9) -> DemoResult:
         users = _people(org)
         customers = _customers(rng, users)
         _tasks(rng, org, users, customers)
-        _deals(rng, users, customers)
-        _collaboration({u.username: u for u in users}, customers)
+        deals = _deals(rng, users, customers)
+        _collaboration({u.username: u for u in users}, customers, deals)
     return DemoResult(org, created=True)
 
 
@@ -287,12 +287,13 @@ DEAL_TITLES = ["Fleet renewal", "Annual support contract", "Office move", "Pilot
                "Training days", "Upgrade to Premium", "Second site"]
 
 
-def _deals(rng: random.Random, users: list[User], customers: list) -> None:
+def _deals(rng: random.Random, users: list[User], customers: list) -> list:
     """Sixteen deals of the sales team at every stage of the default pipeline, a few won or lost."""
     from followup.deals.services import deal_create, deal_mark_lost, deal_mark_won, deal_set_stage, default_stages
 
     sellers = [u for u in users if u.department and u.department.name == "Sales"]
     stages = default_stages()
+    deals = []
     for i in range(16):
         seller, customer = rng.choice(sellers), rng.choice(customers)
         deal = deal_create(actor=seller, customer_id=customer.pk, title=DEAL_TITLES[i % len(DEAL_TITLES)],
@@ -302,13 +303,14 @@ def _deals(rng: random.Random, users: list[User], customers: list) -> None:
             deal_mark_won(actor=seller, deal_id=deal.pk)
         elif i % 7 == 6:
             deal_mark_lost(actor=seller, deal_id=deal.pk)
+        deals.append(deal)
+    return deals
 
 
-def _collaboration(people: dict[str, User], customers: list) -> None:
+def _collaboration(people: dict[str, User], customers: list, deals: list) -> None:
     """Memos (a draft, a sent one, one from a deal that became a task), a project with tasks,
     chat messages and reminders, so every collaboration page has something to show."""
     from followup.chat.services import message_post
-    from followup.deals.models import Deal
     from followup.memos.services import memo_create, memo_review, memo_task_create
     from followup.projects.services import project_create, project_task_create
     from followup.reminders.services import reminder_create
@@ -319,8 +321,7 @@ def _collaboration(people: dict[str, User], customers: list) -> None:
                 body="Draft: thoughts on a 5% loyalty discount.")
     memo_create(actor=anna, title="Trade fair in March", recipient_id=tomasz.pk, subscriber_ids=[james.pk], send=True,
                 body="Shall we book a stand? The early-bird price ends on Friday.")
-    deal = (Deal.objects.filter(owner=james).order_by("id").first()
-            or Deal.objects.filter(organization_id=james.organization_id).order_by("id").first())
+    deal = next((d for d in deals if d.owner_id == james.pk), deals[0])
     from_deal = memo_create(actor=james, title=f"Approval needed: {deal.title}", recipient_id=demo.pk, send=True,
                             body="The customer asks for 12% off. I suggest 8% with a two-year term.", deal_id=deal.pk)
     memo_review(actor=demo, memo_id=from_deal.pk)
