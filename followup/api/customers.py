@@ -30,7 +30,7 @@ class FileRef(s.Out):
 
 
 class DealChangeRef(s.Out):
-    action: Literal["created", "stage", "won", "lost", "reopened"]
+    action: s.DealActionName
     old: str
     new: str
 

@@ -76,7 +76,7 @@ class DealPageOut(s.Out):
 
 class DealChangeOut(s.Out):
     id: int
-    action: Literal["created", "stage", "won", "lost", "reopened"]
+    action: s.DealActionName
     action_label: str
     actor: s.UserRef | None
     old: str = Field(description="The stage before (stage), or the status before (won, lost, reopened).")

@@ -37,6 +37,7 @@ TaskSortName = Literal["due", "-due", "priority", "-priority"]
 StatusCategoryName = Literal["open", "in_progress", "done", "canceled"]
 CustomerKindName = Literal["person", "company"]
 StageName = Literal["lead", "prospect", "customer", "churned"]
+DealActionName = Literal["created", "stage", "won", "lost", "reopened"]  # deals.models.DealAction
 BulkActionName = Literal["complete", "reopen", "delete", "reassign"]
 
 
