@@ -36,6 +36,11 @@ TASK_CREATED, TASK_COMPLETED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE = (
 PEOPLE = ("id", "username", "first_name", "last_name")
 
 
+def _people_fields(*relations: str) -> list[str]:
+    """The columns a person's name and initials need, of each related user (for ``only()``)."""
+    return [f"{relation}__{field}" for relation in relations for field in PEOPLE]
+
+
 @dataclass
 class Entry:
     """One line of the history. ``subject`` is the task or deal it is about (none for the
@@ -97,16 +102,16 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
     for kind, _at, pk in keys:
         ids.setdefault(kind, set()).add(pk)
     notes = _by_id(Note.objects.select_related("author").only("id", "task_id", "body", "created_at",
-                                                              *(f"author__{f}" for f in PEOPLE)),
+                                                              *_people_fields("author")),
                    ids.get(NOTE, set()))
     messages = _by_id(Message.objects.select_related("author").prefetch_related("attachments")
                       .only("id", "content_type_id", "object_id", "body", "created_at",
-                            *(f"author__{f}" for f in PEOPLE)), ids.get(MESSAGE, set()))
+                            *_people_fields("author")), ids.get(MESSAGE, set()))
     changes = _by_id(DealChange.objects.select_related("actor").only(
-        "id", "deal_id", "action", "old", "new", "created_at", *(f"actor__{f}" for f in PEOPLE)),
+        "id", "deal_id", "action", "old", "new", "created_at", *_people_fields("actor")),
         ids.get(DEAL_CHANGE, set()))
     stage_changes = _by_id(StageChange.objects.select_related("actor").only(
-        "id", "old", "new", "created_at", *(f"actor__{f}" for f in PEOPLE)), ids.get(STAGE_CHANGE, set()))
+        "id", "old", "new", "created_at", *_people_fields("actor")), ids.get(STAGE_CHANGE, set()))
     task_type, deal_type = ContentType.objects.get_for_model(Task), ContentType.objects.get_for_model(Deal)
     task_ids = ids.get(TASK_CREATED, set()) | ids.get(TASK_COMPLETED, set()) | {n.task_id for n in notes.values()}
     task_ids |= {m.object_id for m in messages.values() if m.content_type_id == task_type.pk}
@@ -114,7 +119,7 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
     deal_ids |= {m.object_id for m in messages.values() if m.content_type_id == deal_type.pk}
     tasks = _by_id(Task.objects.select_related("owner", "completed_by").only(
         "id", "title", "created_at", "completed_at", "is_pending",
-        *(f"owner__{f}" for f in PEOPLE), *(f"completed_by__{f}" for f in PEOPLE)), task_ids)
+        *_people_fields("owner", "completed_by")), task_ids)
     deals = _by_id(Deal.objects.only("id", "title", "status"), deal_ids)
 
     def entry(kind: str, at: datetime, pk: int) -> Entry | None:
