@@ -23,7 +23,6 @@ from django.db.models import CharField, F, Model, Q, QuerySet, Value
 
 from followup.accounts.models import User
 from followup.chat.models import Message
-from followup.chat.targets import KIND_OF_MODEL
 from followup.core.pagination import Page, paginate
 from followup.customers.models import Customer, StageChange
 from followup.deals.access import deals_visible_to
@@ -56,11 +55,6 @@ class Entry:
     @property
     def subject_is_deal(self) -> bool:
         return isinstance(self.subject, Deal)
-
-    @property
-    def files_downloadable(self) -> bool:
-        """A message's files can be fetched where the chat serves its object's files."""
-        return type(self.subject) in KIND_OF_MODEL
 
 
 def _keys(qs: QuerySet, kind: str, at: str) -> QuerySet:
