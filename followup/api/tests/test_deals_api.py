@@ -105,3 +105,19 @@ def test_list_runs_constant_queries(world, api, django_assert_max_num_queries, n
     with django_assert_max_num_queries(2):
         r = alice.get("deals", size=n, customer=customer.pk)
     assert len(r.json()["items"]) == n and r.json()["has_next"]
+
+
+@pytest.mark.parametrize("n", [10, 50])
+def test_changes_endpoint_runs_constant_queries(world, api, django_assert_max_num_queries, n):
+    from followup.deals.services import deal_reopen
+
+    deal = new_deal(world)
+    for _ in range(n // 2):
+        deal_mark_won(actor=world.alice, deal_id=deal.pk)
+        deal_reopen(actor=world.alice, deal_id=deal.pk)
+    client = api(world.alice)
+    client.get("me")
+    # token (user, organization), the deal with its customer, owner and process, the changes with their actors
+    with django_assert_max_num_queries(3):
+        r = client.get(f"deals/{deal.pk}/changes")
+    assert len(r.json()) == n + 1

@@ -168,3 +168,12 @@ def test_moving_someone_elses_reminder_is_404(world, login):
     reminder = later(world, world.alice)
     r = login(world.bob).post(reverse("reminders:reschedule", args=[reminder.pk]), {"remind_at": "2026-07-01T09:00"})
     assert r.status_code == 404
+
+
+def test_moving_a_reminder_to_a_time_that_is_no_time_says_so_and_changes_nothing(world, login):
+    reminder = later(world, world.alice)
+    client = login(world.alice)
+    r = client.post(reverse("reminders:reschedule", args=[reminder.pk]), {"remind_at": "next tuesday"},
+                    follow=True)
+    assert "Enter a valid date and time." in r.content.decode()
+    assert Reminder.objects.get(pk=reminder.pk).remind_at == reminder.remind_at
