@@ -79,5 +79,16 @@ def ensure_can_delete(actor: User, task: Task) -> None:
 
 
 def manages(actor: User, task: Task) -> bool:
-    """J12: the owner and co-owner (and task operators, J4) set a team task's status."""
+    """The owner and co-owner (and task operators, J4): who runs a team task."""
     return actor.edits_all_tasks or actor.pk in (task.owner_id, task.co_owner_id)
+
+
+def is_main_team_task(task: Task) -> bool:
+    return task.parent_id is None and task.is_team_task
+
+
+def may_set_status(actor: User, task: Task) -> bool:
+    """J12, the one rule: a main team task completes itself from its subtasks, so only those who
+    manage it may set its status directly. Read from the task's own columns, so a list row can
+    ask it without a query."""
+    return not is_main_team_task(task) or manages(actor, task)

@@ -5,36 +5,13 @@ turn strings into typed values and name each field they could not read, so that 
 a non-number id becomes a message under its field, never a 500.
 """
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
 
-from followup.core.pagination import clamp_page_size, parse_page_number
+from followup.core.parsing import parse_date, parse_int, parse_time
 from followup.tasks.models import Priority, Source
 from followup.tasks.selectors import TaskFilters, TaskSort
 
 Q_MAX = 200
-
-
-def parse_int(raw, *, empty=None):
-    """An int, ``empty`` for a blank value, or raise ValueError."""
-    raw = (raw or "").strip() if isinstance(raw, str) else raw
-    if raw in (None, ""):
-        return empty
-    value = int(raw)
-    if not -(2**62) < value < 2**62:
-        raise ValueError(raw)
-    return value
-
-
-def parse_date(raw):
-    raw = (raw or "").strip()
-    return dt.date.fromisoformat(raw) if raw else None
-
-
-def parse_time(raw):
-    raw = (raw or "").strip()
-    return dt.time.fromisoformat(raw) if raw else None
 
 
 class TaskForm:
@@ -138,19 +115,3 @@ def parse_filters(params) -> tuple[TaskFilters, dict[str, str]]:
     else:
         problems["sort"] = _("Unknown sort order, ignored.")
     return TaskFilters(**values), problems
-
-
-def parse_paging(params) -> tuple[int, int]:
-    try:
-        size = clamp_page_size(parse_int(params.get("size")))
-    except (TypeError, ValueError):
-        size = clamp_page_size(None)
-    return parse_page_number(params.get("page")), size
-
-
-def parse_id_list(values) -> list[int] | None:
-    """Ids from repeated form fields; ``None`` when one is not a number."""
-    try:
-        return [int(v) for v in values if str(v).strip()]
-    except (TypeError, ValueError):
-        return None

@@ -1,9 +1,6 @@
-"""Small template helpers of the UI: query strings that keep the filters, priority names."""
-
-import html
+"""Template helpers of the task pages: priority and history field names, task rows."""
 
 from django import template
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -14,34 +11,12 @@ from followup.tasks.selectors import today_for
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def query(context, **changes):
-    """The current query string with some parameters replaced (``None`` or "" removes one)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
-
-
 @register.filter
 def priority_label(value) -> str:
     try:
         return str(Priority(int(value)).label)
     except (TypeError, ValueError):
         return ""
-
-
-@register.filter
-def person_initials(user) -> str:
-    return getattr(user, "initials", "") or "?"
-
-
-@register.filter
-def contains(collection, item) -> bool:
-    return str(item) in {str(x) for x in (collection or [])}
 
 
 FIELD_LABELS = {
@@ -55,19 +30,6 @@ FIELD_LABELS = {
 def field_label(name) -> str:
     """The history's field names in the reader's language."""
     return str(FIELD_LABELS.get(name, name))
-
-
-@register.simple_tag
-def person_options(people, selected=None):
-    """The ``<option>``s of a people ``<select>``, built in Python with the standard library's
-    escaping: with 200 people and three such selects, the template language (and even
-    ``format_html``) spent tens of milliseconds of the task list here."""
-    values = selected if isinstance(selected, list | tuple | set) else [selected]
-    chosen = {str(value) for value in values if value not in (None, "")}
-    return mark_safe("".join(  # every user-typed part is escaped right here
-        f'<option value="{p.pk}"{" selected" if str(p.pk) in chosen else ""}>{html.escape(p.display_name)}</option>'
-        for p in people
-    ))
 
 
 def _row_renderer(context):
