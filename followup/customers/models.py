@@ -55,7 +55,7 @@ class Customer(LinkTarget):
 
 class StageChange(models.Model):
     """Who moved a customer from which lifecycle stage to which, and when: the customer's
-    history shows it (C4), and automation on stage changes (A3) starts from it."""
+    history shows it (C4), and automation on stage changes (D8) starts from it."""
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="stage_changes")
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")

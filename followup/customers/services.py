@@ -90,7 +90,7 @@ def customer_update(*, actor: User, customer_id: int, **values) -> Customer:
 def stage_change_record(*, actor: User, customer: Customer, old: str) -> StageChange:
     """Record that ``actor`` moved ``customer`` from ``old`` to its current stage, inside the
     caller's transaction: the History tab shows the row (C4), and automation that reacts to a
-    stage (A3) belongs here, the one place every stage change of the application passes (the
+    stage (D8) belongs here, the one place every stage change of the application passes (the
     Django admin, for administrators' corrections, does not record one)."""
     return StageChange.objects.create(customer=customer, organization_id=customer.organization_id, actor=actor,
                                       old=old, new=customer.stage)

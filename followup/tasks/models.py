@@ -45,6 +45,9 @@ class TaskStatus(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="taskstatus_unique_name"),
+            # L6: at most one default per organization (``tasks.config`` keeps exactly one).
+            models.UniqueConstraint(fields=["organization"], condition=models.Q(is_default=True),
+                                    name="taskstatus_one_default"),
         ]
 
     def __str__(self):
