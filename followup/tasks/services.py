@@ -188,6 +188,9 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
             changes += _set_subscribers(actor, task, subscriber_ids)
         if changes:
             history_record(task, actor, HistoryAction.UPDATED, changes)
+            removed = {u.pk for u in assignees} - {u.pk for u in values.assignees} if "assignee_ids" in fields \
+                else set()
+            events.task_updated(task, actor, changes, also=removed, skip=new_ids)
         if new_ids:
             events.task_assigned(task, actor, new_ids, reassigned=bool(assignees))
         if status_changed:
@@ -261,8 +264,11 @@ def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version
         save_new_version(task)
         after = ", ".join(sorted(u.display_name for u in users))
         if after != before:
-            history_record(task, actor, HistoryAction.REASSIGNED, [{"field": "assignees", "old": before, "new": after}])
-            events.task_assigned(task, actor, {u.pk for u in users} - {u.pk for u in old_users}, reassigned=True)
+            change = [{"field": "assignees", "old": before, "new": after}]
+            history_record(task, actor, HistoryAction.REASSIGNED, change)
+            new_ids = {u.pk for u in users} - {u.pk for u in old_users}
+            events.task_updated(task, actor, change, also={u.pk for u in old_users}, skip=new_ids)
+            events.task_assigned(task, actor, new_ids, reassigned=True)
         if task.parent_id is None:
             sync_team_task(parent_id=task.pk, actor=actor)
     return task
@@ -275,6 +281,7 @@ def task_delete(*, actor: User, task_id: int, version: int | None = None) -> Non
     with transaction.atomic():
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_delete(actor, task)
+        events.task_deleted(task, actor)
         task.delete()
 
 
@@ -285,7 +292,10 @@ def note_add(*, actor: User, task_id: int, body: str) -> Note:
         raise FieldErrors.single("body", _("Write the note first."))
     if len(body) > 10_000:
         raise FieldErrors.single("body", _("A note can be at most 10,000 characters long."))
-    task = task_get(actor=actor, task_id=task_id)
-    return Note.objects.create(task=task, author=actor, body=body)
+    with transaction.atomic():
+        task = task_get(actor=actor, task_id=task_id)
+        note = Note.objects.create(task=task, author=actor, body=body)
+        events.task_note_added(task, actor, body)
+    return note
 
 
