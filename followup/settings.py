@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "followup.accounts.middleware.UserTimezoneMiddleware",
     "followup.core.middleware.RefuseNulCharactersMiddleware",  # after the user is known: its 400 page has the layout
+    "followup.api.idempotency.IdempotencyMiddleware",  # after the user and the NUL check; around the API's views
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -193,9 +193,11 @@ TASK_RESULTS_KEPT = timedelta(days=7)
 
 @periodic("prune_old_records", every=timedelta(hours=1))
 def prune_old_records() -> str:
-    """Delete finished background-task results older than 7 days (apps prune their own rows in
-    their ``jobs`` modules)."""
+    """Delete finished background-task results older than 7 days and idempotency keys older than
+    a day (apps prune their own rows in their ``jobs`` modules)."""
     from django_tasks_db.models import DBTaskResult
 
+    from followup.core.idempotency import idempotent_requests_prune
+
     results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - TASK_RESULTS_KEPT).delete()
-    return f"deleted {results} task result(s)"
+    return f"deleted {results} task result(s), {idempotent_requests_prune()} idempotency key(s)"
