@@ -42,7 +42,8 @@ def test_editing_the_title_tells_the_owner_what_changed(world):
 def test_editing_due_date_priority_and_description_each_notify(world):
     task = bob_owned_task(world)
 
-    task_update(actor=world.alice, task_id=task.pk, due_date=dt.date(2030, 1, 2), priority=3, description="Bring the contract")
+    task_update(actor=world.alice, task_id=task.pk, due_date=dt.date(2030, 1, 2), priority=3,
+                description="Bring the contract")
 
     [notice] = notices(world.bob, Event.TASK_UPDATED)
     assert "Due date:" in notice.detail and "2030-01-02" in notice.detail
