@@ -28,7 +28,14 @@ from followup.tasks.models import (
     TaskAssignment,
     TaskStatus,
 )
-from followup.tasks.status import apply_status, change_status, default_status, save_new_version, sync_team_task
+from followup.tasks.status import (
+    apply_status,
+    change_status,
+    default_status,
+    history_action,
+    save_new_version,
+    sync_team_task,
+)
 from followup.tasks.team import check_subtask_assignees, ensure_may_add_subtask, ensure_may_set_status
 from followup.tasks.validation import TaskLinks, TaskValues, clean_task_links, clean_task_values
 
@@ -186,6 +193,11 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
         changes = before.diff(Snapshot.of(task, values.assignees if "assignee_ids" in fields else assignees))
         if subscriber_ids is not None:
             changes += _set_subscribers(actor, task, subscriber_ids)
+        crossed = history_action(old_category, task.status.category, HistoryAction.UPDATED)
+        if crossed != HistoryAction.UPDATED:
+            # The completion (or reopening) is its own entry, as when the task's button does it.
+            history_record(task, actor, crossed, [c for c in changes if c["field"] == "status"])
+            changes = [c for c in changes if c["field"] != "status"]
         if changes:
             history_record(task, actor, HistoryAction.UPDATED, changes)
             removed = {u.pk for u in assignees} - {u.pk for u in values.assignees} if "assignee_ids" in fields \
