@@ -10,8 +10,10 @@ from followup.core.admin_scoping import OrganizationScopedAdmin
 class OrganizationAdmin(admin.ModelAdmin):
     """Only platform superusers manage tenants."""
 
-    list_display = ("name", "slug", "tasks_enabled", "created_at")
+    list_display = ("name", "slug", "language", "tasks_enabled", "created_at")
+    list_filter = ("language", "tasks_enabled")
     search_fields = ("name", "slug")
+    fields = ("name", "slug", "language", "tasks_enabled")
 
 
 @admin.register(Department)
@@ -26,12 +28,12 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
     list_filter = ("role", "is_active", "department")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "time_zone")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "time_zone", "language")}),
         (_("Work"), {"fields": ("organization", "department", "role", "is_active", "is_staff")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2", "first_name", "last_name", "email",
-                           "department", "role", "time_zone")}),
+                           "department", "role", "time_zone", "language")}),
     )
 
     def get_fieldsets(self, request, obj=None):
