@@ -16,9 +16,10 @@ from pathlib import Path
 import polib
 from django.conf import settings
 
-# Python's %-format (named or positional, with flags and width) and str.format's {name}.
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
-_BRACES = re.compile(r"\{[^{}]*\}")
+# Python's %-format (named or positional, with flags and width), checked in entries xgettext
+# marks python-format, and str.format's {name} / {0} / {} (not a brace around words).
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+_BRACES = re.compile(r"\{[A-Za-z_0-9.]*(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def catalogue_files() -> list[Path]:
@@ -37,10 +38,10 @@ def compile_catalogue(po: Path) -> Path:
     return target
 
 
-def placeholders(text: str) -> Counter:
+def placeholders(text: str, *, percent: bool = True) -> Counter:
     """The format placeholders in a message, counted (``%%`` is a literal percent sign)."""
-    found = [p for p in _PERCENT.findall(text) if p != "%%"] + _BRACES.findall(text)
-    return Counter(found)
+    found = [p for p in _PERCENT.findall(text) if p != "%%"] if percent else []
+    return Counter(found + _BRACES.findall(text))
 
 
 @dataclass(frozen=True)
@@ -61,19 +62,20 @@ def problems(po_path: Path) -> list[Problem]:
     for entry in po:
         if entry.obsolete:
             continue
+        percent = "python-format" in entry.flags
         if "fuzzy" in entry.flags:
             found.append(Problem(entry.msgid, "fuzzy"))
             continue
         if entry.msgid_plural:
-            wanted = placeholders(entry.msgid_plural)
+            wanted = placeholders(entry.msgid_plural, percent=percent)
             forms = entry.msgstr_plural
             if not forms or not all(forms.values()):
                 found.append(Problem(entry.msgid, "untranslated"))
-            elif any(placeholders(text) != wanted for text in forms.values()):
+            elif any(placeholders(text, percent=percent) != wanted for text in forms.values()):
                 found.append(Problem(entry.msgid, "placeholders differ"))
         elif not entry.msgstr:
             found.append(Problem(entry.msgid, "untranslated"))
-        elif placeholders(entry.msgstr) != placeholders(entry.msgid):
+        elif placeholders(entry.msgstr, percent=percent) != placeholders(entry.msgid, percent=percent):
             found.append(Problem(entry.msgid, "placeholders differ"))
     return found
 

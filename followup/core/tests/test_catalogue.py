@@ -66,10 +66,19 @@ def test_compilemessages_writes_a_catalogue_django_serves(tmp_path):
 def test_a_changed_placeholder_is_a_problem(tmp_path, msgid, msgstr):
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["python-format"] if "%" in msgid else []))
     path = tmp_path / "django.po"
     po.save(str(path))
     assert [p.reason for p in catalogue.problems(path)] == ["placeholders differ"]
+
+
+def test_braces_around_words_and_a_percent_in_plain_text_are_no_placeholders(tmp_path):
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Close every { with a }.", msgstr="Zamknij każdy nawias { nawiasem }."))
+    po.append(polib.POEntry(msgid="They ask for 10% off.", msgstr="Proszą o 10% rabatu."))
+    path = tmp_path / "django.po"
+    po.save(str(path))
+    assert catalogue.problems(path) == []
 
 
 def test_an_untranslated_or_fuzzy_entry_is_a_problem(tmp_path):
