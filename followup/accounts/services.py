@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,9 @@ def organization_save_new(*, organization: Organization) -> Organization:
     does, so that every way to make one gives it the defaults (L1)."""
     with transaction.atomic():
         organization.save()
-        events.organization_created.announce(organization=organization)
+        with translation.override(organization.language or settings.LANGUAGE_CODE):
+            # §4: the defaults (statuses, types, stages) are named in the organization's language.
+            events.organization_created.announce(organization=organization)
     return organization
 
 
