@@ -2,6 +2,8 @@
 trusted proxies only, and then answered with HSTS."""
 
 import ipaddress
+import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -73,3 +75,18 @@ def test_an_untrusted_peer_cannot_claim_https(client, db, behind_proxy):
     response = client.get("/login/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https")
 
     assert "Strict-Transport-Security" not in response
+
+
+INLINE_CODE = re.compile(
+    r"""<script(?![^>]*\bsrc=)[^>]*>|\bstyle\s*=|<style\b|\bhx-on|\bon[a-z]+\s*=\s*["']|js:|javascript:"""
+)
+
+
+def test_no_template_carries_code_or_styles_the_policy_would_block():
+    """Pages the browser walk does not reach (a state, a partial) are kept to the policy too:
+    no inline script, style attribute or element, event handler attribute, hx-on or js: value."""
+    templates = Path(django_settings.BASE_DIR).glob("**/templates/**/*.html")
+    found = [f"{path}: {match.group(0)}" for path in templates
+             for match in INLINE_CODE.finditer(path.read_text(encoding="utf-8"))]
+
+    assert found == []
