@@ -108,7 +108,7 @@ def test_a_bad_trusted_proxy_is_an_error_naming_the_variable(monkeypatch, raw):
 def settings_value(name: str, **env) -> str:
     code = f"import django; django.setup(); from django.conf import settings; print(getattr(settings, {name!r}, None))"
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, env={**child_process_env(), **env},
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

@@ -27,12 +27,12 @@ def clean_env(data_dir, **extra) -> dict[str, str]:
 
 def python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
-                          timeout=60)
+                          timeout=180)
 
 
 def followup(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "followup.cli", *args], cwd=PROJECT_DIR, env=env,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=180)
 
 
 def test_wsgi_application_refuses_the_development_key(tmp_path):
@@ -148,7 +148,7 @@ def test_gunicorn_exits_without_serving_when_there_is_no_key(tmp_path):
         cwd=PROJECT_DIR, env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        output, _ = proc.communicate(timeout=60)
+        output, _ = proc.communicate(timeout=180)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -167,7 +167,7 @@ def test_gunicorn_serves_with_the_variable(tmp_path):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while not answers(port) and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.2)
         assert answers(port)
