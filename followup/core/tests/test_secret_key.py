@@ -20,8 +20,9 @@ A_KEY = "k" * 20 + "-a-production-key-of-enough-length"
 
 
 def clean_env(data_dir, **extra) -> dict[str, str]:
-    """This environment without any secret key, with an empty data folder of its own."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_") and k != "DATABASE_URL"}
+    """This environment without any Followup or Django setting (no secret key, and not the
+    browser tests' DJANGO_ALLOW_ASYNC_UNSAFE), with an empty data folder of its own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "DJANGO_")) and k != "DATABASE_URL"}
     return {**env, "DJANGO_SETTINGS_MODULE": "followup.settings", "FOLLOWUP_DATA_DIR": str(data_dir), **extra}
 
 
