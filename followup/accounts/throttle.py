@@ -13,6 +13,9 @@ its /64). Each attempt is written *before* its password is checked and counts on
 written before it, so that a burst of simultaneous guesses gets no more tries than a slow one;
 an attempt that was refused is not kept (waiting out the throttle is enough), one that
 succeeded clears its (username, client) failures.
+
+django-axes was considered: its one failure limit applies to every lockout combination it
+counts, so it cannot refuse at 5 per (username, client) and at 50 per client.
 """
 
 import enum

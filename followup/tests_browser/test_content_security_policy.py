@@ -86,7 +86,8 @@ def demo_pages() -> list[str]:
 def admin_pages() -> list[str]:
     user = User.objects.filter(organization__slug="demo").first()
     task = Task.objects.filter(organization__slug="demo").first()
-    return ["/automation/rules/", "/automation/rules/new/", "/admin/", "/admin/accounts/user/", f"/admin/accounts/user/{user.pk}/change/",
+    return ["/automation/rules/", "/automation/rules/new/",
+            "/admin/", "/admin/accounts/user/", f"/admin/accounts/user/{user.pk}/change/",
             "/admin/accounts/user/add/", "/admin/tasks/task/", f"/admin/tasks/task/{task.pk}/change/",
             "/admin/tasks/taskstatus/", "/admin/tasks/taskstatus/add/", "/admin/customers/customer/",
             f"/admin/customers/customer/{Customer.objects.filter(organization__slug='demo').first().pk}/change/"]
