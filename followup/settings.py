@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "followup.notifications",
     "followup.chat",
     "followup.reminders",
+    "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]
 
 MIDDLEWARE = [

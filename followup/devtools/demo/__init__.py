@@ -19,6 +19,16 @@ from followup.accounts.models import Organization, Role, User
 from followup.accounts.services import department_create, organization_create, user_create
 from followup.customers.models import CustomerKind, Stage
 from followup.customers.services import customer_create, customer_update
+from followup.devtools.names import (
+    COMPANY_SUFFIXES,
+    COMPANY_WORDS,
+    DEAL_TITLES,
+    DEPARTMENTS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    NOTES,
+    TASK_TITLES,
+)
 from followup.tasks.models import Priority, StatusCategory, TaskStatus, TaskType
 from followup.tasks.services import (
     note_add,
@@ -48,52 +58,6 @@ PEOPLE = [
     ("priya", "Priya", "Sharma", Role.MEMBER, "Marketing", "America/Chicago", False),
     ("admin", "Grace", "Lee", Role.ADMIN, None, "America/Los_Angeles", False),
 ]
-DEPARTMENTS = ["Sales", "Customer Service", "Marketing"]
-
-FIRST_NAMES = [
-    "Adam", "Agnieszka", "Alan", "Alice", "Amelia", "Andrew", "Barbara", "Ben", "Charlotte", "Chloe",
-    "Daniel", "David", "Elena", "Ewa", "George", "Hannah", "Harry", "Isabel", "Jack", "Jan",
-    "Jessica", "John", "Julia", "Karol", "Katarzyna", "Laura", "Liam", "Lucy", "Marek", "Maria",
-    "Mark", "Martin", "Noah", "Paul", "Piotr", "Rachel", "Robert", "Sarah", "Thomas", "Zofia",
-]
-LAST_NAMES = [
-    "Adams", "Baker", "Bell", "Carter", "Collins", "Cooper", "Davies", "Evans", "Fisher", "Foster",
-    "Green", "Hall", "Harris", "Hughes", "Jones", "King", "Kowalski", "Lewandowski", "Martin", "Mazur",
-    "Miller", "Moore", "Murphy", "Nowicki", "Parker", "Patel", "Roberts", "Robinson", "Scott", "Stewart",
-    "Szymański", "Thompson", "Turner", "Walker", "Ward", "Watson", "White", "Wójcik", "Wright", "Young",
-]
-COMPANY_WORDS = [
-    "Northwind", "Bluebird", "Evergreen", "Silverline", "Brightwater", "Redwood", "Summit", "Oakridge",
-    "Harbor", "Granite", "Pioneer", "Lakeside", "Crescent", "Falcon", "Meridian", "Horizon",
-    "Keystone", "Riverbend", "Sterling", "Westfield",
-]
-COMPANY_SUFFIXES = ["Ltd", "Logistics", "Motors", "Foods", "Software", "Dental", "Group", "Partners", "Sp. z o.o."]
-
-TITLES = [
-    # (type name or None, title template)
-    ("Phone call", "Call {name} back"),
-    ("Phone call", "Birthday call to {name}"),
-    ("Phone call", "Call {name} before the contract ends"),
-    ("E-mail", "Send the price list to {name}"),
-    ("E-mail", "Follow up on the offer with {name}"),
-    ("Offer", "Prepare an offer for {name}"),
-    ("Offer", "Renewal offer for {name}"),
-    ("Meeting", "Meeting with {name}"),
-    ("Online meeting", "Product demo for {name}"),
-    ("Project", "Onboarding plan for {name}"),
-    (None, "Check the invoice of {name}"),
-    (None, "Update the contact details of {name}"),
-]
-NOTES = [
-    "Left a voicemail, will try again tomorrow.",
-    "Customer asked for a discount of 5%; checking with the head of sales.",
-    "Sent the documents by e-mail.",
-    "Prefers to be called after 2 pm.",
-    "The decision maker is back from holiday next week.",
-    "Agreed on a meeting at their office.",
-]
-
-
 @dataclass
 class DemoResult:
     organization: Organization
@@ -141,7 +105,8 @@ def demo_create(*, seed: int = 9) -> DemoResult:
 
 
 def _people(org: Organization) -> list[User]:
-    departments = {name: department_create(organization=org, name=name) for name in DEPARTMENTS}
+    used = {department for *_rest, department, _zone, _head in PEOPLE if department}
+    departments = {name: department_create(organization=org, name=name) for name in DEPARTMENTS if name in used}
     users = []
     for username, first, last, role, department, zone, is_head in PEOPLE:
         user = user_create(
@@ -244,7 +209,7 @@ def _tasks(rng: random.Random, org: Organization, users: list[User], customers: 
             assignees = [owner]
         else:
             assignees = [rng.choice(workers)]
-        type_name, template = rng.choice(TITLES)
+        type_name, template = rng.choice(TASK_TITLES)
         customer = rng.choice(customers)
         due = _due(rng, today)
         timed = type_name in ("Meeting", "Online meeting") or rng.random() < 0.15
@@ -281,10 +246,6 @@ def _tasks(rng: random.Random, org: Organization, users: list[User], customers: 
         task_complete(actor=completer, task_id=task.pk)
     for task, owner, _assignees in made[1::25]:
         task_set_status(actor=owner, task_id=task.pk, status_id=statuses[StatusCategory.CANCELED].pk)
-
-
-DEAL_TITLES = ["Fleet renewal", "Annual support contract", "Office move", "Pilot project", "Extra licences",
-               "Training days", "Upgrade to Premium", "Second site"]
 
 
 def _deals(rng: random.Random, users: list[User], customers: list) -> list:

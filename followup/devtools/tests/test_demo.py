@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from followup.accounts.models import Organization, Role, User
-from followup.core.bench import invariant_violations
-from followup.core.demo import DEMO_PASSWORD, DEMO_SLUG
+from followup.devtools.bench.invariants import invariant_violations
+from followup.devtools.demo import DEMO_PASSWORD, DEMO_SLUG
 from followup.tasks.models import Task, TaskAssignment
 
 

@@ -172,7 +172,7 @@ class Command(BaseCommand):
     @staticmethod
     def login_hint() -> str:
         try:
-            from followup.core.demo import DEMO_PASSWORD, demo_exists
+            from followup.devtools.demo import DEMO_PASSWORD, demo_exists
         except ImportError:
             demo_exists = None
         if demo_exists is not None and demo_exists():
