@@ -1,6 +1,7 @@
 """``followup run``: starts web, worker and scheduler, and stops them all together."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import urllib.request
 import pytest
 
 from followup.core.tests.processes import PROJECT_DIR, child_process_env
+from followup.devtools.supervisor import FIRST_DELAY, HEALTHY_AFTER, MAX_DELAY, restart_delay
 
 
 def free_port() -> int:
@@ -49,10 +51,14 @@ def run_process():
         return proc
 
     yield start
-    for proc in procs:
+    for proc in procs:  # a test that failed half-way: SIGTERM stops the children too
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,18 +81,106 @@ def test_run_serves_the_login_page_and_stops_everything_on_sigterm(run_process):
             os.kill(pid, 0)
 
 
+def started_pids(lines: list[str]) -> dict[str, int]:
+    """{"web server": pid, "worker": pid, "scheduler": pid} from the "Started the ..." lines."""
+    found = {}
+    for line in lines:
+        for verb in ("Started the ", "Restarted the "):
+            if line.startswith(verb):
+                name, _sep, rest = line[len(verb):].partition(" (pid ")
+                found[name] = int(rest.rstrip(").\n"))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def login_page_answers(port: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=5) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def stop(proc: subprocess.Popen) -> str:
+    proc.send_signal(signal.SIGTERM)
+    rest, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, rest
+    return rest
+
+
 @pytest.mark.django_db(transaction=True)
-def test_run_stops_the_others_and_fails_when_one_process_dies(run_process):
+def test_run_restarts_a_killed_scheduler_and_leaves_the_others_running(run_process):
     port = free_port()
     proc = run_process(port)
-    output = wait_for_line(proc, "Followup is running on")
-    scheduler_pid = next(int(line.split("pid ")[1].rstrip(").\n")) for line in output if "scheduler (pid" in line)
+    first = started_pids(wait_for_line(proc, "Followup is running on"))
 
-    os.kill(scheduler_pid, signal.SIGKILL)
-    rest, _ = proc.communicate(timeout=30)
+    os.kill(first["scheduler"], signal.SIGKILL)
+    lines = wait_for_line(proc, "Restarted the scheduler", seconds=30)
 
-    assert proc.returncode == 1
-    assert "The scheduler was killed by SIGKILL; stopping the others." in rest
+    assert any("The scheduler was killed by SIGKILL" in line and "restarting it in 1 s" in line for line in lines)
+    again = started_pids(lines)["scheduler"]
+    assert again != first["scheduler"] and alive(again)
+    assert alive(first["web server"]) and alive(first["worker"])
+    assert login_page_answers(port)
+    assert "Stopped." in stop(proc)
+    assert not alive(again)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_run_restarts_a_killed_web_server_and_it_answers_again(run_process):
+    port = free_port()
+    proc = run_process(port)
+    first = started_pids(wait_for_line(proc, "Followup is running on"))
+
+    os.kill(first["web server"], signal.SIGKILL)  # gunicorn's master: its workers still hold the port
+    lines = wait_for_line(proc, "Restarted the web server", seconds=30)
+
+    assert started_pids(lines)["web server"] != first["web server"]
+    assert login_page_answers(port)
+    assert alive(first["worker"]) and alive(first["scheduler"])
+    stop(proc)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_run_waits_twice_as_long_before_restarting_a_worker_that_dies_again_at_once(run_process):
+    port = free_port()
+    proc = run_process(port)
+    first = started_pids(wait_for_line(proc, "Followup is running on"))
+
+    os.kill(first["worker"], signal.SIGKILL)
+    second = started_pids(wait_for_line(proc, "Restarted the worker", seconds=30))["worker"]
+    os.kill(second, signal.SIGKILL)
+    lines = wait_for_line(proc, "Restarted the worker", seconds=30)
+
+    assert any(re.search(r"The worker was killed by SIGKILL after \d+ s; restarting it in 2 s\.", line)
+               for line in lines)
+    assert alive(started_pids(lines)["worker"])
+    stop(proc)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_run_stops_cleanly_while_a_dead_child_waits_for_its_restart(run_process):
+    port = free_port()
+    proc = run_process(port)
+    first = started_pids(wait_for_line(proc, "Followup is running on"))
+
+    os.kill(first["scheduler"], signal.SIGKILL)
+    wait_for_line(proc, "restarting it in 1 s")
+    rest = stop(proc)
+
+    assert "Restarted the scheduler" not in rest
+    assert not alive(first["web server"]) and not alive(first["worker"])
 
 
 def test_run_refuses_a_port_that_is_taken():
@@ -113,3 +207,15 @@ def test_run_help_names_every_option():
     for option in ("--host", "--port", "--no-demo", "--no-worker", "--no-scheduler"):
         assert option in result.stdout
 
+
+
+def test_restart_delay_doubles_up_to_thirty_seconds():
+    delays, delay = [], None
+    for _ in range(8):
+        delay = restart_delay(delay, ran_for=2)
+        delays.append(delay)
+    assert delays == [FIRST_DELAY, 2, 4, 8, 16, MAX_DELAY, MAX_DELAY, MAX_DELAY] == [1, 2, 4, 8, 16, 30, 30, 30]
+
+
+def test_restart_delay_starts_again_from_one_second_after_a_healthy_run():
+    assert restart_delay(16, ran_for=HEALTHY_AFTER) == FIRST_DELAY
