@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 
 import pytest
 
@@ -112,6 +113,21 @@ def login_page_answers(port: int, seconds: float = 30) -> bool:
     return False
 
 
+@dataclass
+class Running:
+    proc: subprocess.Popen
+    port: int
+    first: dict[str, int]  # the children's pids as started
+
+
+@pytest.fixture
+def running(run_process) -> Running:
+    """``followup run`` started and serving (the database has to be the test's: transaction=True)."""
+    port = free_port()
+    proc = run_process(port)
+    return Running(proc, port, started_pids(wait_for_line(proc, "Followup is running on")))
+
+
 def stop(proc: subprocess.Popen) -> str:
     proc.send_signal(signal.SIGTERM)
     rest, _ = proc.communicate(timeout=30)
@@ -120,67 +136,51 @@ def stop(proc: subprocess.Popen) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_run_restarts_a_killed_scheduler_and_leaves_the_others_running(run_process):
-    port = free_port()
-    proc = run_process(port)
-    first = started_pids(wait_for_line(proc, "Followup is running on"))
-
-    os.kill(first["scheduler"], signal.SIGKILL)
-    lines = wait_for_line(proc, "Restarted the scheduler", seconds=30)
+def test_run_restarts_a_killed_scheduler_and_leaves_the_others_running(running):
+    os.kill(running.first["scheduler"], signal.SIGKILL)
+    lines = wait_for_line(running.proc, "Restarted the scheduler", seconds=30)
 
     assert any("The scheduler was killed by SIGKILL" in line and "restarting it in 1 s" in line for line in lines)
     again = started_pids(lines)["scheduler"]
-    assert again != first["scheduler"] and alive(again)
-    assert alive(first["web server"]) and alive(first["worker"])
-    assert login_page_answers(port)
-    assert "Stopped." in stop(proc)
+    assert again != running.first["scheduler"] and alive(again)
+    assert alive(running.first["web server"]) and alive(running.first["worker"])
+    assert login_page_answers(running.port)
+    assert "Stopped." in stop(running.proc)
     assert not alive(again)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_run_restarts_a_killed_web_server_and_it_answers_again(run_process):
-    port = free_port()
-    proc = run_process(port)
-    first = started_pids(wait_for_line(proc, "Followup is running on"))
+def test_run_restarts_a_killed_web_server_and_it_answers_again(running):
+    os.kill(running.first["web server"], signal.SIGKILL)  # gunicorn's master: its workers still hold the port
+    lines = wait_for_line(running.proc, "Restarted the web server", seconds=30)
 
-    os.kill(first["web server"], signal.SIGKILL)  # gunicorn's master: its workers still hold the port
-    lines = wait_for_line(proc, "Restarted the web server", seconds=30)
-
-    assert started_pids(lines)["web server"] != first["web server"]
-    assert login_page_answers(port)
-    assert alive(first["worker"]) and alive(first["scheduler"])
-    stop(proc)
+    assert started_pids(lines)["web server"] != running.first["web server"]
+    assert login_page_answers(running.port)
+    assert alive(running.first["worker"]) and alive(running.first["scheduler"])
+    stop(running.proc)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_run_waits_twice_as_long_before_restarting_a_worker_that_dies_again_at_once(run_process):
-    port = free_port()
-    proc = run_process(port)
-    first = started_pids(wait_for_line(proc, "Followup is running on"))
-
-    os.kill(first["worker"], signal.SIGKILL)
-    second = started_pids(wait_for_line(proc, "Restarted the worker", seconds=30))["worker"]
+def test_run_waits_twice_as_long_before_restarting_a_worker_that_dies_again_at_once(running):
+    os.kill(running.first["worker"], signal.SIGKILL)
+    second = started_pids(wait_for_line(running.proc, "Restarted the worker", seconds=30))["worker"]
     os.kill(second, signal.SIGKILL)
-    lines = wait_for_line(proc, "Restarted the worker", seconds=30)
+    lines = wait_for_line(running.proc, "Restarted the worker", seconds=30)
 
     assert any(re.search(r"The worker was killed by SIGKILL after \d+ s; restarting it in 2 s\.", line)
                for line in lines)
     assert alive(started_pids(lines)["worker"])
-    stop(proc)
+    stop(running.proc)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_run_stops_cleanly_while_a_dead_child_waits_for_its_restart(run_process):
-    port = free_port()
-    proc = run_process(port)
-    first = started_pids(wait_for_line(proc, "Followup is running on"))
-
-    os.kill(first["scheduler"], signal.SIGKILL)
-    wait_for_line(proc, "restarting it in 1 s")
-    rest = stop(proc)
+def test_run_stops_cleanly_while_a_dead_child_waits_for_its_restart(running):
+    os.kill(running.first["scheduler"], signal.SIGKILL)
+    wait_for_line(running.proc, "restarting it in 1 s")
+    rest = stop(running.proc)
 
     assert "Restarted the scheduler" not in rest
-    assert not alive(first["web server"]) and not alive(first["worker"])
+    assert not alive(running.first["web server"]) and not alive(running.first["worker"])
 
 
 def test_run_refuses_a_port_that_is_taken():
