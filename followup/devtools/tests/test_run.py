@@ -1,4 +1,5 @@
-"""``followup run``: starts web, worker and scheduler, and stops them all together."""
+"""``followup run``: starts web, worker and scheduler, starts again one that dies (with back-off) while
+the others carry on, and stops them all together on SIGTERM."""
 
 import os
 import re
