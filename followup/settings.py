@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "followup.notifications",
     "followup.chat",
     "followup.reminders",
+    "followup.automation",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]
 
@@ -61,7 +62,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "followup.accounts.middleware.UserTimezoneMiddleware",
+    "followup.accounts.middleware.UserLanguageMiddleware",  # after authentication: the user's own language
     "followup.core.middleware.RefuseNulCharactersMiddleware",  # after the user is known: its 400 page has the layout
+    "followup.api.idempotency.IdempotencyMiddleware",  # after the user and the NUL check; around the API's views
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -133,6 +136,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("pl", _("Polish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# §4: the login page's English / Polski switch keeps its choice in this cookie for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 TIME_ZONE = env_str("FOLLOWUP_TIME_ZONE", "UTC")
 USE_TZ = True
@@ -174,6 +182,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Pagination -------------------------------------------------------------------------
 # J2 "due soon": how many minutes before a task's due time its people are told.
 DUE_SOON_MINUTES = env_int("FOLLOWUP_DUE_SOON_MINUTES", 60, minimum=1)
+# J2: a burst of one person's changes to one task within this many minutes is one notification and one e-mail.
+NOTIFY_FOLD_MINUTES = env_int("FOLLOWUP_NOTIFY_FOLD_MINUTES", 5, minimum=0)
 PAGE_SIZE = env_int("FOLLOWUP_PAGE_SIZE", 25, minimum=1)
 MAX_PAGE_SIZE = 100
 

@@ -8,10 +8,11 @@ from ninja import Query, Router, Status
 from followup.api import schemas as s
 from followup.api.auth import task_module
 from followup.api.concurrency import if_match_version, required_version, sent_version, set_etag
-from followup.tasks import selectors, services
+from followup.tasks import bulk, selectors, services
 from followup.tasks.access import task_get
 from followup.tasks.models import Source
 from followup.tasks.selectors import TaskFilters, TaskSort, TaskView
+from followup.tasks.validation import TaskLinks
 
 router = Router(auth=task_module(), tags=["tasks"])
 
@@ -59,7 +60,7 @@ def task_create(request, payload: s.TaskCreateIn, response: HttpResponse):
         assignee_ids=payload.assignee_ids, due_date=payload.due_date,
         priority=s.PRIORITY_VALUES[payload.priority], status_id=payload.status_id, type_id=payload.type_id,
         due_time=payload.due_time, duration_minutes=payload.duration_minutes, description=payload.description,
-        source=Source.API,
+        source=Source.API, links=TaskLinks(subscriber_ids=payload.subscriber_ids),
     )
     return Status(201, _detail(request, task.pk, response))
 
@@ -67,7 +68,7 @@ def task_create(request, payload: s.TaskCreateIn, response: HttpResponse):
 @router.post("/tasks/bulk", response={200: s.BulkOut, **ERRORS})
 def tasks_bulk(request, payload: s.BulkIn):
     """D10: complete, reopen, delete or reassign several tasks, all or nothing."""
-    count = services.tasks_bulk(
+    count = bulk.tasks_bulk(
         actor=request.auth, action=payload.action, task_ids=payload.task_ids, assignee_ids=payload.assignee_ids,
     )
     return {"action": payload.action, "count": count}

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from followup.accounts.views import domain_errors, safe_next
 from followup.chat import selectors, services, targets
 from followup.chat.files import max_upload_bytes
 from followup.chat.middleware import oversized_upload_names, refused_upload_names
 from followup.core.pagination import parse_page_number
 from followup.core.responses import is_htmx
+from followup.core.web import domain_errors, safe_next
 
 
 @login_required

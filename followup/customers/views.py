@@ -7,15 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from followup.accounts.views import domain_errors
 from followup.core.exceptions import FieldErrors
+from followup.core.parsing import parse_paging
+from followup.core.web import domain_errors
 from followup.customers import selectors, services
 from followup.customers.forms import CustomerForm
 from followup.customers.models import CustomerKind, Stage
 from followup.customers.timeline import customer_timeline
 from followup.deals import selectors as deal_selectors
 from followup.tasks import selectors as task_selectors
-from followup.tasks.forms import parse_paging
 
 Q_MAX = 200
 

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from followup.accounts.views import domain_errors
 from followup.core.exceptions import FieldErrors
+from followup.core.parsing import parse_paging
 from followup.core.responses import is_htmx
+from followup.core.web import domain_errors
 from followup.customers.selectors import customer_choices
 from followup.deals import selectors, services
 from followup.deals.models import CURRENCIES, DealStatus
-from followup.tasks.forms import parse_paging
 from followup.tasks.selectors import organization_people
 
 CREATE_FIELDS = ("customer_id", "title", "amount", "currency")

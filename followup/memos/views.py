@@ -7,15 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.accounts.views import domain_errors
 from followup.core.concurrency import form_version
 from followup.core.exceptions import FieldErrors, StaleEdit
+from followup.core.parsing import parse_date, parse_id_list, parse_paging
+from followup.core.web import domain_errors
 from followup.deals.selectors import deal_detail
 from followup.memos import selectors, services
 from followup.memos.access import can_edit, ensure_can_edit
 from followup.memos.models import MemoStatus
 from followup.tasks import selectors as task_selectors
-from followup.tasks.forms import parse_date, parse_id_list, parse_paging
 
 
 def _ids(request, name: str) -> list[int]:

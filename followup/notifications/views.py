@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.accounts.views import safe_next
 from followup.core.pagination import parse_page_number
+from followup.core.web import safe_next
 from followup.notifications import selectors, services
 from followup.notifications.models import Event
 

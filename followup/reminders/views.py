@@ -10,8 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.accounts.views import domain_errors, safe_next
 from followup.core.pagination import parse_page_number
+from followup.core.web import domain_errors, safe_next
 from followup.reminders import selectors, services
 from followup.reminders.forms import parse_local_datetime, parse_target_id, quick_times
 from followup.reminders.targets import KINDS

@@ -5,36 +5,13 @@ turn strings into typed values and name each field they could not read, so that 
 a non-number id becomes a message under its field, never a 500.
 """
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
 
-from followup.core.pagination import clamp_page_size, parse_page_number
+from followup.core.parsing import parse_date, parse_int, parse_time
 from followup.tasks.models import Priority, Source
 from followup.tasks.selectors import TaskFilters, TaskSort
 
 Q_MAX = 200
-
-
-def parse_int(raw, *, empty=None):
-    """An int, ``empty`` for a blank value, or raise ValueError."""
-    raw = (raw or "").strip() if isinstance(raw, str) else raw
-    if raw in (None, ""):
-        return empty
-    value = int(raw)
-    if not -(2**62) < value < 2**62:
-        raise ValueError(raw)
-    return value
-
-
-def parse_date(raw):
-    raw = (raw or "").strip()
-    return dt.date.fromisoformat(raw) if raw else None
-
-
-def parse_time(raw):
-    raw = (raw or "").strip()
-    return dt.time.fromisoformat(raw) if raw else None
 
 
 class TaskForm:
@@ -51,6 +28,7 @@ class TaskForm:
         if data is not None:
             self.data = {name: data.get(name, "") for name in self.FIELDS if name != "assignees"}
             self.data["assignees"] = [a for a in data.getlist("assignees") if a]
+            self.data["subscribers"] = [s for s in data.getlist("subscribers") if s]
             self.data["customer_label"] = data.get("customer_label", "")
             self.data["version"] = data.get("version", "")
             self._parse()
@@ -78,13 +56,18 @@ class TaskForm:
         except (TypeError, ValueError):
             self.errors["assignees"] = [_("Choose people of your organization.")]
             v["assignee_ids"] = []
+        try:
+            v["subscriber_ids"] = [parse_int(s) for s in d.get("subscribers", [])]
+        except (TypeError, ValueError):
+            self.errors["subscribers"] = [_("Choose people of your organization.")]
+            v["subscriber_ids"] = []
         self.version = self._read("version", parse_int, _("Reload the page and try again."))
 
     def merge(self, errors: dict[str, list[str]]) -> None:
         """Add a service's errors; a field this form could not even read keeps its own message."""
         for field, messages in errors.items():
             field = {"customer_id": "customer", "assignee_ids": "assignees", "status_id": "status",
-                     "type_id": "type"}.get(field, field)
+                     "type_id": "type", "subscriber_ids": "subscribers"}.get(field, field)
             self.errors.setdefault(field, messages)
 
     def __getitem__(self, name):
@@ -96,6 +79,10 @@ class TaskForm:
     @property
     def assignee_set(self) -> set[str]:
         return {str(a) for a in self.data.get("assignees", [])}
+
+    @property
+    def subscriber_set(self) -> set[str]:
+        return {str(s) for s in self.data.get("subscribers", [])}
 
 
 def parse_source(raw) -> str:
@@ -138,19 +125,3 @@ def parse_filters(params) -> tuple[TaskFilters, dict[str, str]]:
     else:
         problems["sort"] = _("Unknown sort order, ignored.")
     return TaskFilters(**values), problems
-
-
-def parse_paging(params) -> tuple[int, int]:
-    try:
-        size = clamp_page_size(parse_int(params.get("size")))
-    except (TypeError, ValueError):
-        size = clamp_page_size(None)
-    return parse_page_number(params.get("page")), size
-
-
-def parse_id_list(values) -> list[int] | None:
-    """Ids from repeated form fields; ``None`` when one is not a number."""
-    try:
-        return [int(v) for v in values if str(v).strip()]
-    except (TypeError, ValueError):
-        return None

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from followup.core.scheduler import periodic
-from followup.tasks.services import tasks_due_soon_notify
+from followup.tasks.due_soon import tasks_due_soon_notify
 
 
 @periodic("tasks_due_soon", every=timedelta(minutes=1))

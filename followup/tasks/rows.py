@@ -15,6 +15,7 @@ from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from followup.tasks.access import may_set_status
 from followup.tasks.models import Priority, Task
 
 
@@ -92,11 +93,8 @@ class RowRenderer:
         )
 
     def _may_set_status(self, task: Task) -> bool:
-        """J12, as in ``tasks.team.ensure_may_set_status``, from the row's columns alone."""
         actor = self.actor
-        if actor is None or not actor.is_authenticated or task.parent_id is not None or not task.is_team_task:
-            return True
-        return actor.edits_all_tasks or actor.pk in (task.owner_id, task.co_owner_id)
+        return actor is None or not actor.is_authenticated or may_set_status(actor, task)
 
     def assignees(self, task: Task) -> str:
         """J7: a team task shows stacked avatars, a Team tag and first names."""

@@ -1,30 +1,25 @@
-"""Every write to tasks: create, edit, complete, reopen, reassign, delete, notes, batches.
+"""Every write to one task: create, edit, complete, reopen, reassign, delete, notes.
 
-The web UI, the API and later the automation engine all call these functions, so each rule
+The web UI, the API, the batch actions (``bulk``) and automation call these functions, so each rule
 lives here once. Every function runs in one transaction, bumps ``Task.version`` (optimistic
 concurrency: a stale ``version`` raises ``StaleEdit``) and writes a history entry (D3).
 """
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.accounts.models import User
 from followup.core.concurrency import ensure_current
-from followup.core.exceptions import FieldErrors, NotFound
+from followup.core.exceptions import FieldErrors
 from followup.tasks import events
 from followup.tasks.access import ensure_can_delete, ensure_can_edit, task_get, task_get_for_update
+from followup.tasks.history import Snapshot, history_record
 from followup.tasks.models import (
-    DueSoonNotice,
     HistoryAction,
-    HistoryEntry,
     Note,
     Priority,
     Source,
@@ -33,28 +28,22 @@ from followup.tasks.models import (
     TaskAssignment,
     TaskStatus,
 )
-from followup.tasks.team import (
-    check_subtask_assignees,
-    ensure_may_add_subtask,
-    ensure_may_set_status,
-    is_main_team_task,
+from followup.tasks.status import (
+    announce_if_closed,
+    apply_status,
+    change_status,
+    default_status,
+    history_action,
+    save_new_version,
+    sync_team_task,
 )
+from followup.tasks.team import check_subtask_assignees, ensure_may_add_subtask, ensure_may_set_status
 from followup.tasks.validation import TaskLinks, TaskValues, clean_task_links, clean_task_values
 
-UNSET = object()
 EDITABLE_FIELDS = (
     "title", "customer_id", "assignee_ids", "priority", "status_id", "type_id",
     "due_date", "due_time", "duration_minutes", "description",
 )
-
-
-def default_status(organization_id: int, category: str = StatusCategory.OPEN) -> TaskStatus:
-    """The status a task gets when created (the default one) or moved into ``category``."""
-    qs = TaskStatus.objects.filter(organization_id=organization_id, category=category, is_active=True)
-    status = qs.order_by("-is_default", "position", "id").first()
-    if status is None:
-        raise FieldErrors.single("status", _("No active status of category %(c)s is configured.") % {"c": category})
-    return status
 
 
 def _actor_zone(actor: User) -> zoneinfo.ZoneInfo:
@@ -66,53 +55,6 @@ def _due_at(actor: User, due_date: dt.date, due_time: dt.time | None) -> dt.date
     if due_time is None:
         return None
     return dt.datetime.combine(due_date, due_time, tzinfo=_actor_zone(actor)).astimezone(dt.UTC)
-
-
-@dataclass
-class _Snapshot:
-    """The display form of a task's fields, to record what an edit changed."""
-
-    values: dict[str, str]
-
-    @classmethod
-    def of(cls, task: Task, assignees: Iterable[User]) -> "_Snapshot":
-        local_due = timezone.localtime(task.due_at).strftime("%H:%M") if task.due_at else ""
-        return cls({
-            "title": task.title,
-            "customer": task.customer.name if task.customer_id else "",
-            "assignees": ", ".join(sorted(u.display_name for u in assignees)),
-            "priority": str(Priority(task.priority).label),
-            "status": task.status.name,
-            "type": task.type.name if task.type_id else "",
-            "due_date": task.due_date.isoformat(),
-            "due_time": local_due,
-            "duration_minutes": str(task.duration_minutes or ""),
-            "description": task.description,
-        })
-
-    def diff(self, after: "_Snapshot") -> list[dict[str, str]]:
-        return [
-            {"field": field, "old": old, "new": after.values[field]}
-            for field, old in self.values.items()
-            if after.values[field] != old
-        ]
-
-
-def _record(task: Task, actor: User, action: str, changes: list[dict] | None = None) -> None:
-    HistoryEntry.objects.create(task=task, actor=actor, action=action, changes=changes or [])
-
-
-def _apply_status(task: Task, status: TaskStatus, actor: User) -> None:
-    """Keep ``is_pending`` and the completion stamp in step with the status category."""
-    was_done = task.status.category == StatusCategory.DONE if task.status_id else False
-    task.status = status
-    task.is_pending = status.is_pending
-    if status.category == StatusCategory.DONE and not was_done:
-        task.completed_at = timezone.now()
-        task.completed_by = actor
-    elif status.category != StatusCategory.DONE:
-        task.completed_at = None
-        task.completed_by = None
 
 
 def _set_assignees(task: Task, users: list[User]) -> None:
@@ -134,10 +76,6 @@ def _co_owner_for(actor: User, assignees: list[User]) -> User | None:
     return head if head is not None and head.pk != actor.pk else None
 
 
-def _sync_assignment_copies(task: Task) -> None:
-    TaskAssignment.objects.filter(task=task).update(is_pending=task.is_pending, due_date=task.due_date)
-
-
 def task_create(
     *,
     actor: User,
@@ -155,9 +93,11 @@ def task_create(
     require_customer: bool = True,
     require_assignee: bool = False,
     links: TaskLinks | None = None,
+    origin_id: int | None = None,
 ) -> Task:
     """D5–D7, C2: create a task. Every missing or invalid field is reported at once (C3).
-    ``links`` ties it to a parent task, project, deal or memo and adds subscribers (J8)."""
+    ``links`` ties it to a parent task, project, deal or memo and adds subscribers (J8);
+    ``origin_id`` names the rule, form, template, suggestion or series that made it (``source``)."""
     values = clean_task_values(
         actor=actor,
         raw=TaskValues(
@@ -184,17 +124,18 @@ def task_create(
             customer=values.customer, priority=values.priority, type=values.type,
             due_date=values.due_date, due_at=_due_at(actor, values.due_date, values.due_time),
             duration_minutes=values.duration_minutes, description=values.description, source=source,
+            origin_id=origin_id,
         )
-        _apply_status(task, values.status or default_status(actor.organization_id), actor)
+        apply_status(task, values.status or default_status(actor.organization_id), actor)
         task.save()
         _set_assignees(task, values.assignees)
         task.save(update_fields=["assignee_count"])
         if linked.subscribers:
             task.subscribers.set(linked.subscribers)
-        _record(task, actor, HistoryAction.CREATED)
+        history_record(task, actor, HistoryAction.CREATED)
         events.task_created(task, actor)
         if task.parent_id is not None:
-            _sync_team_task(parent_id=task.parent_id, actor=actor)
+            sync_team_task(parent_id=task.parent_id, actor=actor)
     return task
 
 
@@ -213,37 +154,6 @@ def subtask_create(
     )
 
 
-def _sync_team_task(*, parent_id: int, actor: User | None) -> None:
-    """J12: a team task becomes done when every performer has at least one subtask and all its
-    subtasks are done, and opens again when one of them is pending again. The history names
-    the user whose change triggered it."""
-    parent = Task.objects.select_for_update().get(pk=parent_id)
-    if not is_main_team_task(parent):
-        return
-    subtasks = Task.objects.filter(parent_id=parent.pk)
-    any_pending = subtasks.filter(is_pending=True).exists()
-    if parent.is_pending and not any_pending:
-        covered = set(TaskAssignment.objects.filter(task__parent_id=parent.pk).values_list("user_id", flat=True))
-        performers = set(TaskAssignment.objects.filter(task_id=parent.pk).values_list("user_id", flat=True))
-        if performers and performers <= covered:
-            _change_status(parent, default_status(parent.organization_id, StatusCategory.DONE), actor,
-                           HistoryAction.COMPLETED)
-    elif parent.status.category == StatusCategory.DONE and any_pending:
-        _change_status(parent, default_status(parent.organization_id, StatusCategory.OPEN), actor,
-                       HistoryAction.REOPENED)
-
-
-def _change_status(task: Task, target: TaskStatus, actor: User | None, action: str) -> None:
-    """Move to ``target`` with its history entry and notifications; then the main task follows (J12)."""
-    old_name, old_category = task.status.name, task.status.category
-    _apply_status(task, target, actor)
-    _save(task)
-    _record(task, actor, action, [{"field": "status", "old": old_name, "new": target.name}])
-    events.task_status_changed(task, actor, old_category)
-    if task.parent_id is not None:
-        _sync_team_task(parent_id=task.parent_id, actor=actor)
-
-
 STALE = gettext_lazy("This task was changed by someone else (now version %(v)s). Reload and try again.")
 
 
@@ -251,12 +161,6 @@ def _locked_task(*, actor: User, task_id: int, version: int | None) -> Task:
     task = task_get_for_update(actor=actor, task_id=task_id)
     ensure_current(task, version, STALE)
     return task
-
-
-def _save(task: Task) -> None:
-    task.version += 1
-    task.save()
-    _sync_assignment_copies(task)
 
 
 def task_update(*, actor: User, task_id: int, version: int | None = None, **fields) -> Task:
@@ -270,7 +174,7 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
         ensure_can_edit(actor, task)
         assignees = list(task.assignees.all())
         old_category = task.status.category
-        before = _Snapshot.of(task, assignees)
+        before = Snapshot.of(task, assignees)
         current = TaskValues.of_task(task, [u.pk for u in assignees], _actor_zone(actor))
         values = clean_task_values(
             actor=actor, raw=current.replace(**fields), require_customer=task.customer_id is not None,
@@ -282,27 +186,36 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
         status_changed = values.status is not None and values.status.pk != task.status_id
         if status_changed:
             ensure_may_set_status(actor, task)
-            _apply_status(task, values.status, actor)
+            apply_status(task, values.status, actor)
         new_ids: set[int] = set()
         if "assignee_ids" in fields:
             if task.parent_id is not None:
                 check_subtask_assignees(task.parent, values.assignees)
             new_ids = {u.pk for u in values.assignees} - {u.pk for u in assignees}
             _set_assignees(task, values.assignees)
-        _save(task)
-        changes = before.diff(_Snapshot.of(task, values.assignees if "assignee_ids" in fields else assignees))
+        save_new_version(task)
+        changes = before.diff(Snapshot.of(task, values.assignees if "assignee_ids" in fields else assignees))
         if subscriber_ids is not None:
             changes += _set_subscribers(actor, task, subscriber_ids)
+        crossed = history_action(old_category, task.status.category, HistoryAction.UPDATED)
+        if crossed != HistoryAction.UPDATED:
+            # The completion (or reopening) is its own entry, as when the task's button does it.
+            history_record(task, actor, crossed, [c for c in changes if c["field"] == "status"])
+            changes = [c for c in changes if c["field"] != "status"]
         if changes:
-            _record(task, actor, HistoryAction.UPDATED, changes)
+            history_record(task, actor, HistoryAction.UPDATED, changes)
+            removed = {u.pk for u in assignees} - {u.pk for u in values.assignees} if "assignee_ids" in fields \
+                else set()
+            events.task_updated(task, actor, changes, also=removed, skip=new_ids)
         if new_ids:
             events.task_assigned(task, actor, new_ids, reassigned=bool(assignees))
         if status_changed:
             events.task_status_changed(task, actor, old_category)
+            announce_if_closed(task, actor, old_category)
         if task.parent_id is not None and status_changed:
-            _sync_team_task(parent_id=task.parent_id, actor=actor)
+            sync_team_task(parent_id=task.parent_id, actor=actor)
         elif "assignee_ids" in fields and task.parent_id is None:
-            _sync_team_task(parent_id=task.pk, actor=actor)
+            sync_team_task(parent_id=task.pk, actor=actor)
     return task
 
 
@@ -324,7 +237,7 @@ def _move_to_status(*, actor: User, task_id: int, version: int | None, status: T
         if target.pk == task.status_id:
             return task
         ensure_may_set_status(actor, task)
-        _change_status(task, target, actor, action)
+        change_status(task, target, actor, action)
     return task
 
 
@@ -365,13 +278,16 @@ def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version
         if task.parent_id is not None:
             check_subtask_assignees(task.parent, users)
         _set_assignees(task, users)
-        _save(task)
+        save_new_version(task)
         after = ", ".join(sorted(u.display_name for u in users))
         if after != before:
-            _record(task, actor, HistoryAction.REASSIGNED, [{"field": "assignees", "old": before, "new": after}])
-            events.task_assigned(task, actor, {u.pk for u in users} - {u.pk for u in old_users}, reassigned=True)
+            change = [{"field": "assignees", "old": before, "new": after}]
+            history_record(task, actor, HistoryAction.REASSIGNED, change)
+            new_ids = {u.pk for u in users} - {u.pk for u in old_users}
+            events.task_updated(task, actor, change, also={u.pk for u in old_users}, skip=new_ids)
+            events.task_assigned(task, actor, new_ids, reassigned=True)
         if task.parent_id is None:
-            _sync_team_task(parent_id=task.pk, actor=actor)
+            sync_team_task(parent_id=task.pk, actor=actor)
     return task
 
 
@@ -382,6 +298,7 @@ def task_delete(*, actor: User, task_id: int, version: int | None = None) -> Non
     with transaction.atomic():
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_delete(actor, task)
+        events.task_deleted(task, actor)
         task.delete()
 
 
@@ -392,68 +309,10 @@ def note_add(*, actor: User, task_id: int, body: str) -> Note:
         raise FieldErrors.single("body", _("Write the note first."))
     if len(body) > 10_000:
         raise FieldErrors.single("body", _("A note can be at most 10,000 characters long."))
-    task = task_get(actor=actor, task_id=task_id)
-    return Note.objects.create(task=task, author=actor, body=body)
-
-
-BULK_ACTIONS = {
-    "complete": lambda actor, task_id, **_kw: task_complete(actor=actor, task_id=task_id),
-    "reopen": lambda actor, task_id, **_kw: task_reopen(actor=actor, task_id=task_id),
-    "delete": lambda actor, task_id, **_kw: task_delete(actor=actor, task_id=task_id),
-    "reassign": lambda actor, task_id, assignee_ids, **_kw: task_reassign(
-        actor=actor, task_id=task_id, assignee_ids=assignee_ids),
-}
-
-
-def tasks_bulk(*, actor: User, action: str, task_ids: list[int], assignee_ids: list[int] | None = None) -> int:
-    """D10: apply one action to every checked task, all or nothing: if one task may not be
-    changed, none is, and the error names it."""
-    if action not in BULK_ACTIONS:
-        raise FieldErrors.single("action", _("Choose one of: %(a)s.") % {"a": ", ".join(BULK_ACTIONS)})
-    ids = list(dict.fromkeys(task_ids or []))
-    if not ids:
-        raise FieldErrors.single("task_ids", _("Check at least one task."))
-    if len(ids) > 500:
-        raise FieldErrors.single("task_ids", _("At most 500 tasks at once."))
-    if action == "reassign" and assignee_ids is None:
-        raise FieldErrors.single("assignee_ids", _("Choose who gets the tasks."))
     with transaction.atomic():
-        gone_with_main = _subtasks_of_listed(ids) if action == "delete" else set()
-        for task_id in ids:
-            if task_id in gone_with_main:
-                continue
-            try:
-                BULK_ACTIONS[action](actor, task_id, assignee_ids=assignee_ids)
-            except NotFound:
-                raise FieldErrors.single("task_ids", _("Task %(id)s was not found.") % {"id": task_id}) from None
-    return len(ids)
+        task = task_get(actor=actor, task_id=task_id)
+        note = Note.objects.create(task=task, author=actor, body=body)
+        events.task_note_added(task, actor, body)
+    return note
 
 
-def _subtasks_of_listed(ids: list[int]) -> set[int]:
-    """The checked subtasks whose main task is checked too: deleting the main task removes them."""
-    return set(Task.objects.filter(pk__in=ids, parent_id__in=ids).values_list("pk", flat=True))
-
-
-
-def tasks_due_soon_notify(*, lead: dt.timedelta, batch: int = 500) -> int:
-    """J2 "due soon": tell the people of every pending task with a time that falls due within
-    ``lead`` (and has not passed), once per due time. Rows are claimed with SKIP LOCKED, so
-    two schedulers never tell twice; a rescheduled task is told again about its new time."""
-    now = timezone.now()
-    told = 0
-    while True:
-        with transaction.atomic():
-            due = list(
-                Task.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(is_pending=True, due_at__gt=now, due_at__lte=now + lead)
-                .exclude(due_soon_notice__due_at=F("due_at"))
-                .order_by("due_at", "id")[:batch]
-            )
-            if not due:
-                return told
-            DueSoonNotice.objects.filter(task__in=due).delete()
-            DueSoonNotice.objects.bulk_create([DueSoonNotice(task=t, due_at=t.due_at) for t in due])
-            for task in due:
-                minutes = max(1, round((task.due_at - now).total_seconds() / 60))
-                events.task_due_soon(task, minutes)
-            told += len(due)

@@ -2,7 +2,7 @@
 
 A team task has several performers (assignees). Each performer adds subtasks for themself or
 for another performer; the main task then completes itself when every performer has a subtask
-and all of them are done (``services._sync_team_task``), so its performers may not set its
+and all of them are done (``status.sync_team_task``), so its performers may not set its
 status directly: only its owner or co-owner (or a task operator, J4) may.
 """
 
@@ -10,17 +10,13 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotAllowed
-from followup.tasks.access import manages
+from followup.tasks.access import manages, may_set_status
 from followup.tasks.models import Task, TaskAssignment
 
 
-def is_main_team_task(task: Task) -> bool:
-    return task.parent_id is None and task.is_team_task
-
-
 def ensure_may_set_status(actor: User, task: Task) -> None:
-    """J12: one rule for the UI, the API and the batch actions."""
-    if is_main_team_task(task) and not manages(actor, task):
+    """J12 (``access.may_set_status``) for the UI, the API and the batch actions, with its reason."""
+    if not may_set_status(actor, task):
         raise NotAllowed(_(
             "“%(title)s” is a team task: it is completed when all its subtasks are done. "
             "Only its owner or co-owner may set its status."

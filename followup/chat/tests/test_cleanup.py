@@ -22,8 +22,9 @@ from followup.notifications.models import Notification
 from followup.projects.services import project_create
 from followup.reminders.models import Reminder
 from followup.reminders.services import reminder_create
+from followup.tasks.bulk import tasks_bulk
 from followup.tasks.models import Task
-from followup.tasks.services import subtask_create, task_delete, tasks_bulk
+from followup.tasks.services import subtask_create, task_delete
 
 LINKED = (Message, Reminder, Notification)
 

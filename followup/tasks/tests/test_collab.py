@@ -9,6 +9,7 @@ from followup.core.exceptions import FieldErrors, NotAllowed, NotFound
 from followup.notifications.delivery import deliver_outbox
 from followup.notifications.models import Event, Notification
 from followup.tasks.access import task_get
+from followup.tasks.bulk import tasks_bulk
 from followup.tasks.models import HistoryAction, StatusCategory, Task
 from followup.tasks.services import (
     subtask_create,
@@ -16,7 +17,6 @@ from followup.tasks.services import (
     task_reassign,
     task_reopen,
     task_update,
-    tasks_bulk,
 )
 from followup.tasks.validation import TaskLinks
 

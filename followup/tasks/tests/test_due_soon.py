@@ -5,7 +5,8 @@ import datetime as dt
 from django.utils import timezone
 
 from followup.notifications.models import Event, Notification
-from followup.tasks.services import task_complete, task_update, tasks_due_soon_notify
+from followup.tasks.due_soon import tasks_due_soon_notify
+from followup.tasks.services import task_complete, task_update
 
 LEAD = dt.timedelta(minutes=60)
 

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
+from followup.tasks.bulk import tasks_bulk
 from followup.tasks.models import HistoryAction, StatusCategory, Task, TaskAssignment
 from followup.tasks.selectors import TaskFilters, TaskView, pending_count, task_list
 from followup.tasks.services import (
@@ -13,7 +14,6 @@ from followup.tasks.services import (
     task_reassign,
     task_reopen,
     task_update,
-    tasks_bulk,
 )
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deals', '0003_default_sales_process'),
+        ('deals', '0004_default_sales_process_again'),
     ]
 
     operations = [

@@ -1,0 +1,149 @@
+"""New Task (D5–D7, C2, C3) and the edit page (D4): the task form in both its uses."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.core.exceptions import FieldErrors, NotAllowed, StaleEdit
+from followup.core.parsing import parse_int
+from followup.core.web import safe_next
+from followup.customers.access import customer_get
+from followup.tasks import selectors, services
+from followup.tasks.access import is_main_team_task
+from followup.tasks.forms import TaskForm, parse_source
+from followup.tasks.models import Priority
+from followup.tasks.status import default_status
+from followup.tasks.validation import TaskLinks, TaskValues, clean_task_values
+from followup.tasks.views.common import task_module
+
+
+def _form_context(request, form: TaskForm, **extra):
+    customer_label = form["customer_label"]
+    if form["customer"] and not customer_label:
+        try:
+            customer_label = customer_get(actor=request.user, customer_id=form["customer"]).name
+        except Exception:  # noqa: BLE001 - an unknown id simply shows no name; the field error says why
+            customer_label = ""
+    return {
+        "form": form,
+        "customer_label": customer_label,
+        "people": selectors.organization_people(request.user),
+        "statuses": selectors.task_statuses(request.user),
+        "types": selectors.task_types(request.user),
+        "priorities": Priority.choices,
+        **extra,
+    }
+
+
+def _check_only(request, form: TaskForm, *, require_assignee: bool) -> None:
+    """When some fields could not be read, still report every other field's problem at once."""
+    v = form.values
+    try:
+        clean_task_values(
+            actor=request.user,
+            raw=TaskValues(
+                title=v["title"], customer_id=v["customer_id"], assignee_ids=v["assignee_ids"],
+                due_date=v["due_date"], priority=v["priority"], status_id=v["status_id"], type_id=v["type_id"],
+                due_time=v["due_time"], duration_minutes=v["duration_minutes"], description=v["description"],
+            ),
+            require_assignee=require_assignee,
+        )
+    except FieldErrors as exc:
+        form.merge(exc.errors)
+
+
+@task_module
+def task_new(request):
+    """D5–D7, C2, C3: the New Task form with exactly the seed's fields."""
+    source = parse_source(request.GET.get("source") or request.POST.get("source"))
+    if request.method == "POST":
+        form = TaskForm(request.POST)
+        if form.errors:
+            _check_only(request, form, require_assignee=True)
+        else:
+            v = form.values
+            try:
+                task = services.task_create(
+                    actor=request.user, title=v["title"], customer_id=v["customer_id"],
+                    assignee_ids=v["assignee_ids"], due_date=v["due_date"], priority=v["priority"],
+                    status_id=v["status_id"], description=v["description"], source=source,
+                    require_assignee=True, links=TaskLinks(subscriber_ids=v["subscriber_ids"]),
+                )
+            except FieldErrors as exc:
+                form.merge(exc.errors)
+            else:
+                messages.success(request, _("Task “%(title)s” created.") % {"title": task.title})
+                return redirect(safe_next(request, reverse("tasks:list")))
+        status = 422
+    else:
+        initial = {"priority": str(Priority.MEDIUM), "assignees": [str(request.user.pk)],
+                   "status": str(default_status(request.user.organization_id).pk)}
+        try:
+            customer_id = parse_int(request.GET.get("customer"))
+        except ValueError:
+            customer_id = None
+        if customer_id:
+            initial["customer"] = str(customer_get(actor=request.user, customer_id=customer_id).pk)
+        form = TaskForm(initial=initial)
+        status = 200
+    return render(request, "tasks/new.html", _form_context(
+        request, form, source=source, next=safe_next(request, "")), status=status)
+
+
+@task_module
+def task_edit(request, pk: int):
+    """D4: every editable field, with the version the user loaded (a stale one is refused)."""
+    task = selectors.task_detail(actor=request.user, task_id=pk)
+    stale = False
+    status = 200
+    subscriber_set = {str(u.pk) for u in task.subscriber_list}
+    if request.method == "POST":
+        # J8: subscribers are chosen on the New Task and edit forms (and by the API).
+        subscriber_set = {s for s in request.POST.getlist("subscribers") if s}
+        form = TaskForm(request.POST)
+        if form.errors:
+            _check_only(request, form, require_assignee=False)
+        else:
+            v = form.values
+            try:
+                services.task_update(
+                    actor=request.user, task_id=task.pk, version=form.version,
+                    title=v["title"], customer_id=v["customer_id"], assignee_ids=v["assignee_ids"],
+                    priority=v["priority"], status_id=v["status_id"], type_id=v["type_id"],
+                    due_date=v["due_date"], due_time=v["due_time"], duration_minutes=v["duration_minutes"],
+                    description=v["description"], subscriber_ids=sorted(subscriber_set),
+                )
+            except FieldErrors as exc:
+                form.merge(exc.errors)
+            except NotAllowed as exc:
+                if not is_main_team_task(task):
+                    raise
+                form.merge({"status": [str(exc)]})  # J12: a performer may edit the rest of a team task
+            except StaleEdit as exc:
+                # Keep what the user typed; the next save is a deliberate overwrite of the newer version.
+                stale = str(exc)
+                form.data["version"] = str(exc.current)
+                status = 409
+            else:
+                messages.success(request, _("Task saved."))
+                return redirect(safe_next(request, reverse("tasks:detail", args=[task.pk])))
+        if status == 200:
+            status = 422
+    else:
+        form = TaskForm(initial={
+            "title": task.title, "customer": str(task.customer_id or ""),
+            "customer_label": task.customer.name if task.customer_id else "",
+            "assignees": [str(u.pk) for u in task.assignees.all()], "priority": str(task.priority),
+            "status": str(task.status_id), "type": str(task.type_id or ""), "due_date": task.due_date.isoformat(),
+            "due_time": _local_time(task), "duration_minutes": str(task.duration_minutes or ""),
+            "description": task.description, "version": str(task.version),
+        })
+    return render(request, "tasks/edit.html", _form_context(
+        request, form, task=task, stale=stale, subscriber_set=subscriber_set, next=safe_next(request, "")),
+        status=status)
+
+
+def _local_time(task) -> str:
+    return timezone.localtime(task.due_at).strftime("%H:%M") if task.due_at else ""
