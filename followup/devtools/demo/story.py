@@ -58,7 +58,7 @@ class Story:
             while day.weekday() >= 5:
                 day -= dt.timedelta(days=1)
             start = dt.datetime.combine(day, WORK_STARTS, tzinfo=tz)
-            moment = start + dt.timedelta(minutes=self.rng.randint(0, WORK_MINUTES))
+            moment = start + dt.timedelta(seconds=self.rng.randint(0, WORK_MINUTES * 60))
             if moment < self.now:
                 return moment
             if start < self.now:  # today, and the day has begun: some time this morning
