@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "followup.chat",
     "followup.reminders",
     "followup.automation",
+    "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from followup.core.demo import demo_create, login_lines
+from followup.devtools.demo import demo_create, login_lines
 
 
 class Command(BaseCommand):

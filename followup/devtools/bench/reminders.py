@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from followup.accounts.models import Organization
 from followup.accounts.services import organization_create, user_create
+from followup.core.dburl import database_url
 from followup.customers.models import Customer
 from followup.notifications.models import Event, Notification, OutboxEmail
 from followup.reminders.models import Reminder
@@ -119,16 +120,10 @@ def prepare(n: int, *, users: int, lead: float) -> tuple[Organization, dt.dateti
 def _child_env(port: int) -> dict[str, str]:
     """Environment of the scheduler and worker processes: this database, the bench SMTP server."""
     import os
-    from urllib.parse import quote
 
-    d = connection.settings_dict
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{d['NAME']}"
-    else:
-        auth = quote(d["USER"] or "") + (f":{quote(d['PASSWORD'])}" if d["PASSWORD"] else "")
-        url = f"postgres://{auth}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
-    return {**os.environ, "DATABASE_URL": url, "FOLLOWUP_EMAIL_HOST": "127.0.0.1", "FOLLOWUP_EMAIL_PORT": str(port),
-            "FOLLOWUP_EMAIL_TLS": "false", "FOLLOWUP_EMAIL_USER": "", "FOLLOWUP_EMAIL_PASSWORD": ""}
+    return {**os.environ, "DATABASE_URL": database_url(), "FOLLOWUP_EMAIL_HOST": "127.0.0.1",
+            "FOLLOWUP_EMAIL_PORT": str(port), "FOLLOWUP_EMAIL_TLS": "false", "FOLLOWUP_EMAIL_USER": "",
+            "FOLLOWUP_EMAIL_PASSWORD": ""}
 
 
 def run(*, n: int = 10_000, workers: int = 4, users: int = 50, lead: float = 6.0, timeout: float = 300,

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from followup.accounts.models import Organization
-from followup.core.bench import bench_organization, invariant_violations
+from followup.devtools.bench.generate import bench_organization
+from followup.devtools.bench.invariants import invariant_violations
 from followup.tasks.models import Task
 
 TINY = ["--tasks", "2000", "--customers", "200", "--users", "10", "--departments", "2", "--runs", "3"]
@@ -59,3 +60,12 @@ def test_bench_without_reuse_replaces_the_previous_organization(bench_json, tmp_
     assert bench_organization().pk != first
     assert Organization.objects.filter(slug="bench").count() == 1
     assert Task.objects.filter(organization_id=first).count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_reminders_delivers_every_reminder_once_in_app_and_by_email(capsys):
+    call_command("bench_reminders", "--reminders", "30", "--workers", "1", "--lead", "3")
+    out = capsys.readouterr().out
+    assert "e-mails received 30, duplicates 0" in out
+    assert "Removed the previous reminders bench organization." in out
+    assert not Organization.objects.filter(slug="bench-reminders").exists()

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from followup.core.management.commands.bench import Command as BenchCommand
+from followup.devtools.bench.generate import ensure_database
 
 
 class Command(BaseCommand):
@@ -26,9 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="Keep the bench organization afterwards.")
 
     def handle(self, *args, reminders, workers, lead, keep, **opts):
-        from followup.reminders import bench
+        from followup.devtools.bench import reminders as bench
 
-        BenchCommand(stdout=self.stdout, stderr=self.stderr)._ensure_database()
+        ensure_database(log=self.stdout.write)
         call_command("migrate", verbosity=0, interactive=False)
         figures = bench.run(n=reminders, workers=max(1, workers), lead=lead, log=self.stdout.write)
         for line in figures.lines():

@@ -1,34 +1,25 @@
 """``followup run``: everything a newcomer needs in one command.
 
-Migrates the database, loads demo data on first start, then starts and supervises three
-processes: the web server, the background worker and the scheduler. Ctrl-C or SIGTERM
-stops all three; if one of them dies, the others are stopped and the command fails.
+Migrates the database, loads demo data on first start, then starts three processes, the web
+server, the background worker and the scheduler, and keeps them running: one that dies is
+started again after a back-off and the others carry on (``devtools.supervisor``). Ctrl-C or
+SIGTERM stops all three.
 """
 
-import os
-import signal
 import socket
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from followup.core.secret_key import secret_key_for_this_machine
+from followup.devtools.demo import DEMO_PASSWORD, demo_exists
+from followup.devtools.supervisor import STOP_GRACE_SECONDS, Child, Supervisor
 
-STOP_GRACE_SECONDS = 10
 WEB_READY_SECONDS = 30
-
-
-@dataclass
-class Child:
-    name: str
-    argv: list[str]
-    process: subprocess.Popen | None = None
 
 
 def followup_argv(*args: str) -> list[str]:
@@ -36,11 +27,18 @@ def followup_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "followup.cli", *args]
 
 
+# The background worker's command line, in this one place: the worker that waits out a
+# database outage (issue 13 §3.1, `followup worker`) replaces the library's db_worker here.
+WORKER_ARGV = followup_argv("db_worker", "--queue-name", "*")
+SCHEDULER_ARGV = followup_argv("scheduler")
+
+
 class Command(BaseCommand):
     help = (
         "Run Followup on this machine: migrate the database, load demo data on first start, then "
         "serve the web UI and API (gunicorn, or Django's runserver when FOLLOWUP_DEBUG=1) together "
-        "with the background worker and the scheduler. Ctrl-C stops everything."
+        "with the background worker and the scheduler. A process that dies is started again (after 1 s, "
+        "doubling to 30 s while it keeps dying); the others carry on. Ctrl-C stops everything."
     )
     requires_migrations_checks = False
 
@@ -70,9 +68,9 @@ class Command(BaseCommand):
 
         children = [Child("web server", self.web_argv(host, port, workers))]
         if not no_worker:
-            children.append(Child("worker", followup_argv("db_worker", "--queue-name", "*")))
+            children.append(Child("worker", WORKER_ARGV))
         if not no_scheduler:
-            children.append(Child("scheduler", followup_argv("scheduler")))
+            children.append(Child("scheduler", SCHEDULER_ARGV))
         sys.exit(self.supervise(children, host=host, port=port))
 
     # --- Start-up ------------------------------------------------------------------------
@@ -93,9 +91,6 @@ class Command(BaseCommand):
 
         if Organization.objects.exists():
             return
-        if "demo" not in get_commands():
-            self.stdout.write("No organization yet and no demo command available: skipping demo data.")
-            return
         self.stdout.write("First start: loading demo data…")
         call_command("demo", base_url=base_url)
 
@@ -111,48 +106,22 @@ class Command(BaseCommand):
     # --- Supervision ---------------------------------------------------------------------
 
     def supervise(self, children: list[Child], *, host: str, port: int) -> int:
-        stop_signal: list[int] = []
-
-        def on_signal(signum, _frame):
-            stop_signal.append(signum)
-
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, on_signal)
-
-        for child in children:
-            # Each child in its own process group: Ctrl-C reaches only us, and stopping a
-            # child also stops what it started (runserver's reloader, gunicorn's workers).
-            child.process = subprocess.Popen(child.argv, start_new_session=True, stdin=subprocess.DEVNULL)
-            self.stdout.write(f"Started the {child.name} (pid {child.process.pid}).")
-
-        failed = None
+        """Run the children until a stop signal, saying once when the web server answers."""
         announced = False
         deadline = time.monotonic() + WEB_READY_SECONDS
-        while not stop_signal and failed is None:
-            for child in children:
-                if child.process.poll() is not None:
-                    failed = child
-                    break
-            if failed is None and not announced:
-                if self.port_answers(host, port):
-                    announced = True
-                    self.announce(host, port)
-                elif time.monotonic() > deadline:
-                    self.stderr.write(f"The web server does not answer on {host}:{port} yet; still waiting.")
-                    deadline = float("inf")
-            time.sleep(0.2)
 
-        if failed is not None:
-            code = failed.process.returncode
-            how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
-            self.stderr.write(f"The {failed.name} {how}; stopping the others.")
-        else:
-            self.stdout.write("Stopping…")
-        self.stop_all(children)
-        if failed is not None:
-            return failed.process.returncode if failed.process.returncode > 0 else 1
-        self.stdout.write("Stopped.")
-        return 0
+        def tick():
+            nonlocal announced, deadline
+            if announced:
+                return
+            if self.port_answers(host, port):
+                announced = True
+                self.announce(host, port)
+            elif time.monotonic() > deadline:
+                self.stderr.write(f"The web server does not answer on {host}:{port} yet; still waiting.")
+                deadline = float("inf")
+
+        return Supervisor(children, out=self.stdout.write, err=self.stderr.write, tick=tick).run()
 
     def port_answers(self, host: str, port: int) -> bool:
         try:
@@ -174,30 +143,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def login_hint() -> str:
-        try:
-            from followup.core.demo import DEMO_PASSWORD, demo_exists
-        except ImportError:
-            demo_exists = None
-        if demo_exists is not None and demo_exists():
+        if demo_exists():
             return f"Demo login: demo / {DEMO_PASSWORD} (`followup demo` lists every demo account)."
         return "Log in with an account from `followup createsuperuser`, or load demo data with `followup demo`."
-
-    def stop_all(self, children: list[Child]) -> None:
-        running = [c for c in children if c.process is not None and c.process.poll() is None]
-        for child in running:
-            self.signal_group(child, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for child in running:
-            try:
-                child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                self.stderr.write(f"The {child.name} did not stop in {STOP_GRACE_SECONDS} s; killing it.")
-                self.signal_group(child, signal.SIGKILL)
-                child.process.wait()
-
-    @staticmethod
-    def signal_group(child: Child, signum: int) -> None:
-        try:
-            os.killpg(child.process.pid, signum)
-        except ProcessLookupError:
-            pass

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from followup.core import bench
+from followup.devtools.bench import generate, measure, report
+from followup.devtools.bench.invariants import invariant_violations
 
 
 def _positive(raw: str) -> int:
@@ -41,35 +42,35 @@ class Command(BaseCommand):
         parser.add_argument("--no-explain", action="store_true", help="Do not print the query plans.")
 
     def handle(self, *args, **opts):
-        sizes = bench.Sizes(tasks=opts["tasks"], customers=opts["customers"], users=opts["users"],
+        sizes = generate.Sizes(tasks=opts["tasks"], customers=opts["customers"], users=opts["users"],
                             departments=opts["departments"])
         if sizes.users < 3:
             raise CommandError("--users must be at least 3 (a manager, an administrator and a member).")
-        self._ensure_database()
+        generate.ensure_database(log=self.stdout.write)
         call_command("migrate", verbosity=0, interactive=False)
         out = self.stdout.write
         out(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
 
-        org = bench.bench_organization()
-        generation = bench.Generation()
-        if org is not None and opts["reuse"] and bench.bench_sizes_present(org) == sizes:
+        org = generate.bench_organization()
+        generation = generate.Generation()
+        if org is not None and opts["reuse"] and generate.bench_sizes_present(org) == sizes:
             generation.reused = True
             out(f"Reusing the bench organization ({sizes.tasks:,} tasks, {sizes.customers:,} customers).")
         else:
             if org is not None:
-                bench.bench_delete(org, log=out)
+                generate.bench_delete(org, log=out)
             out(f"Generating {sizes.tasks:,} tasks, {sizes.customers:,} customers, {sizes.users} users, "
                 f"{sizes.departments} departments:")
-            generation = bench.generate(sizes, log=out)
+            generation = generate.generate(sizes, log=out)
             out(f"  total {generation.seconds:.1f} s")
-            org = bench.bench_organization()
+            org = generate.bench_organization()
 
-        invariants = bench.invariant_violations(org.pk)
+        invariants = invariant_violations(org.pk)
         broken = {k: v for k, v in invariants.items() if v}
         out("Invariants: " + ("all hold." if not broken else f"BROKEN {broken}"))
 
         out(f"Measuring ({opts['runs']} runs each, in process, one connection):")
-        results, plans, conn = bench.run_measurements(org, sizes, opts["runs"], log=out)
+        results, plans, conn = measure.run_measurements(org, sizes, opts["runs"], log=out)
         if not opts["no_explain"]:
             out("\nQuery plans of the list queries:")
             for plan in plans:
@@ -80,39 +81,18 @@ class Command(BaseCommand):
         out("")
         load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
         out(f"Machine load average (1, 5, 15 min) at the end: {load}")
-        out(bench.table(results, generation))
+        out(report.table(results, generation))
         seq = sorted({p.name for p in plans if p.seq_scan and not p.note})
         probes = sorted({p.name for p in plans if p.seq_scan and p.note})
         out("\nIndex use: " + ("every list query uses an index." if not seq else
                                "full scans of a task table in: " + "; ".join(seq)))
         if probes:
             out("Early-stopping scans (an unordered LIMIT probe, not a full read) in: " + "; ".join(probes))
-        for note in bench.honest_notes(results):
+        for note in report.honest_notes(results):
             out(note)
         if not conn["same"]:
             out(f"Warning: the connection changed while measuring ({conn['before']} -> {conn['after']}).")
         if opts["json"]:
-            bench.write_json(opts["json"], bench.report(
+            report.write_json(opts["json"], report.report(
                 sizes=sizes, generation=generation, results=results, plans=plans, conn=conn, invariants=invariants))
             out(f"Wrote {opts['json']}")
-
-    def _ensure_database(self):
-        """Create the PostgreSQL database DATABASE_URL names when it does not exist yet."""
-        if connection.vendor != "postgresql":
-            return
-        try:
-            connection.ensure_connection()
-            return
-        except Exception as exc:  # noqa: BLE001 - inspected below
-            if "does not exist" not in str(exc):
-                raise
-        import psycopg
-        from psycopg import sql
-
-        params = connection.get_connection_params()
-        name = params.pop("dbname")
-        params.pop("cursor_factory", None)
-        params.pop("context", None)
-        with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        self.stdout.write(f"Created database {name}.")
