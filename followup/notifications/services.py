@@ -5,7 +5,6 @@ and the job that will deliver them commit (or roll back) with the change that ca
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -129,11 +128,11 @@ def notify_rows(*, event: str, rows: models.QuerySet) -> int:
 
 
 def _schedule_delivery() -> None:
-    """Ask a worker to deliver the outbox. With the database task backend the job row commits
-    with the caller's transaction; the scheduler's sweep (``jobs.py``) is the safety net."""
-    from followup.notifications.tasks import deliver_outbox_task
+    """Ask a worker to deliver the outbox once the caller's transaction commits; a failure to ask
+    never fails the committed change (the scheduler's sweep, ``jobs.py``, is the safety net)."""
+    from followup.notifications.tasks import deliver_outbox_after_commit
 
-    transaction.on_commit(lambda: deliver_outbox_task.enqueue())
+    deliver_outbox_after_commit()
 
 
 def notifications_mark_read(*, actor: User, ids: Iterable[int] | None = None) -> int:
@@ -151,5 +150,3 @@ def email_preferences_set(*, actor: User, wanted: Iterable[str]) -> None:
         EmailOptOut.objects.filter(user=actor).delete()
         EmailOptOut.objects.bulk_create([EmailOptOut(user=actor, event=e) for e in Event.values if e not in wanted])
 
-
-RETRY_DELAYS = [timedelta(seconds=s) for s in (30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600)]
