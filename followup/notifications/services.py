@@ -149,4 +149,3 @@ def email_preferences_set(*, actor: User, wanted: Iterable[str]) -> None:
     with transaction.atomic():
         EmailOptOut.objects.filter(user=actor).delete()
         EmailOptOut.objects.bulk_create([EmailOptOut(user=actor, event=e) for e in Event.values if e not in wanted])
-

@@ -10,7 +10,6 @@ a sender still connected, as a real server would have delivered it.
 import asyncio
 import collections
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -51,22 +50,9 @@ class SlowInbox:
 
 
 @pytest.fixture
-def slow_smtp(settings):
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def slow_smtp(smtp_server):
     inbox = SlowInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    return inbox, smtp_server(inbox)
 
 
 def start(tmp_path, name: str, *args: str, port: int) -> subprocess.Popen:
