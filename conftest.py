@@ -151,26 +151,40 @@ class _Inbox:
 
 
 @pytest.fixture
-def smtp_inbox(settings):
-    """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend sends to it."""
+def smtp_server(settings):
+    """Start a real SMTP server (aiosmtpd) on 127.0.0.1 around a handler of the test's own, and
+    point Django's SMTP backend at it: ``port = smtp_server(handler)``. Stopped after the test."""
     import socket
 
     from aiosmtpd.controller import Controller
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield inbox
-    finally:
-        controller.stop()
+    controllers = []
 
+    def start(handler) -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        return port
+
+    try:
+        yield start
+    finally:
+        for controller in controllers:
+            controller.stop()
+
+
+@pytest.fixture
+def smtp_inbox(smtp_server):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives; Django's SMTP backend sends to it."""
+    inbox = _Inbox()
+    smtp_server(inbox)
+    return inbox
 
 
 # --- Browser tests: Debian's Chromium driven by Playwright's sync API ------------------------

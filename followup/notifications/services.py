@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import Organization, User
 from followup.notifications.models import EmailOptOut, Event, Notification, OutboxEmail, OutboxStatus
-from followup.notifications.tasks import deliver_outbox_task
+from followup.notifications.tasks import deliver_outbox_after_commit
 
 
 def absolute_url(path: str) -> str:
@@ -206,9 +206,9 @@ def notify_rows(*, event: str, rows: models.QuerySet) -> int:
 
 
 def _schedule_delivery() -> None:
-    """Ask a worker to deliver the outbox. With the database task backend the job row commits
-    with the caller's transaction; the scheduler's sweep (``jobs.py``) is the safety net."""
-    transaction.on_commit(lambda: deliver_outbox_task.enqueue())
+    """Ask a worker to deliver the outbox once the caller's transaction commits; a failure to ask
+    never fails the committed change (the scheduler's sweep, ``jobs.py``, is the safety net)."""
+    deliver_outbox_after_commit()
 
 
 def notifications_mark_read(*, actor: User, ids: Iterable[int] | None = None) -> int:
@@ -225,4 +225,3 @@ def email_preferences_set(*, actor: User, wanted: Iterable[str]) -> None:
     with transaction.atomic():
         EmailOptOut.objects.filter(user=actor).delete()
         EmailOptOut.objects.bulk_create([EmailOptOut(user=actor, event=e) for e in Event.values if e not in wanted])
-

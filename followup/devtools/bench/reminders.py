@@ -3,7 +3,7 @@ the in-application notification and the e-mail, and how late each was.
 
 It runs the real delivery path on the database DATABASE_URL points at: the scheduler running
 the ``reminders_fire`` job (a thread, as a ``followup scheduler`` process would) and outbox
-workers (threads, as ``followup db_worker`` processes would) sending through Django's SMTP
+workers (threads, as ``followup worker`` processes would) sending through Django's SMTP
 backend to a local aiosmtpd server started here, which notes when each e-mail arrives.
 """
 
@@ -128,7 +128,7 @@ def _child_env(port: int) -> dict[str, str]:
 
 def run(*, n: int = 10_000, workers: int = 4, users: int = 50, lead: float = 6.0, timeout: float = 300,
         log: Callable[[str], None] = print) -> Figures:
-    """Start a ``followup scheduler`` and ``workers`` ``followup db_worker`` processes, let ``n``
+    """Start a ``followup scheduler`` and ``workers`` ``followup worker`` processes, let ``n``
     reminders fall due, and measure until the SMTP server has received every e-mail."""
     import logging
     import signal
@@ -147,7 +147,7 @@ def run(*, n: int = 10_000, workers: int = 4, users: int = 50, lead: float = 6.0
     cli = [sys.executable, "-m", "followup.cli"]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     procs = [subprocess.Popen([*cli, "scheduler", "--interval", "0.5"], env=env, **quiet)]
-    procs += [subprocess.Popen([*cli, "db_worker", "--queue-name", "*", "--interval", "0.1", "--no-startup-delay",
+    procs += [subprocess.Popen([*cli, "worker", "--interval", "0.1", "--no-startup-delay",
                                 "--no-reload"], env=env, **quiet) for _ in range(workers)]
     try:
         org, due = prepare(n, users=users, lead=lead)

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Create a 'Reminders Bench' organization with 10,000 reminders that fall due at the same moment "
         "(in the database DATABASE_URL points at), start a `followup scheduler` process (its reminders job) "
-        "and `followup db_worker` processes that send through a local SMTP server started for the run, and "
+        "and `followup worker` processes that send through a local SMTP server started for the run, and "
         "report the total time and the median and p95 lateness (delivery time minus the reminder's time) "
         "of the in-app notifications and of the e-mails. Targets: under 20 s in total, median lateness "
         "under 2 s. The previous bench organization is removed."
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--reminders", type=int, default=10_000, help="Reminders due at once (10,000).")
         parser.add_argument("--workers", type=int, default=4,
-                            help="Worker processes (followup db_worker) delivering the outbox (4).")
+                            help="Worker processes (followup worker) delivering the outbox (4).")
         parser.add_argument("--lead", type=float, default=6.0,
                             help="Seconds between creating the reminders and their due time (6).")
         parser.add_argument("--keep", action="store_true", help="Keep the bench organization afterwards.")

@@ -28,8 +28,8 @@ def followup_argv(*args: str) -> list[str]:
 
 
 # The background worker's command line, in this one place: the worker that waits out a
-# database outage (issue 13 §3.1, `followup worker`) replaces the library's db_worker here.
-WORKER_ARGV = followup_argv("db_worker", "--queue-name", "*")
+# database outage (issue 13 §3.1): `followup worker`, every queue.
+WORKER_ARGV = followup_argv("worker")
 SCHEDULER_ARGV = followup_argv("scheduler")
 
 
