@@ -21,6 +21,21 @@ from followup.tasks.services import task_create
 PASSWORD = "correct-horse-battery"
 
 
+TEST_SECRET_KEY = "followup-test-suite-key-" + "x" * 40  # noqa: S105 - the tests' own, not a secret
+
+
+def pytest_configure(config):
+    """The suite signs with a key of its own rather than the public development key, and
+    ``child_process_env`` hands it to the processes tests start: a web server among them refuses
+    the development key (§3.5), and a session made here must be valid there."""
+    from django.conf import settings
+
+    from followup.env import DEVELOPMENT_SECRET_KEY
+
+    if settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        settings.SECRET_KEY = TEST_SECRET_KEY
+
+
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests skip with a reason where the suite runs on SQLite, and fail in CI
     when PostgreSQL was asked for (DATABASE_URL) but the suite is not on it."""

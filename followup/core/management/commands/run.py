@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
+from followup.core.secret_key import secret_key_for_this_machine
+
 STOP_GRACE_SECONDS = 10
 WEB_READY_SECONDS = 30
 
@@ -56,6 +58,7 @@ class Command(BaseCommand):
         if workers < 1:
             raise CommandError("--workers must be at least 1.")
         self.ensure_port_free(host, port)
+        secret_key_for_this_machine()
 
         self.stdout.write("Migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
