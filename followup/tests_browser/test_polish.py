@@ -7,7 +7,10 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from conftest import PASSWORD, browser_shot, page_fits
 from followup.deals.services import deal_create
@@ -127,4 +130,17 @@ def test_a_forgotten_password_page_in_polish_fits(page, world):
     page.click("button:has-text('Wyślij link')")
     page.wait_for_url("**/password-reset/sent/")
     assert_polish(page, "password-reset-sent", "Sprawdź pocztę")
+    assert page_fits(page)
+
+    # The link of the e-mail: choose the new password, then sign in with it.
+    uid = urlsafe_base64_encode(force_bytes(world.alice.pk))
+    page.goto(f"/password-reset/{uid}/{default_token_generator.make_token(world.alice)}/")
+    assert_polish(page, "password-reset-confirm", "Ustaw nowe hasło", "Nowe hasło")
+    assert page_fits(page)
+    browser_shot(page, "pl-password-reset-confirm")
+    page.fill("#id_new_password1", "a-much-longer-passphrase-2026")
+    page.fill("#id_new_password2", "a-much-longer-passphrase-2026")
+    page.click("button:has-text('Zapisz nowe hasło')")
+    page.wait_for_url("**/password-reset/done/")
+    assert_polish(page, "password-reset-complete", "Hasło zapisane")
     assert page_fits(page)
