@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--customers", type=_positive, default=100_000, help="Customers to move (100,000).")
 
     def handle(self, *args, customers, **opts):
-        from followup.automation.bench import run
+        from followup.devtools.bench.automation import run
 
         if not os.environ.get("DATABASE_URL") and customers > 20_000:
             self.stderr.write("Note: on SQLite; the 5,000 tasks/s target is for PostgreSQL.")

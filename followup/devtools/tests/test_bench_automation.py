@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from followup.accounts.models import Organization
-from followup.automation.bench import SLUG
+from followup.devtools.bench.automation import SLUG
 
 
 def test_bench_automation_runs_and_removes_its_organization(db, capsys):
