@@ -20,6 +20,7 @@ api = NinjaAPI(
     ),
 )
 errors.install(api)
+api.add_decorator(errors.every_error_at_once)
 api.add_router("", me.router)
 api.add_router("", tasks.router)
 api.add_router("", customers.router)

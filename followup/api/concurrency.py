@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from pydantic import Field
 
-from followup.api.schemas import MAX_ID
+from followup.api.common import MAX_ID
 from followup.core.exceptions import FieldErrors
 
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')

@@ -4,7 +4,7 @@ PostgreSQL cannot store ``\\x00`` in a text column (the insert fails with a 500)
 silently cuts some uses of it short, so a query string or form value carrying one is answered
 here, once for every page and endpoint, with a message naming the field: the API's 422 under
 ``/api/``, a toast for an htmx request, a 400 page otherwise. JSON bodies of the API are
-checked by its schemas (``followup.api.schemas.In``).
+checked by its schemas (``followup.api.common.In``).
 """
 
 from django.core.exceptions import RequestDataTooBig

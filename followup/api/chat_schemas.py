@@ -1,0 +1,54 @@
+"""What the chat endpoints (``followup.api.chat``) take and answer (J5, J19)."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.urls import reverse
+from pydantic import ConfigDict, Field
+
+from followup.api.common import In, Out, UserRef, page_of, user_ref, utc
+from followup.chat.models import Attachment, Message
+from followup.chat.services import BODY_MAX
+
+
+class MessageForm(In):
+    """The text fields of a multipart message (its files are the ``files`` parts). Form values
+    are text, so this input is not strict about JSON types."""
+
+    model_config = ConfigDict(strict=False)
+
+    body: str = Field("", max_length=BODY_MAX)
+
+
+class AttachmentOut(Out):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    sha256: str
+    url: str
+
+
+class MessageOut(Out):
+    id: int
+    body: str
+    author: UserRef | None
+    created_at: dt.datetime
+    attachments: list[AttachmentOut]
+
+
+MessagePageOut = page_of(MessageOut, "MessagePageOut")
+
+
+def attachment_out(request: HttpRequest, a: Attachment) -> dict:
+    return {
+        "id": a.pk, "name": a.name, "size": a.size, "content_type": a.content_type, "sha256": a.sha256,
+        "url": request.build_absolute_uri(reverse("api:chat_attachment", args=[a.pk])),
+    }
+
+
+def message_out(request: HttpRequest, m: Message) -> dict:
+    return {
+        "id": m.pk, "body": m.body, "author": user_ref(m.author), "created_at": utc(m.created_at),
+        "attachments": [attachment_out(request, a) for a in m.attachments.all()],
+    }

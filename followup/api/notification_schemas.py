@@ -1,0 +1,65 @@
+"""What the notification endpoints (``followup.api.notifications``) take and answer (J2, D1).
+Events come from the model."""
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+from pydantic import Field, model_validator
+
+from followup.api.common import Id, In, Out, PageQuery, names_of, page_of, utc
+from followup.core.exceptions import FieldErrors
+from followup.notifications.models import Event, Notification
+
+EventName = names_of(Event.values)
+
+
+class NotificationListQuery(PageQuery):
+    unread: bool = Field(False, description="Only the unread ones.")
+
+
+class MarkReadIn(In):
+    ids: list[Id] = Field(None, max_length=500, description="Which notifications; or send all=true.")
+    all: bool = Field(False, description="Mark every notification of yours read.")
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if not self.all and not self.ids:
+            raise FieldErrors.single("ids", _("Give the ids to mark read, or all=true."))
+        return self
+
+
+class NotificationOut(Out):
+    id: int
+    event: EventName
+    title: str
+    url: str = Field(description="The object's page, relative to the site.")
+    actor_id: int | None
+    actor_name: str | None
+    target_type: str | None = Field(description="app_label.model of the object, e.g. tasks.task.")
+    target_id: int | None
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+
+NotificationPageOut = page_of(NotificationOut, "NotificationPageOut")
+
+
+class UnreadCountOut(Out):
+    unread: int
+
+
+class MarkedOut(Out):
+    marked: int
+
+
+def notification_out(n: Notification) -> dict:
+    ct = None
+    if n.content_type_id:
+        ct_obj = ContentType.objects.get_for_id(n.content_type_id)  # cached per process
+        ct = f"{ct_obj.app_label}.{ct_obj.model}"
+    return {
+        "id": n.pk, "event": n.event, "title": n.title, "url": n.url, "actor_id": n.actor_id,
+        "actor_name": n.actor.display_name if n.actor_id else None, "target_type": ct, "target_id": n.object_id,
+        "created_at": utc(n.created_at), "read_at": utc(n.read_at),
+    }
