@@ -44,6 +44,7 @@ def _thread_routes(kind: str, *, auth: list, list_doc: str = LIST_DOC) -> None:
     @router.post(path, response={201: s.MessageOut, **BODY_ERRORS}, auth=auth, description=POST_DOC,
                  operation_id=f"followup_api_chat_{kind}_message_post", summary=f"Write in a {kind}'s chat")
     def post(request, object_id: ObjectId, payload: Form[s.MessageForm], files: File[list[UploadedFile]] = None):
+        s.refuse_other_form_fields(request)
         message = services.message_post(actor=request.auth, kind=kind, object_id=object_id, body=payload.body,
                                         files=files, names_with_paths=refused_upload_names(request),
                                         names_too_big=oversized_upload_names(request))

@@ -4,11 +4,13 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from pydantic import ConfigDict, Field
 
 from followup.api.common import In, Out, UserRef, page_of, user_ref, utc
 from followup.chat.models import Attachment, Message
 from followup.chat.services import BODY_MAX
+from followup.core.exceptions import FieldErrors
 
 
 class MessageForm(In):
@@ -18,6 +20,20 @@ class MessageForm(In):
     model_config = ConfigDict(strict=False)
 
     body: str = Field("", max_length=BODY_MAX)
+
+
+def refuse_other_form_fields(request: HttpRequest) -> None:
+    """The form may carry ``body`` and ``files`` parts only, and ``files`` must be files: a text
+    part named ``files`` (``files=0``) or an unknown field is refused, naming it, as an unknown
+    field of a JSON body is (ninja's form reading would pass over both)."""
+    errors = {}
+    for name in request.POST:
+        if name == "files":
+            errors["files"] = [_("Send each file as a file part of multipart/form-data.")]
+        elif name not in MessageForm.model_fields and name != "csrfmiddlewaretoken":
+            errors[name] = [_("Unknown field.")]
+    if errors:
+        raise FieldErrors(errors)
 
 
 class AttachmentOut(Out):

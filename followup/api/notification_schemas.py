@@ -4,11 +4,9 @@ Events come from the model."""
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext as _
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from followup.api.common import Id, In, Out, PageQuery, names_of, page_of, utc
-from followup.core.exceptions import FieldErrors
 from followup.notifications.models import Event, Notification
 
 EventName = names_of(Event.values)
@@ -21,12 +19,6 @@ class NotificationListQuery(PageQuery):
 class MarkReadIn(In):
     ids: list[Id] = Field(None, max_length=500, description="Which notifications; or send all=true.")
     all: bool = Field(False, description="Mark every notification of yours read.")
-
-    @model_validator(mode="after")
-    def _one_of(self):
-        if not self.all and not self.ids:
-            raise FieldErrors.single("ids", _("Give the ids to mark read, or all=true."))
-        return self
 
 
 class NotificationOut(Out):
