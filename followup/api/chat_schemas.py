@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from pydantic import ConfigDict, Field
 
-from followup.api.common import In, Out, UserRef, page_of, user_ref, utc
+from followup.api import common as c
 from followup.chat.models import Attachment, Message
 from followup.chat.services import BODY_MAX
 from followup.core.exceptions import FieldErrors
 
 
-class MessageForm(In):
+class MessageForm(c.In):
     """The text fields of a multipart message (its files are the ``files`` parts). Form values
     are text, so this input is not strict about JSON types."""
 
@@ -36,7 +36,7 @@ def refuse_other_form_fields(request: HttpRequest) -> None:
         raise FieldErrors(errors)
 
 
-class AttachmentOut(Out):
+class AttachmentOut(c.Out):
     id: int
     name: str
     size: int
@@ -45,15 +45,15 @@ class AttachmentOut(Out):
     url: str
 
 
-class MessageOut(Out):
+class MessageOut(c.Out):
     id: int
     body: str
-    author: UserRef | None
+    author: c.UserRef | None
     created_at: dt.datetime
     attachments: list[AttachmentOut]
 
 
-MessagePageOut = page_of(MessageOut, "MessagePageOut")
+MessagePageOut = c.page_of(MessageOut, "MessagePageOut")
 
 
 def attachment_out(request: HttpRequest, a: Attachment) -> dict:
@@ -65,6 +65,6 @@ def attachment_out(request: HttpRequest, a: Attachment) -> dict:
 
 def message_out(request: HttpRequest, m: Message) -> dict:
     return {
-        "id": m.pk, "body": m.body, "author": user_ref(m.author), "created_at": utc(m.created_at),
+        "id": m.pk, "body": m.body, "author": c.user_ref(m.author), "created_at": c.utc(m.created_at),
         "attachments": [attachment_out(request, a) for a in m.attachments.all()],
     }

@@ -45,3 +45,9 @@ def required_version(request: HttpRequest, body_version: int | None) -> int:
 
 def set_etag(response: HttpResponse, version: int) -> None:
     response["ETag"] = f'"{version}"'
+
+
+def tagged(response: HttpResponse, obj, out) -> dict:
+    """``out(obj)``, the answer about an editable object, with its version as the ETag."""
+    set_etag(response, obj.version)
+    return out(obj)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from followup.api.common import Date, Id, In, Out, PageQuery, UserRef, names_of, page_of, user_ref, utc
+from followup.api import common as c
 from followup.api.deal_schemas import DealActionName
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.timeline import (
@@ -18,58 +18,58 @@ from followup.customers.timeline import (
     Entry,
 )
 
-CustomerKindName = names_of(CustomerKind.values)
-StageName = names_of(Stage.values)
-TimelineKindName = names_of((TASK_CREATED, TASK_COMPLETED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE))
+CustomerKindName = c.names_of(CustomerKind.values)
+StageName = c.names_of(Stage.values)
+TimelineKindName = c.names_of((TASK_CREATED, TASK_COMPLETED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE))
 NAME_MAX = Customer._meta.get_field("name").max_length
 EMAIL_MAX = Customer._meta.get_field("email").max_length
 PHONE_MAX = Customer._meta.get_field("phone").max_length
 NOTES_MAX = 20_000
 
 
-class CustomerIn(In):
+class CustomerIn(c.In):
     name: str = Field(min_length=1, max_length=NAME_MAX)
     kind: CustomerKindName = "person"
     email: str = Field("", max_length=EMAIL_MAX)
     phone: str = Field("", max_length=PHONE_MAX)
-    owner_id: Id | None = Field(None, description="Leave out for you; null for nobody.")
+    owner_id: c.Id | None = Field(None, description="Leave out for you; null for nobody.")
     stage: StageName = "lead"
-    company_id: Id | None = None
-    birthday: Date | None = None
-    contract_end_date: Date | None = None
+    company_id: c.Id | None = None
+    birthday: c.Date | None = None
+    contract_end_date: c.Date | None = None
     notes: str = Field("", max_length=NOTES_MAX)
 
 
-class CustomerPatchIn(In):
+class CustomerPatchIn(c.In):
     """Send only the fields to change; null empties an optional one (owner, company, dates)."""
 
     name: str = Field(None, min_length=1, max_length=NAME_MAX)
     kind: CustomerKindName = None
     email: str = Field(None, max_length=EMAIL_MAX)
     phone: str = Field(None, max_length=PHONE_MAX)
-    owner_id: Id | None = None
+    owner_id: c.Id | None = None
     stage: StageName = None
-    company_id: Id | None = None
-    birthday: Date | None = None
-    contract_end_date: Date | None = None
+    company_id: c.Id | None = None
+    birthday: c.Date | None = None
+    contract_end_date: c.Date | None = None
     notes: str = Field(None, max_length=NOTES_MAX)
 
 
-class CustomerListQuery(PageQuery):
+class CustomerListQuery(c.PageQuery):
     q: str = Field("", max_length=200, description="Words in the name, e-mail or phone.")
 
 
-class CustomerTasksQuery(PageQuery):
+class CustomerTasksQuery(c.PageQuery):
     all: bool = Field(True, description="Include completed and canceled tasks; false lists only pending ones.")
 
 
-class CustomerOut(Out):
+class CustomerOut(c.Out):
     id: int
     kind: CustomerKindName
     name: str
     email: str
     phone: str
-    owner: UserRef | None
+    owner: c.UserRef | None
     stage: StageName
     company_id: int | None
     birthday: dt.date | None
@@ -79,38 +79,38 @@ class CustomerOut(Out):
     updated_at: dt.datetime
 
 
-CustomerPageOut = page_of(CustomerOut, "CustomerPageOut")
+CustomerPageOut = c.page_of(CustomerOut, "CustomerPageOut")
 
 
-class SubjectRef(Out):
-    type: names_of(("task", "deal"))
+class SubjectRef(c.Out):
+    type: c.names_of(("task", "deal"))
     id: int
     title: str
 
 
-class FileRef(Out):
+class FileRef(c.Out):
     id: int
     name: str
     size: int
 
 
-class DealChangeRef(Out):
+class DealChangeRef(c.Out):
     action: DealActionName
     old: str
     new: str
 
 
-class StageChangeRef(Out):
+class StageChangeRef(c.Out):
     """The customer's own lifecycle stage, from ``old`` to ``new``."""
 
     old: StageName
     new: StageName
 
 
-class TimelineEntryOut(Out):
+class TimelineEntryOut(c.Out):
     kind: TimelineKindName
     at: dt.datetime
-    actor: UserRef | None
+    actor: c.UserRef | None
     subject: SubjectRef | None = Field(description="The task or deal the entry is about.")
     text: str = Field(description="The note's or message's text; empty for the other kinds.")
     files: list[FileRef] = Field(description="A message's attachments.")
@@ -119,7 +119,7 @@ class TimelineEntryOut(Out):
                     "from what to what.")
 
 
-TimelinePageOut = page_of(TimelineEntryOut, "TimelinePageOut")
+TimelinePageOut = c.page_of(TimelineEntryOut, "TimelinePageOut")
 
 
 def customer_out(customer: Customer) -> dict:
@@ -129,14 +129,14 @@ def customer_out(customer: Customer) -> dict:
         "name": customer.name,
         "email": customer.email,
         "phone": customer.phone,
-        "owner": user_ref(customer.owner) if customer.owner_id else None,
+        "owner": c.user_ref(customer.owner) if customer.owner_id else None,
         "stage": customer.stage,
         "company_id": customer.company_id,
         "birthday": customer.birthday,
         "contract_end_date": customer.contract_end_date,
         "notes": customer.notes,
-        "created_at": utc(customer.created_at),
-        "updated_at": utc(customer.updated_at),
+        "created_at": c.utc(customer.created_at),
+        "updated_at": c.utc(customer.updated_at),
     }
 
 
@@ -154,7 +154,7 @@ def timeline_entry_out(e: Entry) -> dict:
     if e.subject is not None:
         subject = {"type": "deal" if e.subject_is_deal else "task", "id": e.subject.pk, "title": e.subject.title}
     return {
-        "kind": e.kind, "at": utc(e.at), "actor": user_ref(e.actor), "subject": subject,
+        "kind": e.kind, "at": c.utc(e.at), "actor": c.user_ref(e.actor), "subject": subject,
         "text": e.item.body if e.kind in (NOTE, MESSAGE) else "",
         "files": [{"id": a.pk, "name": a.name, "size": a.size} for a in e.item.attachments.all()]
         if e.kind == MESSAGE else [],

@@ -6,82 +6,69 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from followup.api.common import (
-    Amount,
-    CustomerRef,
-    Id,
-    In,
-    Out,
-    PageQuery,
-    UserRef,
-    customer_ref,
-    names_of,
-    page_of,
-    user_ref,
-    utc,
-)
+from followup.api import common as c
 from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, DealStatus
 from followup.deals.services import TITLE_MAX
 
-DealStatusName = names_of(DealStatus.values)
-DealActionName = names_of(DealAction.values)
+DealStatusName = c.names_of(DealStatus.values)
+DealActionName = c.names_of(DealAction.values)
 
 
-class DealIn(In):
-    customer_id: Id
+class DealIn(c.In):
+    customer_id: c.Id
     title: str = Field(min_length=1, max_length=TITLE_MAX)
-    amount: Amount = Decimal(0)
-    process_id: Id | None = Field(None, description="Leave out for the organization's first sales process.")
+    amount: c.Amount = Decimal(0)
+    process_id: c.Id | None = Field(None, description="Leave out for the organization's first sales process.")
     stage: str = Field("", max_length=STAGE_MAX, description="A stage of the process; leave out for its first.")
-    owner_id: Id | None = Field(None, description="Leave out for you; null for nobody.")
+    owner_id: c.Id | None = Field(None, description="Leave out for you; null for nobody.")
 
 
-class DealPatchIn(In):
+class DealPatchIn(c.In):
     """Send only the fields to change. A new ``process_id`` without ``stage`` starts at its first stage."""
 
     title: str = Field(None, min_length=1, max_length=TITLE_MAX)
-    amount: Amount = None
-    process_id: Id | None = None
+    amount: c.Amount = None
+    process_id: c.Id | None = None
     stage: str = Field(None, max_length=STAGE_MAX)
-    owner_id: Id | None = None
+    owner_id: c.Id | None = None
 
 
-class StageIn(In):
+class StageIn(c.In):
     stage: str = Field(min_length=1, max_length=STAGE_MAX)
 
 
-class DealListQuery(PageQuery):
+class DealListQuery(c.PageQuery):
     status: DealStatusName | None = None
-    customer: Id | None = Field(None, description="Customer id.")
+    customer: c.Id | None = Field(None, description="Customer id.")
 
 
-class ProcessRef(Out):
+class ProcessRef(c.Out):
     id: int
     name: str
     stages: list[str]
 
 
-class DealOut(Out):
+class DealOut(c.Out):
     id: int
     title: str
-    customer: CustomerRef
+    customer: c.CustomerRef
     amount: Decimal
     process: ProcessRef | None
     stage: str
     status: DealStatusName
-    owner: UserRef | None
+    owner: c.UserRef | None
     created_at: dt.datetime
     updated_at: dt.datetime
 
 
-DealPageOut = page_of(DealOut, "DealPageOut")
+DealPageOut = c.page_of(DealOut, "DealPageOut")
 
 
-class DealChangeOut(Out):
+class DealChangeOut(c.Out):
     id: int
     action: DealActionName
     action_label: str
-    actor: UserRef | None
+    actor: c.UserRef | None
     old: str = Field(description="The stage before (stage), or the status before (won, lost, reopened).")
     new: str
     created_at: dt.datetime
@@ -91,13 +78,14 @@ def deal_out(d: Deal) -> dict:
     p = d.process if d.process_id else None
     return {
         "id": d.pk, "title": d.title, "amount": d.amount, "stage": d.stage, "status": d.status,
-        "customer": customer_ref(d.customer),
+        "customer": c.customer_ref(d.customer),
         "process": {"id": p.pk, "name": p.name, "stages": list(p.stages)} if p else None,
-        "owner": user_ref(d.owner) if d.owner_id else None,
-        "created_at": utc(d.created_at), "updated_at": utc(d.updated_at),
+        "owner": c.user_ref(d.owner) if d.owner_id else None,
+        "created_at": c.utc(d.created_at), "updated_at": c.utc(d.updated_at),
     }
 
 
-def change_out(c: DealChange) -> dict:
-    return {"id": c.pk, "action": c.action, "action_label": str(c.get_action_display()), "actor": user_ref(c.actor),
-            "old": c.old, "new": c.new, "created_at": utc(c.created_at)}
+def change_out(change: DealChange) -> dict:
+    return {"id": change.pk, "action": change.action, "action_label": str(change.get_action_display()),
+            "actor": c.user_ref(change.actor), "old": change.old, "new": change.new,
+            "created_at": c.utc(change.created_at)}

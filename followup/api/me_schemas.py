@@ -1,24 +1,24 @@
 """What ``GET /me`` (``followup.api.me``) answers. Roles come from the model."""
 
 from followup.accounts.models import Role, User
-from followup.api.common import Out, names_of
+from followup.api import common as c
 
-RoleName = names_of(Role.values)
+RoleName = c.names_of(Role.values)
 
 
-class OrganizationOut(Out):
+class OrganizationOut(c.Out):
     id: int
     name: str
     slug: str
     tasks_enabled: bool
 
 
-class DepartmentOut(Out):
+class DepartmentOut(c.Out):
     id: int
     name: str
 
 
-class MeOut(Out):
+class MeOut(c.Out):
     id: int
     username: str
     name: str

@@ -9,16 +9,14 @@ from ninja import Query, Router, Status
 from followup.api import memo_schemas as s
 from followup.api.auth import everyone
 from followup.api.common import BODY_ERRORS, EDIT_ERRORS, ERRORS, Id, page_out
-from followup.api.concurrency import required_version, set_etag
+from followup.api.concurrency import required_version, tagged
 from followup.memos import selectors, services
 
 router = Router(auth=everyone(), tags=["memos"])
 
 
 def _detail(request: HttpRequest, memo_id: int, response: HttpResponse) -> dict:
-    memo = selectors.memo_detail(actor=request.auth, memo_id=memo_id)
-    set_etag(response, memo.version)
-    return s.memo_detail_out(memo)
+    return tagged(response, selectors.memo_detail(actor=request.auth, memo_id=memo_id), s.memo_detail_out)
 
 
 @router.get("/memos", response={200: s.MemoPageOut, **ERRORS})

@@ -6,22 +6,22 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 from pydantic import Field
 
-from followup.api.common import Id, In, Out, PageQuery, names_of, page_of, utc
+from followup.api import common as c
 from followup.notifications.models import Event, Notification
 
-EventName = names_of(Event.values)
+EventName = c.names_of(Event.values)
 
 
-class NotificationListQuery(PageQuery):
+class NotificationListQuery(c.PageQuery):
     unread: bool = Field(False, description="Only the unread ones.")
 
 
-class MarkReadIn(In):
-    ids: list[Id] = Field(None, max_length=500, description="Which notifications; or send all=true.")
+class MarkReadIn(c.In):
+    ids: list[c.Id] = Field(None, max_length=500, description="Which notifications; or send all=true.")
     all: bool = Field(False, description="Mark every notification of yours read.")
 
 
-class NotificationOut(Out):
+class NotificationOut(c.Out):
     id: int
     event: EventName
     title: str
@@ -34,14 +34,14 @@ class NotificationOut(Out):
     read_at: dt.datetime | None
 
 
-NotificationPageOut = page_of(NotificationOut, "NotificationPageOut")
+NotificationPageOut = c.page_of(NotificationOut, "NotificationPageOut")
 
 
-class UnreadCountOut(Out):
+class UnreadCountOut(c.Out):
     unread: int
 
 
-class MarkedOut(Out):
+class MarkedOut(c.Out):
     marked: int
 
 
@@ -53,5 +53,5 @@ def notification_out(n: Notification) -> dict:
     return {
         "id": n.pk, "event": n.event, "title": n.title, "url": n.url, "actor_id": n.actor_id,
         "actor_name": n.actor.display_name if n.actor_id else None, "target_type": ct, "target_id": n.object_id,
-        "created_at": utc(n.created_at), "read_at": utc(n.read_at),
+        "created_at": c.utc(n.created_at), "read_at": c.utc(n.read_at),
     }

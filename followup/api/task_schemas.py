@@ -8,22 +8,7 @@ from django.conf import settings
 from ninja import Schema
 from pydantic import Field
 
-from followup.api.common import (
-    CustomerRef,
-    Date,
-    Id,
-    In,
-    Out,
-    PageNumber,
-    PageSize,
-    Time,
-    UserRef,
-    customer_ref,
-    names_of,
-    page_of,
-    user_ref,
-    utc,
-)
+from followup.api import common as c
 from followup.api.concurrency import Version
 from followup.tasks.models import (
     HistoryAction,
@@ -42,15 +27,15 @@ from followup.tasks.validation import DESCRIPTION_MAX, TITLE_MAX
 
 PRIORITY_NAMES = {p.value: p.name.lower() for p in Priority}
 PRIORITY_VALUES = {name: value for value, name in PRIORITY_NAMES.items()}
-PriorityName = names_of(PRIORITY_NAMES.values())
+PriorityName = c.names_of(PRIORITY_NAMES.values())
 PRIORITY_DOC = "One of " + ", ".join(PRIORITY_NAMES.values()) + "."
-TaskViewName = names_of(TaskView)
-TaskSortName = names_of(TaskSort)
-StatusCategoryName = names_of(StatusCategory.values)
-BulkActionName = names_of(BULK_ACTIONS)
-SourceName = names_of(Source.values)
-HistoryActionName = names_of(HistoryAction.values)
-IdList = list[Id]
+TaskViewName = c.names_of(TaskView)
+TaskSortName = c.names_of(TaskSort)
+StatusCategoryName = c.names_of(StatusCategory.values)
+BulkActionName = c.names_of(BULK_ACTIONS)
+SourceName = c.names_of(Source.values)
+HistoryActionName = c.names_of(HistoryAction.values)
+IdList = list[c.Id]
 DURATION_MAX = 7 * 24 * 60
 
 
@@ -62,50 +47,50 @@ def priority_value(name: str | None) -> int | None:
 # --- Inputs -----------------------------------------------------------------------------
 
 
-class TaskCreateIn(In):
+class TaskCreateIn(c.In):
     title: str = Field(min_length=1, max_length=TITLE_MAX)
-    customer_id: Id = Field(description="The customer the task is for.")
+    customer_id: c.Id = Field(description="The customer the task is for.")
     assignee_ids: IdList = Field(
         max_length=50, description="Who does it: one person, several (a team task), or [] for an unassigned task.",
     )
     priority: PriorityName = Field(description=PRIORITY_DOC)
-    due_date: Date = Field(description="YYYY-MM-DD.")
-    status_id: Id = Field(None, description="Leave out for the organization's default status (Not Started).")
-    type_id: Id | None = None
-    due_time: Time | None = Field(None, description="HH:MM in your time zone; a task with a time is in calendars.")
+    due_date: c.Date = Field(description="YYYY-MM-DD.")
+    status_id: c.Id = Field(None, description="Leave out for the organization's default status (Not Started).")
+    type_id: c.Id | None = None
+    due_time: c.Time | None = Field(None, description="HH:MM in your time zone; a task with a time is in calendars.")
     duration_minutes: int | None = Field(None, ge=1, le=DURATION_MAX, description="Needs due_time.")
     description: str = Field("", max_length=DESCRIPTION_MAX)
 
 
-class TaskPatchIn(In):
+class TaskPatchIn(c.In):
     """Send only the fields to change, and the version you read (or an If-Match header). A field
     that a task always has (title, customer, priority, due date, status) cannot be set to null."""
 
     version: Version = None
     title: str = Field(None, min_length=1, max_length=TITLE_MAX)
-    customer_id: Id = None
+    customer_id: c.Id = None
     assignee_ids: IdList = Field(None, max_length=50)
     priority: PriorityName = Field(None, description=PRIORITY_DOC)
-    due_date: Date = None
-    status_id: Id = None
-    type_id: Id | None = None
-    due_time: Time | None = None
+    due_date: c.Date = None
+    status_id: c.Id = None
+    type_id: c.Id | None = None
+    due_time: c.Time | None = None
     duration_minutes: int | None = Field(None, ge=1, le=DURATION_MAX)
     description: str | None = Field(None, max_length=DESCRIPTION_MAX, description="null empties it.")
     subscriber_ids: IdList = Field(None, max_length=50, description="J8: who follows the task; [] for nobody.")
 
 
-class SubtaskIn(In):
+class SubtaskIn(c.In):
     """J10: a subtask for yourself or another performer of the main task."""
 
     title: str = Field(min_length=1, max_length=TITLE_MAX)
     assignee_ids: IdList = Field(None, max_length=50, description="Performers of the main task; default: you.")
-    due_date: Date = Field(description="YYYY-MM-DD.")
+    due_date: c.Date = Field(description="YYYY-MM-DD.")
     priority: PriorityName = Field("medium", description=PRIORITY_DOC)
     description: str = Field("", max_length=DESCRIPTION_MAX)
 
 
-class VersionIn(In):
+class VersionIn(c.In):
     version: Version = None
 
 
@@ -114,39 +99,39 @@ class ReassignIn(VersionIn):
 
 
 class StatusIn(VersionIn):
-    status_id: Id
+    status_id: c.Id
 
 
-class BulkIn(In):
+class BulkIn(c.In):
     action: BulkActionName
     task_ids: IdList = Field(min_length=1, max_length=500)
     assignee_ids: IdList = Field(None, max_length=50, description="Required for reassign.")
 
 
-class NoteIn(In):
+class NoteIn(c.In):
     body: str = Field(min_length=1, max_length=10_000)
 
 
 class TaskListQuery(Schema):
     view: TaskViewName = Field("my_pending", description="D2: which of the four lists.")
     q: str = Field("", max_length=200, description="Words in the title or the customer's name, e-mail or phone.")
-    type: Id | None = Field(None, description="Task type id.")
-    status: Id | None = Field(None, description="Task status id.")
+    type: c.Id | None = Field(None, description="Task type id.")
+    status: c.Id | None = Field(None, description="Task status id.")
     priority: PriorityName | None = None
-    assignee: Id | None = Field(None, description="User id.")
-    due_from: Date | None = Field(None, description="YYYY-MM-DD.")
-    due_to: Date | None = Field(None, description="YYYY-MM-DD.")
+    assignee: c.Id | None = Field(None, description="User id.")
+    due_from: c.Date | None = Field(None, description="YYYY-MM-DD.")
+    due_to: c.Date | None = Field(None, description="YYYY-MM-DD.")
     overdue: bool = False
     all: bool = Field(False, description="Include completed and canceled tasks (J9).")
     sort: TaskSortName = "due"
-    page: PageNumber = 1
-    size: PageSize = Field(default_factory=lambda: min(settings.PAGE_SIZE, 100))
+    page: c.PageNumber = 1
+    size: c.PageSize = Field(default_factory=lambda: min(settings.PAGE_SIZE, 100))
 
 
 # --- Outputs ----------------------------------------------------------------------------
 
 
-class StatusRef(Out):
+class StatusRef(c.Out):
     id: int
     name: str
     category: StatusCategoryName
@@ -158,7 +143,7 @@ class StatusOut(StatusRef):
     position: int
 
 
-class TypeRef(Out):
+class TypeRef(c.Out):
     id: int
     name: str
     icon: str
@@ -168,17 +153,17 @@ class TypeOut(TypeRef):
     position: int
 
 
-class TaskItemOut(Out):
+class TaskItemOut(c.Out):
     id: int
     title: str
-    customer: CustomerRef | None
-    assignees: list[UserRef]
+    customer: c.CustomerRef | None
+    assignees: list[c.UserRef]
     is_team_task: bool
     priority: PriorityName
     status: StatusRef
     is_pending: bool
     type: TypeRef | None
-    due_date: Date
+    due_date: c.Date
     due_at: dt.datetime | None = Field(description="UTC; set when the task has a time.")
     completed_at: dt.datetime | None
     owner_id: int | None
@@ -193,45 +178,45 @@ class TaskItemOut(Out):
 
 class TaskDetailOut(TaskItemOut):
     description: str
-    owner: UserRef | None
-    co_owner: UserRef | None
-    subscribers: list[UserRef]
-    completed_by: UserRef | None
+    owner: c.UserRef | None
+    co_owner: c.UserRef | None
+    subscribers: list[c.UserRef]
+    completed_by: c.UserRef | None
     duration_minutes: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
 
 
-TaskPageOut = page_of(TaskItemOut, "TaskPageOut")
+TaskPageOut = c.page_of(TaskItemOut, "TaskPageOut")
 
 
-class NoteOut(Out):
+class NoteOut(c.Out):
     id: int
     body: str
-    author: UserRef | None
+    author: c.UserRef | None
     created_at: dt.datetime
 
 
-class ChangeOut(Out):
+class ChangeOut(c.Out):
     field: str
     old: str
     new: str
 
 
-class HistoryOut(Out):
+class HistoryOut(c.Out):
     id: int
     action: HistoryActionName
     action_label: str
-    actor: UserRef | None
+    actor: c.UserRef | None
     changes: list[ChangeOut]
     created_at: dt.datetime
 
 
-class CountsOut(Out):
+class CountsOut(c.Out):
     my_pending: int
 
 
-class BulkOut(Out):
+class BulkOut(c.Out):
     action: BulkActionName
     count: int
 
@@ -260,16 +245,16 @@ def task_item_out(task: Task) -> dict:
     return {
         "id": task.pk,
         "title": task.title,
-        "customer": customer_ref(task.customer) if task.customer_id else None,
-        "assignees": [user_ref(u) for u in task.assignees.all()],
+        "customer": c.customer_ref(task.customer) if task.customer_id else None,
+        "assignees": [c.user_ref(u) for u in task.assignees.all()],
         "is_team_task": task.is_team_task,
         "priority": PRIORITY_NAMES[task.priority],
         "status": status_out(task.status),
         "is_pending": task.is_pending,
         "type": type_out(task.type if task.type_id else None),
         "due_date": task.due_date,
-        "due_at": utc(task.due_at),
-        "completed_at": utc(task.completed_at),
+        "due_at": c.utc(task.due_at),
+        "completed_at": c.utc(task.completed_at),
         "owner_id": task.owner_id,
         "co_owner_id": task.co_owner_id,
         "parent_id": task.parent_id,
@@ -285,18 +270,18 @@ def task_detail_out(task: Task) -> dict:
     return {
         **task_item_out(task),
         "description": task.description,
-        "owner": user_ref(task.owner),
-        "co_owner": user_ref(task.co_owner),
-        "subscribers": [user_ref(u) for u in getattr(task, "subscriber_list", None) or []],
-        "completed_by": user_ref(task.completed_by),
+        "owner": c.user_ref(task.owner),
+        "co_owner": c.user_ref(task.co_owner),
+        "subscribers": [c.user_ref(u) for u in getattr(task, "subscriber_list", None) or []],
+        "completed_by": c.user_ref(task.completed_by),
         "duration_minutes": task.duration_minutes,
-        "created_at": utc(task.created_at),
-        "updated_at": utc(task.updated_at),
+        "created_at": c.utc(task.created_at),
+        "updated_at": c.utc(task.updated_at),
     }
 
 
 def note_out(note: Note) -> dict:
-    return {"id": note.pk, "body": note.body, "author": user_ref(note.author), "created_at": utc(note.created_at)}
+    return {"id": note.pk, "body": note.body, "author": c.user_ref(note.author), "created_at": c.utc(note.created_at)}
 
 
 def history_out(entry: HistoryEntry) -> dict:
@@ -304,10 +289,11 @@ def history_out(entry: HistoryEntry) -> dict:
         "id": entry.pk,
         "action": entry.action,
         "action_label": str(entry.get_action_display()),
-        "actor": user_ref(entry.actor),
+        "actor": c.user_ref(entry.actor),
         "changes": [
-            {"field": str(c.get("field", "")), "old": str(c.get("old", "")), "new": str(c.get("new", ""))}
-            for c in entry.changes or []
+            {"field": str(change.get("field", "")), "old": str(change.get("old", "")),
+             "new": str(change.get("new", ""))}
+            for change in entry.changes or []
         ],
-        "created_at": utc(entry.created_at),
+        "created_at": c.utc(entry.created_at),
     }

@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 from followup.api import task_schemas as s
 from followup.api.auth import task_module
 from followup.api.common import BODY_ERRORS, EDIT_ERRORS, ERRORS, Id, StaleOut, page_out
-from followup.api.concurrency import if_match_version, required_version, sent_version, set_etag
+from followup.api.concurrency import if_match_version, required_version, sent_version, tagged
 from followup.tasks import selectors, services
 from followup.tasks.access import task_get
 from followup.tasks.models import Source
@@ -18,9 +18,7 @@ router = Router(auth=task_module(), tags=["tasks"])
 
 
 def _detail(request: HttpRequest, task_id: int, response: HttpResponse) -> dict:
-    task = selectors.task_detail(actor=request.auth, task_id=task_id)
-    set_etag(response, task.version)
-    return s.task_detail_out(task)
+    return tagged(response, selectors.task_detail(actor=request.auth, task_id=task_id), s.task_detail_out)
 
 
 @router.get("/counts", response={200: s.CountsOut, **ERRORS})
@@ -94,20 +92,19 @@ def task_delete(request, task_id: Id):
     return Status(204, None)
 
 
-@router.post("/tasks/{task_id}/complete", response={200: s.TaskDetailOut, **EDIT_ERRORS})
-def task_complete(request, task_id: Id, response: HttpResponse, payload: s.VersionIn | None = None):
-    """D4: mark the task done."""
-    version = sent_version(request, payload.version if payload else None)
-    services.task_complete(actor=request.auth, task_id=task_id, version=version)
-    return _detail(request, task_id, response)
+def _step(path: str, service, doc: str) -> None:
+    """``POST /tasks/{task_id}/<path>``: complete or reopen, with the version you read if you like."""
+
+    @router.post(f"/tasks/{{task_id}}/{path}", response={200: s.TaskDetailOut, **EDIT_ERRORS},
+                 operation_id=f"followup_api_tasks_task_{path}", summary=f"Task {path}", description=doc)
+    def step(request, task_id: Id, response: HttpResponse, payload: s.VersionIn | None = None):
+        version = sent_version(request, payload.version if payload else None)
+        service(actor=request.auth, task_id=task_id, version=version)
+        return _detail(request, task_id, response)
 
 
-@router.post("/tasks/{task_id}/reopen", response={200: s.TaskDetailOut, **EDIT_ERRORS})
-def task_reopen(request, task_id: Id, response: HttpResponse, payload: s.VersionIn | None = None):
-    """D4: mark a completed or canceled task incomplete again."""
-    version = sent_version(request, payload.version if payload else None)
-    services.task_reopen(actor=request.auth, task_id=task_id, version=version)
-    return _detail(request, task_id, response)
+_step("complete", services.task_complete, "D4: mark the task done.")
+_step("reopen", services.task_reopen, "D4: mark a completed or canceled task incomplete again.")
 
 
 @router.post("/tasks/{task_id}/reassign", response={200: s.TaskDetailOut, **EDIT_ERRORS})

@@ -1,0 +1,116 @@
+"""§1.15: schemathesis over every operation of the API, as part of the normal suite (and so of
+CI, on SQLite and on PostgreSQL): 0 answers 5xx and 0 schema violations.
+
+Schemathesis reads the OpenAPI document the API serves (``/api/v1/openapi.json``) and, for each
+operation, sends the examples of the coverage phase (the edges of every parameter and field, and
+the values just outside them) and a bounded number of generated requests, valid and invalid,
+through the whole Django stack (WSGI, middleware, the API). Every request carries a real personal
+access token of alice, who has a customer, tasks with notes and a subtask, a deal, a memo, a
+project, a reminder and a chat message with a file; two of three generated ids are swapped for ids
+of her records (``_real_ids``), so that reads and writes of real rows are exercised, not only 404s.
+
+Each answer must: not be 5xx; have a status code the operation documents; match the documented
+schema and content type; and refuse what the schema refuses (``negative_data_rejection``). Left
+out is ``positive_data_acceptance``: a body can match the schema and still be refused by a rule
+no schema can state (a customer of your organization, a due date after 2000), with a 422 that
+names the field. The dry run of ``every_error_at_once`` must never fail on a partly bad body.
+
+The budget (``MAX_EXAMPLES`` generated cases per operation, derandomized so every run sends the
+same requests) keeps the test at well under a minute on SQLite and PostgreSQL.
+"""
+
+import datetime as dt
+import logging
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import close_old_connections
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from followup.accounts.services import api_token_create
+from followup.chat.services import message_post
+from followup.deals.services import deal_create
+from followup.memos.services import memo_create
+from followup.projects.services import project_create
+from followup.reminders.services import reminder_create
+from followup.tasks.services import note_add, subtask_create
+from followup.wsgi import application
+
+MAX_EXAMPLES = 4
+OPENAPI = "/api/v1/openapi.json"
+
+schema = schemathesis.openapi.from_wsgi(OPENAPI, application)
+_real_ids: dict = {}  # kind -> ids of alice's records, filled by the ``token`` fixture
+
+
+@schema.hook("map_path_parameters")
+def _use_real_ids(context, path_parameters):
+    """Two of three generated ids become an id of alice's records of that kind (by the
+    parameter's name, or for ``object_id`` by the path: ``/api/v1/deals/{object_id}/...``)."""
+    for name, value in (path_parameters or {}).items():
+        kind = name.removesuffix("_id") if name != "object_id" else context.operation.path.split("/")[3][:-1]
+        ids = _real_ids.get(kind)
+        if ids and isinstance(value, int) and not isinstance(value, bool) and value >= 1 and value % 3:
+            path_parameters[name] = ids[value % len(ids)]
+    return path_parameters
+
+
+@schema.auth(refresh_interval=None)
+class AlicesToken:
+    """Every request carries alice's real token (made by the ``token`` fixture), as schemathesis's
+    own credentials: its auth checks then also send the request without it, and with a wrong one."""
+
+    def get(self, case, context):
+        return _real_ids.get("token")  # none while pytest collects
+
+    def set(self, case, data, context):
+        if data:
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+
+@pytest.fixture
+def token(world, settings, tmp_path):
+    """A token of alice, who has a record of every kind. WSGI calls end with Django's
+    ``request_finished`` signal, which would close the test's database connection (and with it
+    its transaction): the test client stops that for its requests, and so does this fixture."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    alice, bob = world.alice, world.bob
+    customer = world.customer("Elena Marsh", email="elena@example.com", phone="+48 600 100 200")
+    task = world.task("Call back", customer=customer, assignees=[alice, bob])
+    other = world.task("Send the offer", customer=customer)
+    note_add(actor=alice, task_id=task.pk, body="She asked for Tuesday.")
+    subtask = subtask_create(actor=alice, parent_id=task.pk, title="Prepare", assignee_ids=[alice.pk],
+                             due_date=dt.date.today())
+    deal = deal_create(actor=alice, customer_id=customer.pk, title="Fleet renewal", amount="1500.00")
+    memo = memo_create(actor=alice, title="Discount", body="10% for Elena?", recipient_id=bob.pk, send=True)
+    project = project_create(actor=alice, name="Spring campaign", member_ids=[bob.pk])
+    reminder = reminder_create(actor=alice, target_type="task", target_id=task.pk,
+                               remind_at=timezone.now() + dt.timedelta(days=1), note="Call")
+    message = message_post(actor=bob, kind="task", object_id=task.pk, body="Done?",
+                           files=[SimpleUploadedFile("notes.txt", b"Call at 10.", content_type="text/plain")])
+    _real_ids.update(
+        task=[task.pk, other.pk, subtask.pk], customer=[customer.pk], deal=[deal.pk], memo=[memo.pk],
+        project=[project.pk], reminder=[reminder.pk], attachment=[message.attachments.all()[0].pk],
+    )
+    _real_ids["token"] = api_token_create(user=alice, name="schemathesis")[1]
+    yield _real_ids["token"]
+    _real_ids.clear()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True, print_blob=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much, HealthCheck.data_too_large])
+def test_every_operation_answers_as_documented_and_never_5xx(case, token, caplog):
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    failed_dry_runs = [r for r in caplog.records if r.name == "followup.api.errors" and r.levelno >= logging.WARNING]
+    assert failed_dry_runs == []
+
