@@ -149,7 +149,9 @@ def every_error_at_once(view):
     always rolled back, so that the service names what is wrong with those too (a customer that
     does not exist, a due date out of range); the answer is 422 with both, the schema's message
     first for a field both name, and nothing is saved. A 404, 403 or 409 of the dry run is the
-    answer instead, as it would be for a good body. Installed on every operation (``api.py``)."""
+    answer instead, as it would be for a good body. A request with uploaded files is not dry-run
+    (their files would be stored): its answer names the schema's errors. Installed on every
+    operation (``api.py``)."""
 
     @functools.wraps(view)
     def run(request, *args, **values):
@@ -159,6 +161,9 @@ def every_error_at_once(view):
         refused: dict[str, list[str]] = {}
         for body in bodies:
             refused.update(schema_errors(body.rejected, loc_of=lambda loc: _field(("body", *loc))))
+        if request.FILES:
+            # Files would be stored before the rollback: a dry run must leave nothing behind.
+            raise NamedFieldErrors(refused)
         found: dict[str, list[str]] = {}
         try:
             with transaction.atomic():

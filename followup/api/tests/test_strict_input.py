@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from followup.chat.models import Message
 from followup.customers.models import Stage
@@ -86,6 +87,17 @@ def test_a_message_whose_files_are_a_number_is_refused_naming_files(world, api, 
     assert r.status_code == 422
     assert r.json()["errors"] == {"files": ["Send each file as a file part of multipart/form-data."]}
     assert not Message.objects.exists()
+
+
+def test_a_message_with_a_bad_field_and_a_file_stores_no_file(world, api, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    task = world.task()
+    note = SimpleUploadedFile("notes.txt", b"Call at 10.", content_type="text/plain")
+    r = client.post(f"/api/v1/tasks/{task.id}/messages", {"body": "x" * 10_001, "files": [note]},
+                    headers=api(world.alice).headers)
+    assert r.status_code == 422 and list(r.json()["errors"]) == ["body"]
+    assert not Message.objects.exists()
+    assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*.txt"))
 
 
 def test_a_message_with_an_unknown_form_field_is_refused_naming_it(world, api, client):
