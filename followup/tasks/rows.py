@@ -15,6 +15,7 @@ from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from followup.core.templatetags.followup_ui import icon
 from followup.tasks.access import may_set_status
 from followup.tasks.models import Priority, Task
 
@@ -27,6 +28,7 @@ class RowRenderer:
         self.today = today
         self.actor = actor
         self.customers_url = reverse("customers:list")
+        self.waiting_icon = icon("reminders", 16)
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.words = {key: escape(text) for key, text in {
             "check": _("Check"), "title": _("Title"), "customer": _("Customer"), "assigned": _("Assigned to"),
@@ -52,7 +54,7 @@ class RowRenderer:
         )
         if task.is_pending and not self._may_set_status(task):
             main_action = f'<span class="icon-btn icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
-                          f'aria-label="{w["by_subtasks"]}: {title}">⋯</span>'
+                          f'aria-label="{w["by_subtasks"]}: {title}">{self.waiting_icon}</span>'
         elif task.is_pending:
             main_action = (
                 f'<button class="icon-btn icon-complete" type="submit" form="batch-form" formaction="{url}complete/" '
@@ -63,7 +65,7 @@ class RowRenderer:
             main_action = (
                 f'<button class="btn btn-xs" type="submit" form="batch-form" formaction="{url}reopen/" '
                 f'hx-post="{url}reopen/" hx-target="closest tr" hx-swap="outerHTML" '
-                f'aria-label="{w["reopen"]}: {title}">↺ {w["reopen"]}</button>'
+                f'aria-label="{w["reopen"]}: {title}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
             )
         # The buttons submit the page's batch form (its CSRF token and "next") to this task's URL,
         # so a row needs no form of its own.
@@ -72,7 +74,7 @@ class RowRenderer:
             f'<td class="col-check"><input type="checkbox" name="task_ids" value="{task.pk}" form="batch-form" '
             f'data-row-check aria-label="{w["check"]}: {title}"></td>'
             f'<td class="col-title" data-label="{w["title"]}"><a class="task-title" href="{url}">{title}</a>'
-            f'{type_label}</td>'
+            f'{type_label}{self.compact(task)}</td>'
             f'<td data-label="{w["customer"]}">{customer}</td>'
             f'<td data-label="{w["assigned"]}">{self.assignees(task)}</td>'
             f'<td data-label="{w["priority"]}"><span class="tag prio-{task.priority}">'
@@ -90,6 +92,28 @@ class RowRenderer:
             f'hx-target="closest tr" hx-swap="outerHTML" hx-confirm="{w["delete_confirm"]} {title}" '
             f'class="menu-item danger">{w["delete"]}</button>'
             f'</div></details></div></td></tr>'
+        )
+
+    def compact(self, task: Task) -> str:
+        """A2: what a phone shows under the title, in place of the other columns (hidden there):
+        the customer and the due date on one line, then priority, status and the people other
+        than the reader as small tags, so that a screen holds five tasks or more. Wide screens
+        hide it and show the columns."""
+        customer = f'<span class="row-customer">{escape(task.customer.name)}</span>' if task.customer_id else ""
+        type_tag = f'<span class="type-label">{escape(task.type.name)}</span>' if task.type_id else ""
+        others = [p for p in task.assignees.all() if self.actor is None or p.pk != self.actor.pk]
+        people = "".join(f'<span class="avatar avatar-xs">{escape(p.initials)}</span>' for p in others[:3])
+        if len(others) > 3:
+            people += f'<span class="avatar avatar-xs avatar-more">+{len(others) - 3}</span>'
+        if people:
+            names = escape(", ".join(p.display_name for p in others))
+            people = f'<span class="avatar-stack" role="img" aria-label="{self.words["assigned"]}: {names}" ' \
+                     f'title="{names}">{people}</span>'
+        return (
+            f'<div class="row-meta">{customer}{self.due(task)}</div>'
+            f'<div class="row-tags"><span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span>'
+            f'<span class="tag status-tag status-{escape(task.status.category)}">{escape(task.status.name)}</span>'
+            f'{type_tag}{people}</div>'
         )
 
     def _may_set_status(self, task: Task) -> bool:
