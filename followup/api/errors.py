@@ -19,7 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
+from followup.core.exceptions import ConfigurationMissing, FieldErrors, NotAllowed, NotFound, StaleEdit
 from followup.core.middleware import nul_message, too_big_message
 
 # Services name a relation after the thing ("customer"); the API's fields are ids ("customer_id").
@@ -113,6 +113,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(FieldErrors)
     def field_errors(request, exc: FieldErrors):
         return respond(request, field_errors_body(exc.errors), 422)
+
+    @api.exception_handler(ConfigurationMissing)
+    def configuration_missing(request, exc: ConfigurationMissing):
+        """§1.3: what the organization lacks, named on the field it stops (as before it had a type)."""
+        return respond(request, field_errors_body({exc.field: [f"{exc.problem} {exc.fix}"]}), 422)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):

@@ -111,7 +111,8 @@ class RowRenderer:
                      f'title="{names}">{people}</span>'
         return (
             f'<div class="row-meta">{customer}{self.due(task)}</div>'
-            f'<div class="row-tags"><span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span>'
+            f'<div class="row-tags">'
+            f'<span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span>'
             f'<span class="tag status-tag status-{escape(task.status.category)}">{escape(task.status.name)}</span>'
             f'{type_tag}{people}</div>'
         )
