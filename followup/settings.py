@@ -146,6 +146,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}  # the web app manifest (A2)
 MEDIA_ROOT = DATA_DIR / "media"  # uploaded chat files live under media/chat/, outside the static root
 
 # --- Uploads ----------------------------------------------------------------------------
