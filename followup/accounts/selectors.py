@@ -1,8 +1,11 @@
-"""Reads for the account pages."""
+"""Reads of people: the account pages, the people pickers, and checking chosen people."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from followup.accounts.models import ApiToken, PersonNames, User
+from followup.core.exceptions import FieldErrors
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +33,15 @@ def people_of(*, organization_id: int) -> list[Person]:
 def api_tokens_of(*, user: User) -> list[ApiToken]:
     """The profile page's token list (never the secret: only its prefix is stored in clear)."""
     return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
+
+
+def org_users(actor: User, ids, field: str) -> list[User]:
+    """Active people of the actor's organization with these ids; any other id is a field error."""
+    try:
+        wanted = {int(i) for i in (ids or [])}
+    except (TypeError, ValueError):
+        raise FieldErrors.single(field, _("Choose people of your organization.")) from None
+    users = list(User.objects.filter(organization_id=actor.organization_id, is_active=True, pk__in=wanted))
+    if len(users) != len(wanted):
+        raise FieldErrors.single(field, _("Choose people of your organization."))
+    return users

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import Organization, User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.customers.access import customer_get
+from followup.deals import events
 from followup.deals.access import deal_get, deals_visible_to
 from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, DealStatus, SalesProcess
 from followup.deals.selectors import sales_process_for_form
@@ -213,6 +214,8 @@ def _transition(actor: User, deal_id: int, action: str) -> Deal:
         _record(deal, actor, action, old=deal.status, new=end)
         deal.status = end
         deal.save()
+        if end != DealStatus.OPEN:
+            events.deal_closed.announce(deal=deal, actor=actor, outcome=end)
     return deal
 
 

@@ -15,7 +15,7 @@ from followup.tasks.access import is_main_team_task
 from followup.tasks.forms import TaskForm, parse_source
 from followup.tasks.models import Priority
 from followup.tasks.status import default_status
-from followup.tasks.validation import TaskValues, clean_task_values
+from followup.tasks.validation import TaskLinks, TaskValues, clean_task_values
 from followup.tasks.views.common import task_module
 
 
@@ -69,7 +69,7 @@ def task_new(request):
                     actor=request.user, title=v["title"], customer_id=v["customer_id"],
                     assignee_ids=v["assignee_ids"], due_date=v["due_date"], priority=v["priority"],
                     status_id=v["status_id"], description=v["description"], source=source,
-                    require_assignee=True,
+                    require_assignee=True, links=TaskLinks(subscriber_ids=v["subscriber_ids"]),
                 )
             except FieldErrors as exc:
                 form.merge(exc.errors)
@@ -100,7 +100,7 @@ def task_edit(request, pk: int):
     status = 200
     subscriber_set = {str(u.pk) for u in task.subscriber_list}
     if request.method == "POST":
-        # J8: subscribers are chosen here (and by the API), not on the New Task form.
+        # J8: subscribers are chosen on the New Task and edit forms (and by the API).
         subscriber_set = {s for s in request.POST.getlist("subscribers") if s}
         form = TaskForm(request.POST)
         if form.errors:
