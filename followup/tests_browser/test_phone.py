@@ -127,6 +127,11 @@ def test_no_page_is_wider_than_the_screen_with_the_filters_and_menus_open(phone,
     phone.click(".nav-more > summary")
     phone.locator(".nav-more .menu-panel").wait_for()
     assert phone_fits_and_shot(phone, "phone-more-open")
+    phone.locator("[data-row-check]").first.check()
+    phone.locator("[data-batchbar].is-visible").wait_for()
+    assert phone_fits_and_shot(phone, "phone-batch-bar")
+    phone.locator("tr.task-row summary[aria-label^='More actions']").first.click()
+    assert phone_fits_and_shot(phone, "phone-row-menu-open")
     phone.goto(f"/tasks/{office['linked'].pk}/")
     phone.click("summary.avatar-me")
     assert phone_fits_and_shot(phone, "phone-account-open")
@@ -230,3 +235,17 @@ def test_chromium_finds_the_app_installable(page, world):
     # (no manifest, no 192/512 icon, no start_url, not standalone, ...) would be the app's.
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == [], errors
     assert manifest["url"].endswith("/static/followup/manifest.webmanifest") and not manifest["errors"]
+
+
+def test_administrators_pages_and_the_setup_page_fit_the_screen(page, world, office):
+    from followup.tasks.models import StatusCategory, TaskStatus
+
+    browser_log_in(page, "adam")
+    for name, path in {"rules": "/automation/rules/", "rule-new": "/automation/rules/new/"}.items():
+        page.goto(path)
+        assert page_fits(page), (path, wider_than_screen(page))
+        browser_shot(page, f"phone-{name}")
+    TaskStatus.objects.filter(organization=world.org, category=StatusCategory.OPEN).update(is_active=False)
+    page.goto("/tasks/new/")
+    assert page.locator("text=Something is missing").is_visible() and page_fits(page), wider_than_screen(page)
+    browser_shot(page, "phone-setup-needed")

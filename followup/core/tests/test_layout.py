@@ -77,3 +77,11 @@ def test_manifest_describes_an_installable_app():
 
 def test_apple_touch_icon_is_180_px():
     assert png_size(finders.find("followup/icons/apple-touch-icon.png")) == (180, 180)
+
+
+def test_administrators_find_the_auto_flow_rules_in_their_menu(world, login):
+    assert f'href="{reverse("automation:rules")}"' in login(world.adam).get(reverse("tasks:list")).content.decode()
+
+
+def test_members_do_not_see_the_auto_flow_rules(alice):
+    assert reverse("automation:rules") not in alice.get(reverse("tasks:list")).content.decode()
