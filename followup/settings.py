@@ -144,7 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "tasks:list"
+LOGIN_REDIRECT_URL = "home"  # the first module that is on (accounts.views.home)
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_THROTTLE_FAILURES = env_int("FOLLOWUP_LOGIN_THROTTLE_FAILURES", 5, minimum=1)
 LOGIN_THROTTLE_MINUTES = env_int("FOLLOWUP_LOGIN_THROTTLE_MINUTES", 15, minimum=1)
@@ -206,6 +206,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}  # the web app manifest (A2)
 MEDIA_ROOT = DATA_DIR / "media"  # uploaded chat files live under media/chat/, outside the static root
 
 # --- Uploads ----------------------------------------------------------------------------

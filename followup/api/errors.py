@@ -26,7 +26,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from followup.api.common import In
-from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
+from followup.core.exceptions import ConfigurationMissing, FieldErrors, NotAllowed, NotFound, StaleEdit
 from followup.core.middleware import nul_message, too_big_message
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NamedFieldErrors)
     def named_field_errors(request, exc: NamedFieldErrors):
         return respond(request, {"errors": exc.errors}, 422)
+
+    @api.exception_handler(ConfigurationMissing)
+    def configuration_missing(request, exc: ConfigurationMissing):
+        """§1.3: what the organization lacks, named on the field it stops (as before it had a type)."""
+        return respond(request, field_errors_body({exc.field: [f"{exc.problem} {exc.fix}"]}), 422)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):

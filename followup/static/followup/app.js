@@ -16,12 +16,6 @@
     if (btn && !window.confirm(btn.dataset.confirm)) { e.preventDefault(); }
   }, true);
 
-  // On a phone the main links scroll sideways: bring the current section's link into view.
-  var activeLink = document.querySelector(".mainnav a.active");
-  if (activeLink && activeLink.parentElement.scrollWidth > activeLink.parentElement.clientWidth) {
-    activeLink.parentElement.scrollLeft = activeLink.offsetLeft - activeLink.parentElement.offsetLeft;
-  }
-
   // One-click values: <button data-fill="#input-id" data-value="..."> fills that input.
   document.addEventListener("click", function (e) {
     var btn = closest(e.target, "[data-fill]");
