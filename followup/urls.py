@@ -16,4 +16,5 @@ urlpatterns = [
     path("reminders/", include("followup.reminders.urls")),
     path("automation/", include("followup.automation.urls")),
     path("api/v1/", include("followup.api.urls")),
+    path("", include("followup.intake.urls_public")),  # /f/<slug>: public forms (D9)
 ]
