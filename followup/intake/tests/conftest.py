@@ -1,5 +1,6 @@
 import pytest
 
+from followup.api.tests.conftest import api  # noqa: F401 - the API client per person
 from followup.automation.models import AssignTo
 from followup.automation.tests.conftest import rule  # noqa: F401 - the auto-flow rule builder
 from followup.intake.models import Form
