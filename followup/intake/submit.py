@@ -130,7 +130,7 @@ def form_submit(*, form_id: int, values: dict, client: str = "") -> Outcome:
     """D9: one submission (see the module's docstring). ``FieldErrors`` per field when the
     input is wrong; nothing is written then."""
     with transaction.atomic():
-        form = Form.objects.select_for_update().select_related("author").get(pk=form_id)
+        form = Form.objects.select_for_update(of=("self",)).select_related("author").get(pk=form_id)
         clean, consent = clean_submission(form, values)
         customer = _find(form, clean)
         new = customer is None
