@@ -15,8 +15,10 @@ urlpatterns = [
     path("notifications/", include("followup.notifications.urls")),
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
+    path("automation/forms/", include("followup.intake.urls")),
     path("automation/", include("followup.automation.urls")),
     path("api/v1/", include("followup.api.urls")),
+    path("", include("followup.intake.urls_public")),  # /f/<slug>: public forms (D9)
 ]
 
 handler500 = "followup.core.errors.server_error"

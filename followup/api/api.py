@@ -8,6 +8,7 @@ from followup.api import (
     customers,
     deals,
     errors,
+    forms,
     me,
     memos,
     notifications,
@@ -45,3 +46,4 @@ api.add_router("", deals.router)
 api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)
+api.add_router("", forms.router)
