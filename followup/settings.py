@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "followup.notifications",
     "followup.chat",
     "followup.reminders",
+    "followup.setup",
 ]
 
 MIDDLEWARE = [

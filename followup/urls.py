@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from followup.setup.views.welcome import invitation
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("followup.accounts.urls")),
@@ -14,5 +16,7 @@ urlpatterns = [
     path("notifications/", include("followup.notifications.urls")),
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
+    path("settings/", include("followup.setup.urls")),
+    path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),
     path("api/v1/", include("followup.api.urls")),
 ]

@@ -12,6 +12,7 @@ from followup.api import schemas as s
 from followup.api.auth import everyone
 from followup.api.tasks import ERRORS
 from followup.deals import selectors, services
+from followup.deals.access import deal_get
 from followup.deals.models import Deal, DealChange
 
 router = Router(auth=everyone(), tags=["deals"])
@@ -24,22 +25,22 @@ class DealIn(s.In):
     title: str = Field(..., max_length=200)
     amount: Decimal = Field(Decimal(0), ge=0, max_digits=14, decimal_places=2)
     process_id: s.Id | None = Field(None, description="Default: the organization's first sales process.")
-    stage: str = Field("", max_length=80, description="A stage of the process; default: its first.")
+    stage_id: s.Id | None = Field(None, description="A stage of the process (its id); default: its first.")
     owner_id: s.Id | None = Field(None, description="Default: you.")
 
 
 class DealPatchIn(s.In):
-    """Send only the fields to change. A new ``process_id`` without ``stage`` starts at its first stage."""
+    """Send only the fields to change. A new ``process_id`` without ``stage_id`` starts at its first stage."""
 
     title: str = Field(None, max_length=200)
     amount: Decimal = Field(None, ge=0, max_digits=14, decimal_places=2)
     process_id: s.Id | None = None
-    stage: str = Field(None, max_length=80)
+    stage_id: s.Id = None
     owner_id: s.Id | None = None
 
 
 class StageIn(s.In):
-    stage: str = Field(max_length=80)
+    stage_id: s.Id = Field(description="A stage of the deal's process (``process.stages``).")
 
 
 class DealListQuery(s.PageQuery):
@@ -47,10 +48,17 @@ class DealListQuery(s.PageQuery):
     customer: s.Id | None = Field(None, description="Customer id.")
 
 
+class StageRef(s.Out):
+    """A stage is named by its id, which stays when the stage is renamed or moved (D8)."""
+
+    id: int
+    name: str
+
+
 class ProcessRef(s.Out):
     id: int
     name: str
-    stages: list[str]
+    stages: list[StageRef] = Field(description="In pipeline order.")
 
 
 class DealOut(s.Out):
@@ -59,7 +67,7 @@ class DealOut(s.Out):
     customer: s.CustomerRef
     amount: Decimal
     process: ProcessRef | None
-    stage: str
+    stage: StageRef | None
     status: DealStatusName
     owner: s.UserRef | None
     created_at: dt.datetime
@@ -87,9 +95,11 @@ class DealChangeOut(s.Out):
 def deal_out(d: Deal) -> dict:
     c, p = d.customer, d.process if d.process_id else None
     return {
-        "id": d.pk, "title": d.title, "amount": d.amount, "stage": d.stage, "status": d.status,
+        "id": d.pk, "title": d.title, "amount": d.amount, "status": d.status,
+        "stage": {"id": d.stage.pk, "name": d.stage.name} if d.stage_id else None,
         "customer": {"id": c.pk, "name": c.name, "email": c.email, "phone": c.phone},
-        "process": {"id": p.pk, "name": p.name, "stages": list(p.stages)} if p else None,
+        "process": {"id": p.pk, "name": p.name, "stages": [{"id": st.pk, "name": st.name} for st in p.stages.all()]}
+        if p else None,
         "owner": s.user_ref(d.owner) if d.owner_id else None,
         "created_at": s.utc(d.created_at), "updated_at": s.utc(d.updated_at),
     }
@@ -108,7 +118,7 @@ def _one(request, deal_id: int) -> dict:
 def deal_list(request, query: Query[DealListQuery]):
     """Newest first; ``status`` and ``customer`` narrow the list."""
     page = selectors.deal_list(actor=request.auth, status=query.status, customer_id=query.customer,
-                               page=query.page, size=query.size)
+                               page=query.page, size=query.size, with_stages=True)
     return s.page_out(request, page, [deal_out(d) for d in page.items])
 
 
@@ -134,7 +144,7 @@ def deal_update(request, deal_id: s.Id, payload: DealPatchIn):
 @router.post("/deals/{deal_id}/stage", response={200: DealOut, **ERRORS})
 def deal_stage(request, deal_id: s.Id, payload: StageIn):
     """Move an open deal to another stage of its process."""
-    services.deal_set_stage(actor=request.auth, deal_id=deal_id, stage=payload.stage)
+    services.deal_set_stage(actor=request.auth, deal_id=deal_id, stage_id=payload.stage_id)
     return _one(request, deal_id)
 
 
@@ -160,5 +170,5 @@ def deal_reopen(request, deal_id: s.Id):
 @router.get("/deals/{deal_id}/changes", response={200: list[DealChangeOut], **ERRORS})
 def deal_changes(request, deal_id: s.Id):
     """Who changed the deal's stage or status, from what to what, newest first (at most 100)."""
-    deal = selectors.deal_detail(actor=request.auth, deal_id=deal_id)
+    deal = deal_get(actor=request.auth, deal_id=deal_id)
     return [change_out(c) for c in selectors.deal_changes(deal=deal)]

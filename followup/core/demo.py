@@ -289,16 +289,16 @@ DEAL_TITLES = ["Fleet renewal", "Annual support contract", "Office move", "Pilot
 
 def _deals(rng: random.Random, users: list[User], customers: list) -> list:
     """Sixteen deals of the sales team at every stage of the default pipeline, a few won or lost."""
-    from followup.deals.services import deal_create, deal_mark_lost, deal_mark_won, deal_set_stage, default_stages
+    from followup.deals.services import deal_create, deal_mark_lost, deal_mark_won, deal_set_stage
 
     sellers = [u for u in users if u.department and u.department.name == "Sales"]
-    stages = default_stages()
     deals = []
     for i in range(16):
         seller, customer = rng.choice(sellers), rng.choice(customers)
         deal = deal_create(actor=seller, customer_id=customer.pk, title=DEAL_TITLES[i % len(DEAL_TITLES)],
                            amount=rng.choice([1200, 4800, 9500, 18000, 42000]))
-        deal_set_stage(actor=seller, deal_id=deal.pk, stage=stages[i % len(stages)])
+        stages = list(deal.process.stages.values_list("pk", flat=True))
+        deal_set_stage(actor=seller, deal_id=deal.pk, stage_id=stages[i % len(stages)])
         if i % 5 == 3:
             deal_mark_won(actor=seller, deal_id=deal.pk)
         elif i % 7 == 6:
