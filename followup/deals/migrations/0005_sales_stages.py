@@ -47,7 +47,8 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("name", models.CharField(max_length=80, verbose_name="name")),
                 ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                ("process", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="stages",
+                # "stages" is still the JSON field's name while the rows are made: renamed at the end.
+                ("process", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="stage_rows",
                                               to="deals.salesprocess")),
             ],
             options={"verbose_name": "stage", "verbose_name_plural": "stages", "ordering": ["position", "id"]},
@@ -66,4 +67,10 @@ class Migration(migrations.Migration):
         migrations.RemoveField(model_name="deal", name="stage"),
         migrations.RenameField(model_name="deal", old_name="stage_ref", new_name="stage"),
         migrations.RemoveField(model_name="salesprocess", name="stages"),
+        migrations.AlterField(
+            model_name="salesstage",
+            name="process",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="stages",
+                                    to="deals.salesprocess"),
+        ),
     ]
