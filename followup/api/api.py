@@ -2,7 +2,19 @@
 
 from ninja import NinjaAPI
 
-from followup.api import chat, customers, deals, errors, me, memos, notifications, projects, reminders, tasks
+from followup.api import (
+    chat,
+    customers,
+    deals,
+    errors,
+    me,
+    memos,
+    notifications,
+    projects,
+    reminders,
+    task_config,
+    tasks,
+)
 from followup.api.auth import everyone
 
 api = NinjaAPI(
@@ -22,6 +34,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", me.router)
 api.add_router("", tasks.router)
+api.add_router("", task_config.router)
 api.add_router("", customers.router)
 api.add_router("", memos.router)
 api.add_router("", projects.router)

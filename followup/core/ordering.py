@@ -30,3 +30,10 @@ def next_position(queryset: QuerySet) -> int:
     """The position of a row added at the end of the list."""
     last = queryset.order_by("-position").values_list("position", flat=True).first()
     return 0 if last is None else last + 1
+
+
+def offset_to(queryset: QuerySet, pk: int, index: int) -> int:
+    """The ``offset`` that takes row ``pk`` to place ``index`` (0 is the top) of ``queryset``'s
+    list, for ``move_in_order``; a place past the end means the end."""
+    ids = list(queryset.order_by("position", "id").values_list("pk", flat=True))
+    return min(max(index, 0), len(ids) - 1) - ids.index(pk) if pk in ids else 0

@@ -25,7 +25,7 @@ from followup.accounts.access import ensure_admin
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
-from followup.core.ordering import move_in_order, next_position
+from followup.core.ordering import move_in_order, next_position, offset_to
 from followup.tasks.models import StatusCategory, Task, TaskStatus, TaskType
 
 UNCHANGED = object()
@@ -143,13 +143,30 @@ def task_status_add(*, actor: User, name: str, category: str, color: str = "slat
     return task_status_save(status=status)
 
 
+def _position(raw, errors: dict):
+    if raw is UNCHANGED:
+        return UNCHANGED
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        errors["position"] = [_("Give the place in the list as a number, 0 for the top.")]
+        return UNCHANGED
+    return raw
+
+
+def _place(queryset, row, position) -> None:
+    """Move ``row`` to ``position`` (0 is the top) of ``queryset``'s list, if one was given."""
+    if position is not UNCHANGED:
+        move_in_order(queryset, row.pk, offset_to(queryset, row.pk, position))
+
+
 def task_status_update(*, actor: User, status_id: int, name=UNCHANGED, category=UNCHANGED, color=UNCHANGED,
-                       is_default=UNCHANGED, is_active=UNCHANGED) -> TaskStatus:
-    """L6: rename, recolour, retire or bring back a status, make it the default, or (while no
-    task has it) change its category. What is not passed stays."""
+                       is_default=UNCHANGED, is_active=UNCHANGED, position=UNCHANGED) -> TaskStatus:
+    """L6: rename, recolour, retire or bring back a status, make it the default, move it to
+    ``position`` in the list, or (while no task has it) change its category. What is not passed
+    stays."""
     ensure_admin(actor)
     status = status_get(actor=actor, status_id=status_id)
     errors: dict[str, list[str]] = {}
+    position = _position(position, errors)
     if name is not UNCHANGED:
         status.name = _name(name, errors)
     if category is not UNCHANGED:
@@ -163,7 +180,11 @@ def task_status_update(*, actor: User, status_id: int, name=UNCHANGED, category=
         status.is_active = _flag(is_active, "is_active", errors)
     if errors:
         raise FieldErrors(errors)
-    return task_status_save(status=status)
+    with transaction.atomic():
+        task_status_save(status=status)
+        _place(TaskStatus.objects.filter(organization_id=status.organization_id), status, position)
+    status.refresh_from_db()
+    return status
 
 
 def task_status_move(*, actor: User, status_id: int, offset: int) -> bool:
@@ -203,11 +224,14 @@ def task_type_add(*, actor: User, name: str, icon: str = "task") -> TaskType:
     return task_type_save(task_type=task_type)
 
 
-def task_type_update(*, actor: User, type_id: int, name=UNCHANGED, icon=UNCHANGED, is_active=UNCHANGED) -> TaskType:
-    """L5: rename a type, change its icon, retire it or bring it back; its tasks keep it."""
+def task_type_update(*, actor: User, type_id: int, name=UNCHANGED, icon=UNCHANGED, is_active=UNCHANGED,
+                     position=UNCHANGED) -> TaskType:
+    """L5: rename a type, change its icon, retire it or bring it back (its tasks keep it), or
+    move it to ``position`` in the list. What is not passed stays."""
     ensure_admin(actor)
     task_type = type_get(actor=actor, type_id=type_id)
     errors: dict[str, list[str]] = {}
+    position = _position(position, errors)
     if name is not UNCHANGED:
         task_type.name = _name(name, errors)
     if icon is not UNCHANGED:
@@ -216,7 +240,11 @@ def task_type_update(*, actor: User, type_id: int, name=UNCHANGED, icon=UNCHANGE
         task_type.is_active = _flag(is_active, "is_active", errors)
     if errors:
         raise FieldErrors(errors)
-    return task_type_save(task_type=task_type)
+    with transaction.atomic():
+        task_type_save(task_type=task_type)
+        _place(TaskType.objects.filter(organization_id=task_type.organization_id), task_type, position)
+    task_type.refresh_from_db()
+    return task_type
 
 
 def task_type_move(*, actor: User, type_id: int, offset: int) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from followup.core.exceptions import FieldErrors, NotAllowed, NotFound
 from followup.tasks import config
 from followup.tasks.jobs import task_status_moves
-from followup.tasks.models import HistoryEntry, StatusCategory, StatusMove, Task, TaskAssignment, TaskStatus, TaskType
+from followup.tasks.models import HistoryEntry, StatusMove, Task, TaskAssignment, TaskStatus, TaskType
 from followup.tasks.selectors import task_statuses, task_types
 from followup.tasks.services import task_reassign, task_update
 from followup.tasks.status_moves import status_move_step, status_move_task, task_status_replace
