@@ -5,23 +5,19 @@ and the supervisor an overdue task escalates to (A6), so a head must be an activ
 the organization. Deleting a department leaves its members without one (never deletes them).
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from followup.accounts.access import department_get, ensure_admin, person_get
 from followup.accounts.models import Department, User
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.core.naming import clean_name, save_unique
 
 NAME_MAX = Department._meta.get_field("name").max_length
 
 
 def _name(raw, errors: dict) -> str:
-    name = " ".join((raw or "").split())
-    if not name:
-        errors["name"] = [_("Give the department a name.")]
-    elif len(name) > NAME_MAX:
-        errors["name"] = [_("Keep the name under %(n)s characters.") % {"n": NAME_MAX}]
-    return name
+    return clean_name(raw, limit=NAME_MAX, empty=_("Give the department a name."), errors=errors)
 
 
 def _head(actor: User, raw, errors: dict) -> User | None:
@@ -36,12 +32,7 @@ def _head(actor: User, raw, errors: dict) -> User | None:
 
 
 def _save(department: Department) -> Department:
-    try:
-        with transaction.atomic():
-            department.save()
-    except IntegrityError:
-        raise FieldErrors.single("name", _("There is a department of this name already.")) from None
-    return department
+    return save_unique(department, taken=_("There is a department of this name already."))
 
 
 def department_add(*, actor: User, name: str, head_id: int | None = None) -> Department:

@@ -6,13 +6,14 @@ A person may belong to several teams. Deactivating someone keeps their membershi
 back if the person is reactivated); ``team_members`` leaves deactivated people out.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.access import ensure_admin, team_get
 from followup.accounts.models import Team, User
 from followup.core.exceptions import FieldErrors
+from followup.core.naming import clean_name, save_unique
 
 NAME_MAX = Team._meta.get_field("name").max_length
 MEMBERS_MAX = 500
@@ -20,12 +21,7 @@ UNCHANGED = object()
 
 
 def _name(raw, errors: dict) -> str:
-    name = " ".join((raw or "").split())
-    if not name:
-        errors["name"] = [_("Give the team a name.")]
-    elif len(name) > NAME_MAX:
-        errors["name"] = [_("Keep the name under %(n)s characters.") % {"n": NAME_MAX}]
-    return name
+    return clean_name(raw, limit=NAME_MAX, empty=_("Give the team a name."), errors=errors)
 
 
 def _members(actor: User, ids, errors: dict, *, keep: set[int] = frozenset()) -> list[User]:
@@ -46,13 +42,10 @@ def _members(actor: User, ids, errors: dict, *, keep: set[int] = frozenset()) ->
 
 
 def _save(team: Team, members: list[User] | None) -> Team:
-    try:
-        with transaction.atomic():
-            team.save()
-            if members is not None:
-                team.members.set(members)
-    except IntegrityError:
-        raise FieldErrors.single("name", _("There is a team of this name already.")) from None
+    with transaction.atomic():
+        save_unique(team, taken=_("There is a team of this name already."))
+        if members is not None:
+            team.members.set(members)
     return team
 
 

@@ -8,15 +8,16 @@ move by hand is, C4). A process keeps at least one stage, and is deleted only wh
 in it.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from followup.accounts.access import ensure_admin
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.core.fetch import visible_or_not_found
+from followup.core.naming import clean_name, save_unique
 from followup.core.ordering import move_in_order, next_position
 from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, SalesProcess, SalesStage
 
@@ -35,13 +36,11 @@ def stage_get(*, actor: User, stage_id) -> SalesStage:
         stage_id, _("Stage not found."))
 
 
-def _text(raw, limit: int, field: str, empty: str, errors: dict) -> str:
-    text = " ".join((raw or "").split())
-    if not text:
-        errors[field] = [empty]
-    elif len(text) > limit:
-        errors[field] = [_("Keep the name under %(n)s characters.") % {"n": limit}]
-    return text
+PROCESS_TAKEN = gettext_lazy("There is a sales process of this name already.")
+
+
+def _process_name(raw, errors: dict) -> str:
+    return clean_name(raw, limit=PROCESS_NAME_MAX, empty=_("Give the process a name."), errors=errors)
 
 
 def _stage_names(raw: list[str], errors: dict) -> list[str]:
@@ -62,17 +61,13 @@ def sales_process_add(*, actor: User, name: str, stages: list[str]) -> SalesProc
     """A new pipeline with its stages in order."""
     ensure_admin(actor)
     errors: dict[str, list[str]] = {}
-    name = _text(name, PROCESS_NAME_MAX, "name", _("Give the process a name."), errors)
+    process = SalesProcess(organization_id=actor.organization_id, name=_process_name(name, errors))
     names = _stage_names(stages, errors)
     if errors:
         raise FieldErrors(errors)
-    try:
-        with transaction.atomic():
-            process = SalesProcess.objects.create(organization_id=actor.organization_id, name=name)
-            SalesStage.objects.bulk_create([SalesStage(process=process, name=n, position=i)
-                                            for i, n in enumerate(names)])
-    except IntegrityError:
-        raise FieldErrors.single("name", _("There is a sales process of this name already.")) from None
+    with transaction.atomic():
+        save_unique(process, taken=PROCESS_TAKEN)
+        SalesStage.objects.bulk_create([SalesStage(process=process, name=n, position=i) for i, n in enumerate(names)])
     return process
 
 
@@ -80,15 +75,10 @@ def sales_process_rename(*, actor: User, process_id: int, name: str) -> SalesPro
     ensure_admin(actor)
     process = process_get(actor=actor, process_id=process_id)
     errors: dict[str, list[str]] = {}
-    process.name = _text(name, PROCESS_NAME_MAX, "name", _("Give the process a name."), errors)
+    process.name = _process_name(name, errors)
     if errors:
         raise FieldErrors(errors)
-    try:
-        with transaction.atomic():
-            process.save(update_fields=["name"])
-    except IntegrityError:
-        raise FieldErrors.single("name", _("There is a sales process of this name already.")) from None
-    return process
+    return save_unique(process, taken=PROCESS_TAKEN, update_fields=["name"])
 
 
 def sales_process_delete(*, actor: User, process_id: int) -> None:
@@ -105,12 +95,11 @@ def sales_process_delete(*, actor: User, process_id: int) -> None:
 
 
 def _save_stage(stage: SalesStage) -> SalesStage:
-    try:
-        with transaction.atomic():
-            stage.save()
-    except IntegrityError:
-        raise FieldErrors.single("name", _("This process has a stage of this name already.")) from None
-    return stage
+    return save_unique(stage, taken=_("This process has a stage of this name already."))
+
+
+def _stage_name(raw, errors: dict) -> str:
+    return clean_name(raw, limit=STAGE_MAX, empty=_("Give the stage a name."), errors=errors)
 
 
 def stage_add(*, actor: User, process_id: int, name: str) -> SalesStage:
@@ -118,7 +107,7 @@ def stage_add(*, actor: User, process_id: int, name: str) -> SalesStage:
     ensure_admin(actor)
     process = process_get(actor=actor, process_id=process_id)
     errors: dict[str, list[str]] = {}
-    name = _text(name, STAGE_MAX, "name", _("Give the stage a name."), errors)
+    name = _stage_name(name, errors)
     if process.stages.count() >= STAGES_MAX:
         errors["name"] = [_("A process can have at most %(n)s stages.") % {"n": STAGES_MAX}]
     if errors:
@@ -131,7 +120,7 @@ def stage_rename(*, actor: User, stage_id: int, name: str) -> SalesStage:
     ensure_admin(actor)
     stage = stage_get(actor=actor, stage_id=stage_id)
     errors: dict[str, list[str]] = {}
-    stage.name = _text(name, STAGE_MAX, "name", _("Give the stage a name."), errors)
+    stage.name = _stage_name(name, errors)
     if errors:
         raise FieldErrors(errors)
     return _save_stage(stage)

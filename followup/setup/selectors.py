@@ -73,6 +73,12 @@ def departments_overview(*, actor: User) -> list[Department]:
                 .annotate(member_count=Count("members", filter=Q(members__is_active=True))).order_by("name"))
 
 
+def department_choices(*, actor: User) -> list[tuple[int, str]]:
+    """The departments a person can be put in, by name (one query)."""
+    return list(Department.objects.filter(organization_id=actor.organization_id).order_by("name")
+                .values_list("pk", "name"))
+
+
 def department_members(*, department: Department) -> list[User]:
     return list(department.members.filter(is_active=True).order_by("first_name", "last_name", "pk"))
 

@@ -17,7 +17,7 @@ the tasks that have one keep it (``clean_task_values`` accepts a retired value a
 has). Neither is ever deleted here: tasks point at them.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -25,6 +25,7 @@ from followup.accounts.access import ensure_admin
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
+from followup.core.naming import clean_name, save_unique
 from followup.core.ordering import move_in_order, next_position, offset_to
 from followup.tasks.models import StatusCategory, Task, TaskStatus, TaskType
 
@@ -85,26 +86,17 @@ def task_status_check(status: TaskStatus) -> None:
 def task_status_save(*, status: TaskStatus) -> TaskStatus:
     """Save a new or changed status; making it the default takes the mark from the old one."""
     task_status_check(status)
-    try:
-        with transaction.atomic():
-            if status.is_default:
-                # Lock the organization's statuses so two saves cannot both become the default.
-                others = TaskStatus.objects.select_for_update().filter(organization_id=status.organization_id)
-                list(others)
-                others.filter(is_default=True).exclude(pk=status.pk).update(is_default=False)
-            status.save()
-    except IntegrityError:
-        raise FieldErrors.single("name", _("There is a status of this name already.")) from None
-    return status
+    with transaction.atomic():
+        if status.is_default:
+            # Lock the organization's statuses so two saves cannot both become the default.
+            others = TaskStatus.objects.select_for_update().filter(organization_id=status.organization_id)
+            list(others)
+            others.filter(is_default=True).exclude(pk=status.pk).update(is_default=False)
+        return save_unique(status, taken=_("There is a status of this name already."))
 
 
 def _name(raw, errors: dict) -> str:
-    name = " ".join((raw or "").split())
-    if not name:
-        errors["name"] = [_("Give it a name.")]
-    elif len(name) > NAME_MAX:
-        errors["name"] = [_("Keep the name under %(n)s characters.") % {"n": NAME_MAX}]
-    return name
+    return clean_name(raw, limit=NAME_MAX, empty=_("Give it a name."), errors=errors)
 
 
 def _choice(raw, choices, field: str, message, errors: dict) -> str:
@@ -121,6 +113,23 @@ def _flag(raw, field: str, errors: dict) -> bool:
     return raw
 
 
+STATUS_READERS = {
+    "name": _name,
+    "category": lambda raw, errors: _choice(raw, StatusCategory.choices, "category",
+                                            _("Choose one of the categories."), errors),
+    "color": lambda raw, errors: _choice(raw, STATUS_COLOURS, "color", _("Choose one of the colours."), errors),
+    "is_default": lambda raw, errors: _flag(raw, "is_default", errors),
+    "is_active": lambda raw, errors: _flag(raw, "is_active", errors),
+}
+
+
+TYPE_READERS = {
+    "name": _name,
+    "icon": lambda raw, errors: _choice(raw, TYPE_ICONS, "icon", _("Choose one of the icons."), errors),
+    "is_active": lambda raw, errors: _flag(raw, "is_active", errors),
+}
+
+
 def status_get(*, actor: User, status_id) -> TaskStatus:
     return visible_or_not_found(TaskStatus.objects.filter(organization_id=actor.organization_id), status_id,
                                 _("Status not found."))
@@ -133,8 +142,7 @@ def task_status_add(*, actor: User, name: str, category: str, color: str = "slat
     errors: dict[str, list[str]] = {}
     status = TaskStatus(
         organization_id=actor.organization_id, name=_name(name, errors),
-        category=_choice(category, StatusCategory.choices, "category", _("Choose one of the categories."), errors),
-        color=_choice(color, STATUS_COLOURS, "color", _("Choose one of the colours."), errors),
+        category=STATUS_READERS["category"](category, errors), color=STATUS_READERS["color"](color, errors),
         is_default=_flag(is_default, "is_default", errors),
         position=next_position(TaskStatus.objects.filter(organization_id=actor.organization_id)),
     )
@@ -152,10 +160,35 @@ def _position(raw, errors: dict):
     return raw
 
 
-def _place(queryset, row, position) -> None:
-    """Move ``row`` to ``position`` (0 is the top) of ``queryset``'s list, if one was given."""
-    if position is not UNCHANGED:
-        move_in_order(queryset, row.pk, offset_to(queryset, row.pk, position))
+def _siblings(row):
+    """The rows ``row`` is ordered among: its organization's statuses, or types."""
+    return type(row).objects.filter(organization_id=row.organization_id)
+
+
+def _update(row, given: dict, readers: dict, save):
+    """Set each field in ``given`` through its reader in ``readers`` (which names what it cannot
+    read), then save with ``save`` and move the row to ``given["position"]`` if there is one."""
+    errors: dict[str, list[str]] = {}
+    position = _position(given.pop("position", UNCHANGED), errors)
+    for name, raw in given.items():
+        setattr(row, name, readers[name](raw, errors))
+    if errors:
+        raise FieldErrors(errors)
+    with transaction.atomic():
+        save(row)
+        if position is not UNCHANGED:
+            move_in_order(_siblings(row), row.pk, offset_to(_siblings(row), row.pk, position))
+    row.refresh_from_db()
+    return row
+
+
+def _given(**fields) -> dict:
+    return {name: value for name, value in fields.items() if value is not UNCHANGED}
+
+
+def _move(row, offset: int) -> bool:
+    with transaction.atomic():
+        return move_in_order(_siblings(row), row.pk, offset)
 
 
 def task_status_update(*, actor: User, status_id: int, name=UNCHANGED, category=UNCHANGED, color=UNCHANGED,
@@ -164,35 +197,16 @@ def task_status_update(*, actor: User, status_id: int, name=UNCHANGED, category=
     ``position`` in the list, or (while no task has it) change its category. What is not passed
     stays."""
     ensure_admin(actor)
-    status = status_get(actor=actor, status_id=status_id)
-    errors: dict[str, list[str]] = {}
-    position = _position(position, errors)
-    if name is not UNCHANGED:
-        status.name = _name(name, errors)
-    if category is not UNCHANGED:
-        status.category = _choice(category, StatusCategory.choices, "category",
-                                  _("Choose one of the categories."), errors)
-    if color is not UNCHANGED:
-        status.color = _choice(color, STATUS_COLOURS, "color", _("Choose one of the colours."), errors)
-    if is_default is not UNCHANGED:
-        status.is_default = _flag(is_default, "is_default", errors)
-    if is_active is not UNCHANGED:
-        status.is_active = _flag(is_active, "is_active", errors)
-    if errors:
-        raise FieldErrors(errors)
-    with transaction.atomic():
-        task_status_save(status=status)
-        _place(TaskStatus.objects.filter(organization_id=status.organization_id), status, position)
-    status.refresh_from_db()
-    return status
+    return _update(status_get(actor=actor, status_id=status_id),
+                   _given(name=name, category=category, color=color, is_default=is_default, is_active=is_active,
+                          position=position),
+                   STATUS_READERS, lambda row: task_status_save(status=row))
 
 
 def task_status_move(*, actor: User, status_id: int, offset: int) -> bool:
     """Move a status up (negative ``offset``) or down the list the forms and filters show."""
     ensure_admin(actor)
-    with transaction.atomic():
-        status = status_get(actor=actor, status_id=status_id)
-        return move_in_order(TaskStatus.objects.filter(organization_id=status.organization_id), status.pk, offset)
+    return _move(status_get(actor=actor, status_id=status_id), offset)
 
 
 def type_get(*, actor: User, type_id) -> TaskType:
@@ -202,12 +216,7 @@ def type_get(*, actor: User, type_id) -> TaskType:
 
 def task_type_save(*, task_type: TaskType) -> TaskType:
     """Save a new or changed type (the Django admin's way in too); a second one of a name is a field error."""
-    try:
-        with transaction.atomic():
-            task_type.save()
-    except IntegrityError:
-        raise FieldErrors.single("name", _("There is a task type of this name already.")) from None
-    return task_type
+    return save_unique(task_type, taken=_("There is a task type of this name already."))
 
 
 def task_type_add(*, actor: User, name: str, icon: str = "task") -> TaskType:
@@ -216,7 +225,7 @@ def task_type_add(*, actor: User, name: str, icon: str = "task") -> TaskType:
     errors: dict[str, list[str]] = {}
     task_type = TaskType(
         organization_id=actor.organization_id, name=_name(name, errors),
-        icon=_choice(icon, TYPE_ICONS, "icon", _("Choose one of the icons."), errors),
+        icon=TYPE_READERS["icon"](icon, errors),
         position=next_position(TaskType.objects.filter(organization_id=actor.organization_id)),
     )
     if errors:
@@ -229,27 +238,12 @@ def task_type_update(*, actor: User, type_id: int, name=UNCHANGED, icon=UNCHANGE
     """L5: rename a type, change its icon, retire it or bring it back (its tasks keep it), or
     move it to ``position`` in the list. What is not passed stays."""
     ensure_admin(actor)
-    task_type = type_get(actor=actor, type_id=type_id)
-    errors: dict[str, list[str]] = {}
-    position = _position(position, errors)
-    if name is not UNCHANGED:
-        task_type.name = _name(name, errors)
-    if icon is not UNCHANGED:
-        task_type.icon = _choice(icon, TYPE_ICONS, "icon", _("Choose one of the icons."), errors)
-    if is_active is not UNCHANGED:
-        task_type.is_active = _flag(is_active, "is_active", errors)
-    if errors:
-        raise FieldErrors(errors)
-    with transaction.atomic():
-        task_type_save(task_type=task_type)
-        _place(TaskType.objects.filter(organization_id=task_type.organization_id), task_type, position)
-    task_type.refresh_from_db()
-    return task_type
+    return _update(type_get(actor=actor, type_id=type_id),
+                   _given(name=name, icon=icon, is_active=is_active, position=position),
+                   TYPE_READERS, lambda row: task_type_save(task_type=row))
 
 
 def task_type_move(*, actor: User, type_id: int, offset: int) -> bool:
     """Move a type up (negative ``offset``) or down the list the forms and filters show."""
     ensure_admin(actor)
-    with transaction.atomic():
-        task_type = type_get(actor=actor, type_id=type_id)
-        return move_in_order(TaskType.objects.filter(organization_id=task_type.organization_id), task_type.pk, offset)
+    return _move(type_get(actor=actor, type_id=type_id), offset)

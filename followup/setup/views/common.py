@@ -6,6 +6,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from followup.accounts.access import ensure_admin
 from followup.core.parsing import parse_paging
@@ -47,3 +48,17 @@ def parse_int_or_none(raw) -> int | None:
 
 def paging(request) -> tuple[int, int]:
     return parse_paging(request.GET)
+
+
+def delete_view(fetch, delete, message, to: str):
+    """A view that deletes one row by ``pk`` (``fetch(actor, pk)`` finds it first, for its name
+    and the 404) and says ``message`` on the list ``to``."""
+
+    @require_POST
+    @admin_only
+    def view(request, pk: int):
+        name = fetch(request.user, pk).name
+        delete(request.user, pk)
+        return done(request, str(message) % {"name": name}, to)
+
+    return view

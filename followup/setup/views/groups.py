@@ -2,7 +2,7 @@
 rules share work among)."""
 
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from followup.accounts import departments as dept_services
 from followup.accounts import teams as team_services
@@ -10,7 +10,7 @@ from followup.accounts.access import department_get, team_get
 from followup.accounts.selectors import people_of
 from followup.core.exceptions import FieldErrors
 from followup.setup import selectors
-from followup.setup.views.common import admin_only, done, settings_render
+from followup.setup.views.common import admin_only, delete_view, done, settings_render
 
 
 def _departments_page(request, *, values: dict, errors: dict, status: int = 200):
@@ -60,12 +60,10 @@ def department(request, department_id: int):
     return _department_page(request, department_id)
 
 
-@require_POST
-@admin_only
-def department_delete(request, department_id: int):
-    name = department_get(actor=request.user, department_id=department_id).name
-    dept_services.department_delete(actor=request.user, department_id=department_id)
-    return done(request, _("Department “%(name)s” deleted.") % {"name": name}, "setup:departments")
+department_delete = delete_view(
+    lambda actor, pk: department_get(actor=actor, department_id=pk),
+    lambda actor, pk: dept_services.department_delete(actor=actor, department_id=pk),
+    gettext_lazy("Department “%(name)s” deleted."), "setup:departments")
 
 
 def _teams_page(request, *, values: dict, errors: dict, status: int = 200):
@@ -126,9 +124,7 @@ def team(request, team_id: int):
     return done(request, message, "setup:team", saved.pk)
 
 
-@require_POST
-@admin_only
-def team_delete(request, team_id: int):
-    name = team_get(actor=request.user, team_id=team_id).name
-    team_services.team_delete(actor=request.user, team_id=team_id)
-    return done(request, _("Team “%(name)s” deleted.") % {"name": name}, "setup:teams")
+team_delete = delete_view(
+    lambda actor, pk: team_get(actor=actor, team_id=pk),
+    lambda actor, pk: team_services.team_delete(actor=actor, team_id=pk),
+    gettext_lazy("Team “%(name)s” deleted."), "setup:teams")

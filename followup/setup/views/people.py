@@ -26,7 +26,7 @@ def _people_page(request, *, invite: dict, errors: dict, status: int = 200):
     return settings_render(request, "setup/people.html", {
         "people": selectors.people_page(actor=request.user, show=show, q=q, number=number, size=size),
         "show": show, "q": q, "invite": invite, "errors": errors, "roles": Role.choices,
-        "departments": selectors.departments_overview(actor=request.user),
+        "department_choices": selectors.department_choices(actor=request.user),
     }, page="setup:people", status=status)
 
 
@@ -53,7 +53,7 @@ def _person_page(request, user_id: int, *, values: dict | None = None, errors: d
     person = detail.person
     return settings_render(request, "setup/person.html", {
         "detail": detail, "person": person, "roles": Role.choices,
-        "departments": selectors.departments_overview(actor=request.user),
+        "department_choices": selectors.department_choices(actor=request.user),
         "successors": [p for p in people_of(organization_id=request.user.organization_id) if p.pk != person.pk],
         "values": values or {"role": person.role, "department_id": str(person.department_id or "")},
         "errors": errors or {}, "is_me": person.pk == request.user.pk, "invited": is_invited(person),

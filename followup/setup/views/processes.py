@@ -2,7 +2,7 @@
 that deals (and automation rules) keep when it is renamed or moved."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from followup.core.exceptions import FieldErrors
@@ -10,7 +10,7 @@ from followup.deals import processes as services
 from followup.deals.processes import process_get, stage_get
 from followup.deals.services import default_stages
 from followup.setup import selectors
-from followup.setup.views.common import admin_only, done, settings_render
+from followup.setup.views.common import admin_only, delete_view, done, settings_render
 
 OFFSETS = {"up": -1, "down": 1}
 
@@ -69,12 +69,10 @@ def process(request, process_id: int):
     return done(request, message, "setup:process", process_id)
 
 
-@require_POST
-@admin_only
-def process_delete(request, process_id: int):
-    name = process_get(actor=request.user, process_id=process_id).name
-    services.sales_process_delete(actor=request.user, process_id=process_id)
-    return done(request, _("Sales process “%(name)s” deleted.") % {"name": name}, "setup:processes")
+process_delete = delete_view(
+    lambda actor, pk: process_get(actor=actor, process_id=pk),
+    lambda actor, pk: services.sales_process_delete(actor=actor, process_id=pk),
+    gettext_lazy("Sales process “%(name)s” deleted."), "setup:processes")
 
 
 @require_POST

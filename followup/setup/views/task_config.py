@@ -4,7 +4,7 @@ background when there are many), with its progress; and the status handling swit
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from followup.core.exceptions import FieldErrors
@@ -43,27 +43,42 @@ def task_types(request):
     return _types_page(request, values={"icon": "task"}, errors={})
 
 
+RETIRED = gettext_lazy("“%(name)s” is retired: it is no longer offered, and tasks that have it keep it.")
+RESTORED = gettext_lazy("“%(name)s” is offered again.")
+
+
+def _row_change(request, row_id: int, *, move, update, edit_values, saved: str, page, to: str):
+    """One row's buttons: ``up`` and ``down``, ``retire`` and ``restore``, and its edit form's
+    ``save`` (the fields ``edit_values`` reads from the request); a failed save shows the row's
+    form again with its messages."""
+    action = request.POST.get("action")
+    if action in OFFSETS:
+        move(row_id, OFFSETS[action])
+        return done(request, _("Order saved."), to)
+    try:
+        if action in ("retire", "restore"):
+            row = update(row_id, is_active=action == "restore")
+            message = RESTORED if action == "restore" else RETIRED
+        else:
+            row = update(row_id, **edit_values(request))
+            message = saved
+    except FieldErrors as exc:
+        return page(request, values={"edit": row_id, **edit_values(request)}, errors={row_id: exc.errors}, status=422)
+    return done(request, str(message) % {"name": row.name}, to)
+
+
+def _type_values(request) -> dict:
+    return {"name": request.POST.get("name", ""), "icon": request.POST.get("icon", "")}
+
+
 @require_POST
 @admin_only
 def task_type_change(request, type_id: int):
-    """One row's buttons: ``rename`` (name and icon), ``retire``, ``restore``, ``up``, ``down``."""
-    action = request.POST.get("action")
-    if action in OFFSETS:
-        config.task_type_move(actor=request.user, type_id=type_id, offset=OFFSETS[action])
-        return done(request, _("Order saved."), "setup:task_types")
-    try:
-        if action == "rename":
-            saved = config.task_type_update(actor=request.user, type_id=type_id, name=request.POST.get("name", ""),
-                                            icon=request.POST.get("icon", ""))
-            message = _("Task type “%(name)s” saved.")
-        else:
-            saved = config.task_type_update(actor=request.user, type_id=type_id, is_active=action == "restore")
-            message = _("“%(name)s” is offered again.") if action == "restore" else _(
-                "“%(name)s” is retired: it is no longer offered, and tasks that have it keep it.")
-    except FieldErrors as exc:
-        values = {"icon": "task", "edit": type_id, "name": request.POST.get("name", "")}
-        return _types_page(request, values=values, errors={type_id: exc.errors}, status=422)
-    return done(request, message % {"name": saved.name}, "setup:task_types")
+    return _row_change(
+        request, type_id, edit_values=_type_values, saved=gettext_lazy("Task type “%(name)s” saved."),
+        move=lambda pk, offset: config.task_type_move(actor=request.user, type_id=pk, offset=offset),
+        update=lambda pk, **fields: config.task_type_update(actor=request.user, type_id=pk, **fields),
+        page=_types_page, to="setup:task_types")
 
 
 def _statuses_page(request, *, values: dict, errors: dict, status: int = 200):
@@ -98,26 +113,11 @@ def task_statuses(request):
 @require_POST
 @admin_only
 def task_status_change(request, status_id: int):
-    """One row's buttons: ``save`` (name, colour, category, default), ``retire``, ``restore``,
-    ``up``, ``down``."""
-    action = request.POST.get("action")
-    if action in OFFSETS:
-        config.task_status_move(actor=request.user, status_id=status_id, offset=OFFSETS[action])
-        return done(request, _("Order saved."), "setup:task_statuses")
-    try:
-        if action == "save":
-            values = _status_values(request)
-            saved = config.task_status_update(actor=request.user, status_id=status_id, **values)
-            message = _("Status “%(name)s” saved.")
-        else:
-            saved = config.task_status_update(actor=request.user, status_id=status_id, is_active=action == "restore")
-            message = _("“%(name)s” is offered again.") if action == "restore" else _(
-                "“%(name)s” is retired: it is no longer offered, and tasks that have it keep it.")
-    except FieldErrors as exc:
-        return _statuses_page(request, values={"category": StatusCategory.OPEN, "color": "slate",
-                                               "edit": status_id, **_status_values(request)},
-                              errors={status_id: exc.errors}, status=422)
-    return done(request, message % {"name": saved.name}, "setup:task_statuses")
+    return _row_change(
+        request, status_id, edit_values=_status_values, saved=gettext_lazy("Status “%(name)s” saved."),
+        move=lambda pk, offset: config.task_status_move(actor=request.user, status_id=pk, offset=offset),
+        update=lambda pk, **fields: config.task_status_update(actor=request.user, status_id=pk, **fields),
+        page=_statuses_page, to="setup:task_statuses")
 
 
 def _replace_page(request, status_id: int, *, values: dict, errors: dict, status: int = 200):
