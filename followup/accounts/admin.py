@@ -14,6 +14,10 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "tasks_enabled", "created_at")
     search_fields = ("name", "slug")
 
+    def get_readonly_fields(self, request, obj=None):
+        """D12, L6: the organization's administrators turn its switches in Settings (``accounts.switches``)."""
+        return ("tasks_enabled", "statuses_enabled") if obj is not None else ()
+
     def save_model(self, request, obj, form, change):
         """L1: a new organization made here gets the same defaults as one made anywhere else."""
         if change:
