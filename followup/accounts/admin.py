@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from followup.accounts.admin_scoping import OrganizationScopedAdmin, ReadOnlyScopedAdmin
+from followup.accounts.forms import ThrottledAdminLoginForm
 from followup.accounts.models import Department, Organization, Role, Team, User
 from followup.accounts.services import organization_save_new
 
@@ -11,8 +12,10 @@ from followup.accounts.services import organization_save_new
 class OrganizationAdmin(admin.ModelAdmin):
     """Only platform superusers manage tenants."""
 
-    list_display = ("name", "slug", "tasks_enabled", "created_at")
+    list_display = ("name", "slug", "language", "tasks_enabled", "created_at")
+    list_filter = ("language", "tasks_enabled")
     search_fields = ("name", "slug")
+    fields = ("name", "slug", "language", "tasks_enabled")
 
     def get_readonly_fields(self, request, obj=None):
         """D12, L6: the organization's administrators turn its switches in Settings (``accounts.switches``)."""
@@ -48,12 +51,12 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
     list_filter = ("role", "is_active", "department")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "time_zone")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "time_zone", "language")}),
         (_("Work"), {"fields": ("organization", "department", "role", "is_active", "is_staff")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2", "first_name", "last_name", "email",
-                           "department", "role", "time_zone")}),
+                           "department", "role", "time_zone", "language")}),
     )
 
     #: L8: role, department and whether one may sign in change in Settings, through
@@ -75,3 +78,6 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
             return fieldsets
         return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "organization"]})
                 for name, opts in fieldsets]
+
+
+admin.site.login_form = ThrottledAdminLoginForm  # §3.6: admin's login page is throttled as the site's is

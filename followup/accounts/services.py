@@ -6,13 +6,15 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from followup.accounts import events
-from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
+from followup.accounts.models import ApiToken, Department, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
 
 TOKEN_PREFIX = "fu_"
@@ -28,7 +30,9 @@ def organization_save_new(*, organization: Organization) -> Organization:
     does, so that every way to make one gives it the defaults (L1)."""
     with transaction.atomic():
         organization.save()
-        events.organization_created.announce(organization=organization)
+        with translation.override(organization.language or settings.LANGUAGE_CODE):
+            # §4: the defaults (statuses, types, stages) are named in the organization's language.
+            events.organization_created.announce(organization=organization)
     return organization
 
 
@@ -88,25 +92,6 @@ def api_token_user(raw: str) -> User | None:
     return token.user
 
 
-def _throttle_window_start():
-    return timezone.now() - timedelta(minutes=settings.LOGIN_THROTTLE_MINUTES)
-
-
-def login_is_throttled(*, username: str) -> bool:
-    """Too many recent failures for this username: refuse before checking the password."""
-    recent = LoginFailure.objects.filter(username=username.lower(), created_at__gte=_throttle_window_start())
-    return recent.count() >= settings.LOGIN_THROTTLE_FAILURES
-
-
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower()[:150], ip_address=ip_address)
-    LoginFailure.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
-
-
-def login_failures_clear(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username.lower()).delete()
-
-
 def user_set_time_zone(*, user: User, time_zone: str) -> User:
     """Times are shown in the user's own time zone; an unknown zone is refused by name."""
     time_zone = (time_zone or "").strip()
@@ -125,3 +110,49 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
         deleted = 0
     if not deleted:
         raise NotFound(_("Token not found."))
+
+
+def _language_codes() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """§4: the language the person's pages (and, by the lead's notifications, e-mails) are in."""
+    language = (language or "").strip()
+    if language not in _language_codes():
+        raise FieldErrors.single("language", _("Choose a language from the list."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
+
+
+NAME_MAX = User._meta.get_field("first_name").max_length
+EMAIL_MAX = User._meta.get_field("email").max_length
+
+
+def user_update_details(*, user: User, first_name: str, last_name: str, email: str, language: str) -> User:
+    """§1.14: a person edits their own name, e-mail and language on the profile page; every bad
+    field is named at once and nothing is saved until all are good."""
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    email, language = (email or "").strip(), (language or "").strip()
+    errors: dict[str, list[str]] = {}
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if len(value) > NAME_MAX:
+            errors[field] = [_("Enter at most %(n)s characters.") % {"n": NAME_MAX}]
+    if not email:
+        errors["email"] = [_("Enter your e-mail address: notifications and password resets go there.")]
+    else:
+        try:
+            validate_email(email)
+            if len(email) > EMAIL_MAX:
+                raise ValidationError("too long")
+        except ValidationError:
+            errors["email"] = [_("Enter a valid e-mail address.")]
+    if language not in _language_codes():
+        errors["language"] = [_("Choose a language from the list.")]
+    if errors:
+        raise FieldErrors(errors)
+    user.first_name, user.last_name, user.email, user.language = first_name, last_name, email, language
+    user.save(update_fields=["first_name", "last_name", "email", "language"])
+    return user

@@ -16,10 +16,10 @@ from followup.core.responses import is_htmx
 from followup.core.web import domain_errors
 from followup.customers.selectors import customer_choices
 from followup.deals import selectors, services
-from followup.deals.models import DealStatus
+from followup.deals.models import CURRENCIES, DealStatus
 from followup.tasks.selectors import organization_people
 
-CREATE_FIELDS = ("customer_id", "title", "amount")
+CREATE_FIELDS = ("customer_id", "title", "amount", "currency")
 
 
 def _status_filter(request) -> str:
@@ -40,24 +40,29 @@ def _list_page(request, *, values: dict, errors: dict, status=200):
                                     page=number, size=size),
         "status_filter": status_filter, "statuses": DealStatus.choices, "customer_filter": customer_id,
         "values": values, "errors": errors, "customers": customer_choices(actor=request.user, limit=200),
+        "currencies": CURRENCIES,
     }, status=status)
 
 
 @login_required
 @domain_errors
 def deal_list(request):
-    """Queries: session, user+organization, header count, deals (customer, owner, process), customer choices."""
+    """Queries: session, user+organization, header count, deals (customer, owner, process), customer choices,
+    the default currency (the latest deal's)."""
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in CREATE_FIELDS}
         try:
             deal = services.deal_create(actor=request.user, customer_id=values["customer_id"] or None,
-                                        title=values["title"], amount=values["amount"])
+                                        title=values["title"], amount=values["amount"],
+                                        currency=values["currency"])
         except FieldErrors as exc:
             return _list_page(request, values=values, errors=exc.errors, status=422)
         messages.success(request, _("Deal created."))
         return redirect("deals:detail", pk=deal.pk)
     customer_id = _customer_filter(request)
-    return _list_page(request, values={"customer_id": str(customer_id or ""), "title": "", "amount": ""}, errors={})
+    return _list_page(request, values={"customer_id": str(customer_id or ""), "title": "", "amount": "",
+                                       "currency": selectors.currency_default(request.user.organization_id)},
+                      errors={})
 
 
 def _state_context(deal) -> dict:
@@ -112,7 +117,7 @@ deal_reopen = _closing_view(services.deal_reopen, gettext_lazy("Deal reopened.")
 
 def _edit_page(request, deal, *, values: dict, errors: dict, status=200):
     return render(request, "deals/edit.html", {
-        "deal": deal, "values": values, "errors": errors,
+        "deal": deal, "values": values, "errors": errors, "currencies": CURRENCIES,
         "processes": selectors.sales_processes(request.user),
         "process": selectors.sales_process_for_form(request.user, values["process_id"]),
         "people": organization_people(request.user),
@@ -122,7 +127,7 @@ def _edit_page(request, deal, *, values: dict, errors: dict, status=200):
 @login_required
 @domain_errors
 def deal_edit(request, pk: int):
-    """Title, amount, sales process, a stage of that process and owner, each error by its field."""
+    """Title, amount and its currency, sales process, a stage of that process and owner, each error by its field."""
     deal = selectors.deal_detail(actor=request.user, deal_id=pk)
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in services.EDITABLE_FIELDS}
@@ -133,8 +138,9 @@ def deal_edit(request, pk: int):
         messages.success(request, _("Deal saved."))
         return redirect("deals:detail", pk=deal.pk)
     return _edit_page(request, deal, values={
-        "title": deal.title, "amount": str(deal.amount), "process_id": str(deal.process_id or ""),
-        "stage_id": str(deal.stage_id or ""), "owner_id": str(deal.owner_id or ""),
+        "title": deal.title, "amount": str(deal.amount), "currency": deal.currency,
+        "process_id": str(deal.process_id or ""), "stage_id": str(deal.stage_id or ""),
+        "owner_id": str(deal.owner_id or ""),
     }, errors={})
 
 

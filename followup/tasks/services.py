@@ -29,6 +29,7 @@ from followup.tasks.models import (
     TaskStatus,
 )
 from followup.tasks.status import (
+    announce_if_closed,
     apply_status,
     change_status,
     default_status,
@@ -92,9 +93,11 @@ def task_create(
     require_customer: bool = True,
     require_assignee: bool = False,
     links: TaskLinks | None = None,
+    origin_id: int | None = None,
 ) -> Task:
     """D5–D7, C2: create a task. Every missing or invalid field is reported at once (C3).
-    ``links`` ties it to a parent task, project, deal or memo and adds subscribers (J8)."""
+    ``links`` ties it to a parent task, project, deal or memo and adds subscribers (J8);
+    ``origin_id`` names the rule, form, template, suggestion or series that made it (``source``)."""
     values = clean_task_values(
         actor=actor,
         raw=TaskValues(
@@ -121,6 +124,7 @@ def task_create(
             customer=values.customer, priority=values.priority, type=values.type,
             due_date=values.due_date, due_at=_due_at(actor, values.due_date, values.due_time),
             duration_minutes=values.duration_minutes, description=values.description, source=source,
+            origin_id=origin_id,
         )
         apply_status(task, values.status or default_status(actor.organization_id), actor)
         task.save()
@@ -207,6 +211,7 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
             events.task_assigned(task, actor, new_ids, reassigned=bool(assignees))
         if status_changed:
             events.task_status_changed(task, actor, old_category)
+            announce_if_closed(task, actor, old_category)
         if task.parent_id is not None and status_changed:
             sync_team_task(parent_id=task.parent_id, actor=actor)
         elif "assignee_ids" in fields and task.parent_id is None:

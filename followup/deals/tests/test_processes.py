@@ -129,8 +129,8 @@ def test_the_processes_page_runs_constant_queries(world, login, django_assert_ma
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_turns_stage_names_into_rows_and_keeps_every_deal_at_its_stage():
     executor = MigrationExecutor(connection)
-    executor.migrate([("deals", "0004_default_sales_process_again")])
-    old = executor.loader.project_state([("deals", "0004_default_sales_process_again")]).apps
+    executor.migrate([("deals", "0005_deal_currency")])
+    old = executor.loader.project_state([("deals", "0005_deal_currency")]).apps
     # Only the deals app goes back in time; the organization and customer are today's rows.
     org = Organization.objects.create(name="Old", slug="old-stages")
     customer = Customer.objects.create(organization=org, name="ACME")
@@ -148,8 +148,8 @@ def test_the_migration_turns_stage_names_into_rows_and_keeps_every_deal_at_its_s
     assert Deal.objects.get(pk=at_offer.pk).stage.name == "Offer"
     assert Deal.objects.get(pk=off_list.pk).stage.name == "Dropped"
     executor = MigrationExecutor(connection)
-    executor.migrate([("deals", "0004_default_sales_process_again")])  # and back: the names return
-    old = executor.loader.project_state([("deals", "0004_default_sales_process_again")]).apps
+    executor.migrate([("deals", "0005_deal_currency")])  # and back: the names return
+    old = executor.loader.project_state([("deals", "0005_deal_currency")]).apps
     assert old.get_model("deals", "SalesProcess").objects.get(pk=process.pk).stages == ["Lead", "Offer", "Won",
                                                                                        "Dropped"]
     assert old.get_model("deals", "Deal").objects.get(pk=at_offer.pk).stage == "Offer"

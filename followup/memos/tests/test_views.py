@@ -174,8 +174,8 @@ def test_deal_list_page_runs_constant_queries(world, login, django_assert_max_nu
         deal_create(actor=world.alice, customer_id=customer.pk, title=f"D{i}")
     client = login(world.alice)
     client.get("/deals/")
-    # session, user, header count, deals (customer, owner), customers for the form
-    with django_assert_max_num_queries(5):
+    # session, user, header count, deals (customer, owner), customers for the form, the form's currency
+    with django_assert_max_num_queries(6):
         r = client.get(f"/deals/?size={n}")
     assert r.content.count(b'class="task-title"') == n
 
