@@ -108,6 +108,8 @@ def test_the_task_module_switch_takes_the_tasks_away_and_back(world, login):
     r = adam.post(reverse("setup:switch", args=["tasks_enabled"]), follow=True)
     assert "The task module is off" in r.content.decode()
     assert login(world.alice).get(reverse("tasks:list")).status_code == 404
+    off = login(world.adam).get(reverse("tasks:list")).content.decode()
+    assert "under Settings → General" in off and f'href="{reverse("setup:general")}"' in off
     login(world.adam).post(reverse("setup:switch", args=["tasks_enabled"]), {"on": "1"})
     assert login(world.alice).get(reverse("tasks:list")).status_code == 200
 
