@@ -4,6 +4,8 @@ that nothing else handled answer through ``followup.core.errors`` (503 while the
 from django.contrib import admin
 from django.urls import include, path
 
+from followup.setup.views.welcome import invitation
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("followup.accounts.urls")),
@@ -16,6 +18,8 @@ urlpatterns = [
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
     path("automation/forms/", include("followup.intake.urls")),
+    path("settings/", include("followup.setup.urls")),
+    path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),
     path("automation/", include("followup.automation.urls")),
     path("api/v1/", include("followup.api.urls")),
     path("", include("followup.intake.urls_public")),  # /f/<slug>: public forms (D9)

@@ -19,6 +19,10 @@ class Organization(models.Model):
         _("task module enabled"), default=True,
         help_text=_("D12: the task module is a feature switched on per organization."),
     )
+    statuses_enabled = models.BooleanField(
+        _("status handling"), default=True,
+        help_text=_("L6: with status handling off, tasks are simply open or done and nobody picks a status."),
+    )
     # §4: the lead's organization-created hook names the seeded records in this language.
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
@@ -130,6 +134,26 @@ class User(PersonNames, AbstractUser):
     @property
     def is_org_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+
+class Team(models.Model):
+    """B2: a named group of people that assignment rules share work among (round-robin,
+    least-loaded). Unlike a department it is not a line of reporting: a person may be in
+    several teams. Written only through ``followup.accounts.teams``."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=100)
+    members = models.ManyToManyField(User, verbose_name=_("members"), related_name="teams", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="team_unique_name")]
+
+    def __str__(self):
+        return self.name
 
 
 class ApiToken(models.Model):

@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from followup.accounts.access import ensure_admin
 from followup.accounts.models import User
 from followup.accounts.services import api_token_user
 from followup.core.exceptions import NotFound
@@ -74,3 +75,27 @@ def everyone() -> list:
 
 def task_module() -> list:
     return [BearerToken(tasks=True), Session(tasks=True)]
+
+
+class _AdminOnly:
+    """L8: the caller must be an administrator, checked before the body is read, so everyone
+    else gets the 403 whatever they sent."""
+
+    def authenticate(self, request: HttpRequest, *args):
+        user = super().authenticate(request, *args)
+        if user is not None:
+            ensure_admin(user)
+        return user
+
+
+class AdminBearerToken(_AdminOnly, BearerToken):
+    pass
+
+
+class AdminSession(_AdminOnly, Session):
+    pass
+
+
+def administrators() -> list:
+    """The task settings' writes (``task-types``, ``task-statuses``): administrators only."""
+    return [AdminBearerToken(tasks=True), AdminSession(tasks=True)]

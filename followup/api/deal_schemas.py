@@ -7,7 +7,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from followup.api import common as c
-from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, DealStatus
+from followup.deals.models import Deal, DealAction, DealChange, DealStatus
 from followup.deals.services import TITLE_MAX
 
 DealStatusName = c.names_of(DealStatus.values)
@@ -19,22 +19,22 @@ class DealIn(c.In):
     title: str = Field(min_length=1, max_length=TITLE_MAX)
     amount: c.Amount = Decimal(0)
     process_id: c.Id | None = Field(None, description="Leave out for the organization's first sales process.")
-    stage: str = Field("", max_length=STAGE_MAX, description="A stage of the process; leave out for its first.")
+    stage_id: c.Id | None = Field(None, description="A stage of the process (its id); leave out for its first.")
     owner_id: c.Id | None = Field(None, description="Leave out for you; null for nobody.")
 
 
 class DealPatchIn(c.In):
-    """Send only the fields to change. A new ``process_id`` without ``stage`` starts at its first stage."""
+    """Send only the fields to change. A new ``process_id`` without ``stage_id`` starts at its first stage."""
 
     title: str = Field(None, min_length=1, max_length=TITLE_MAX)
     amount: c.Amount = None
     process_id: c.Id | None = None
-    stage: str = Field(None, max_length=STAGE_MAX)
+    stage_id: c.Id = None
     owner_id: c.Id | None = None
 
 
 class StageIn(c.In):
-    stage: str = Field(min_length=1, max_length=STAGE_MAX)
+    stage_id: c.Id = Field(description="A stage of the deal's process (``process.stages``).")
 
 
 class DealListQuery(c.PageQuery):
@@ -42,10 +42,17 @@ class DealListQuery(c.PageQuery):
     customer: c.Id | None = Field(None, description="Customer id.")
 
 
+class StageRef(c.Out):
+    """A stage is named by its id, which stays when the stage is renamed or moved (D8)."""
+
+    id: int
+    name: str
+
+
 class ProcessRef(c.Out):
     id: int
     name: str
-    stages: list[str]
+    stages: list[StageRef] = Field(description="In pipeline order.")
 
 
 class DealOut(c.Out):
@@ -54,7 +61,7 @@ class DealOut(c.Out):
     customer: c.CustomerRef
     amount: Decimal
     process: ProcessRef | None
-    stage: str
+    stage: StageRef | None
     status: DealStatusName
     owner: c.UserRef | None
     created_at: dt.datetime
@@ -77,9 +84,11 @@ class DealChangeOut(c.Out):
 def deal_out(d: Deal) -> dict:
     p = d.process if d.process_id else None
     return {
-        "id": d.pk, "title": d.title, "amount": d.amount, "stage": d.stage, "status": d.status,
+        "id": d.pk, "title": d.title, "amount": d.amount, "status": d.status,
+        "stage": {"id": d.stage.pk, "name": d.stage.name} if d.stage_id else None,
         "customer": c.customer_ref(d.customer),
-        "process": {"id": p.pk, "name": p.name, "stages": list(p.stages)} if p else None,
+        "process": {"id": p.pk, "name": p.name, "stages": [{"id": st.pk, "name": st.name} for st in p.stages.all()]}
+        if p else None,
         "owner": c.user_ref(d.owner) if d.owner_id else None,
         "created_at": c.utc(d.created_at), "updated_at": c.utc(d.updated_at),
     }

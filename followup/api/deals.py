@@ -8,6 +8,7 @@ from followup.api import deal_schemas as s
 from followup.api.auth import everyone
 from followup.api.common import BODY_ERRORS, ERRORS, Id, page_out
 from followup.deals import selectors, services
+from followup.deals.access import deal_get
 
 router = Router(auth=everyone(), tags=["deals"])
 
@@ -20,7 +21,7 @@ def _one(request, deal_id: int) -> dict:
 def deal_list(request, query: Query[s.DealListQuery]):
     """Newest first; ``status`` and ``customer`` narrow the list."""
     page = selectors.deal_list(actor=request.auth, status=query.status, customer_id=query.customer,
-                               page=query.page, size=query.size)
+                               page=query.page, size=query.size, with_stages=True)
     return page_out(request, page, [s.deal_out(d) for d in page.items])
 
 
@@ -45,7 +46,7 @@ def deal_update(request, deal_id: Id, payload: s.DealPatchIn):
 @router.post("/deals/{deal_id}/stage", response={200: s.DealOut, **BODY_ERRORS})
 def deal_stage(request, deal_id: Id, payload: s.StageIn):
     """Move an open deal to another stage of its process."""
-    services.deal_set_stage(actor=request.auth, deal_id=deal_id, stage=payload.stage)
+    services.deal_set_stage(actor=request.auth, deal_id=deal_id, stage_id=payload.stage_id)
     return _one(request, deal_id)
 
 
@@ -71,5 +72,5 @@ def deal_reopen(request, deal_id: Id):
 @router.get("/deals/{deal_id}/changes", response={200: list[s.DealChangeOut], **ERRORS})
 def deal_changes(request, deal_id: Id):
     """Who changed the deal's stage or status, from what to what, newest first (at most 100)."""
-    deal = selectors.deal_detail(actor=request.auth, deal_id=deal_id)
+    deal = deal_get(actor=request.auth, deal_id=deal_id)
     return [s.change_out(c) for c in selectors.deal_changes(deal=deal)]

@@ -1,5 +1,5 @@
 """Task endpoints: the four lists with the A4 filters, one task, its actions, notes, history,
-batches, and the organization's task types and statuses. Thin: parse, call one service or
+batches (the task types and statuses are in ``task_config``). Thin: parse, call one service or
 selector, shape the answer. Every one of them answers 404 when the task module is off (D12)."""
 
 from django.http import HttpRequest, HttpResponse
@@ -168,15 +168,3 @@ def subtask_create(request, task_id: Id, payload: s.SubtaskIn, response: HttpRes
         description=payload.description, source=Source.API,
     )
     return Status(201, _detail(request, task.pk, response))
-
-
-@router.get("/task-types", response={200: list[s.TypeOut], **ERRORS})
-def task_types(request):
-    """L5: the organization's active task types."""
-    return [s.type_out(t, full=True) for t in selectors.task_types(request.auth)]
-
-
-@router.get("/task-statuses", response={200: list[s.StatusOut], **ERRORS})
-def task_statuses(request):
-    """L6, J11: the organization's active statuses, each with its category."""
-    return [s.status_out(t, full=True) for t in selectors.task_statuses(request.auth)]

@@ -46,7 +46,7 @@ class ConfigurationMissing(DomainError):
     (which forms show next to a field): pages show what is missing and who can fix it
     (``followup.core.web``), the API answers 422 naming ``field`` as before.
 
-    ``admin_url`` is the URL name of the Django admin page where an administrator fixes it."""
+    ``admin_url`` is the URL name of the page (in Settings) where an administrator fixes it."""
 
     def __init__(self, *, field: str, problem, fix, admin_url: str = "admin:index"):
         super().__init__(str(problem))

@@ -2,7 +2,6 @@
 record of each deal's stage and status changes that the customer's history shows (C4)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,27 +13,35 @@ CURRENCIES = ["EUR", "PLN", "USD", "GBP", "CHF", "CZK", "DKK", "HUF", "NOK", "RO
 DEFAULT_CURRENCY = "EUR"
 
 
-def validate_stages(value) -> None:
-    """The stages of a process: a list of distinct, non-empty names that fit ``Deal.stage``."""
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValidationError(_("List the stages as names, like [\"Qualification\", \"Proposal\"]."))
-    if any(len(v) > STAGE_MAX for v in value):
-        raise ValidationError(_("A stage name can be at most %(n)s characters long.") % {"n": STAGE_MAX})
-    if len(set(value)) != len(value):
-        raise ValidationError(_("Name each stage once."))
-
-
 class SalesProcess(models.Model):
-    """A pipeline of stages; the stage names are an ordered list."""
+    """A pipeline of stages (``stages``, in order). Written through ``followup.deals.processes``."""
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="sales_processes")
     name = models.CharField(_("name"), max_length=120)
-    stages = models.JSONField(_("stages"), default=list, validators=[validate_stages])
 
     class Meta:
         verbose_name = _("sales process")
         verbose_name_plural = _("sales processes")
         constraints = [models.UniqueConstraint(fields=["organization", "name"], name="salesprocess_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class SalesStage(models.Model):
+    """One stage of a sales process. Deals (and, later, automation rules, D8) point at a stage
+    by its id, so renaming a stage or moving it in the pipeline changes nothing for them; a
+    stage that deals are at cannot be deleted (``PROTECT``) until they move on."""
+
+    process = models.ForeignKey(SalesProcess, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(_("name"), max_length=STAGE_MAX)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["process", "name"], name="salesstage_unique_name")]
 
     def __str__(self):
         return self.name
@@ -56,7 +63,8 @@ class Deal(LinkTarget):
                                 help_text=_("The ISO 4217 code of the amount's currency, like EUR or PLN."))
     process = models.ForeignKey(SalesProcess, verbose_name=_("sales process"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="deals")
-    stage = models.CharField(_("stage"), max_length=STAGE_MAX, blank=True)
+    stage = models.ForeignKey(SalesStage, verbose_name=_("stage"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="deals")
     status = models.CharField(_("status"), max_length=8, choices=DealStatus.choices, default=DealStatus.OPEN)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="owned_deals")
@@ -72,10 +80,8 @@ class Deal(LinkTarget):
         return self.title
 
     @property
-    def stage_position(self) -> int:
-        """Where the deal is in its pipeline (0 for the first stage), -1 off the pipeline."""
-        stages = self.process.stages if self.process_id else []
-        return stages.index(self.stage) if self.stage in stages else -1
+    def stage_name(self) -> str:
+        return self.stage.name if self.stage_id else ""
 
 
 class DealAction(models.TextChoices):
@@ -88,7 +94,8 @@ class DealAction(models.TextChoices):
 
 class DealChange(models.Model):
     """Who moved a deal from which stage or status to which, and when (C4: the customer's history).
-    ``old`` and ``new`` are stage names for ``stage``, status values for the others."""
+    ``old`` and ``new`` are stage names (as they were called then) for ``stage``, status values
+    for the others."""
 
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

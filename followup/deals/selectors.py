@@ -14,19 +14,21 @@ from followup.tasks.models import Task
 
 
 def _with_people(qs: QuerySet[Deal]) -> QuerySet[Deal]:
-    return qs.select_related("customer", "owner", "process")
+    return qs.select_related("customer", "owner", "process", "stage")
 
 
 def deal_list(*, actor: User, status: str | None = None, customer_id: int | None = None, page: int = 1,
-              size: int | None = None) -> Page[Deal]:
+              size: int | None = None, with_stages: bool = False) -> Page[Deal]:
     """Newest first, optionally of one status or one customer. Queries: deals with their
-    customer, owner and process (one query)."""
+    customer, owner, process and stage (one query); ``with_stages`` adds the stages of the
+    page's processes (one more)."""
     qs = deals_visible_to(actor)
     if status:
         qs = qs.filter(status=DealStatus(status))
     if customer_id:
         qs = qs.filter(customer_id=customer_id)
-    return paginate(_with_people(qs).order_by("-created_at", "-id"), number=page, size=size)
+    qs = _with_people(qs).order_by("-created_at", "-id")
+    return paginate(qs.prefetch_related("process__stages") if with_stages else qs, number=page, size=size)
 
 
 def currency_default(organization_id: int) -> str:
@@ -37,7 +39,9 @@ def currency_default(organization_id: int) -> str:
 
 
 def deal_detail(*, actor: User, deal_id: int) -> Deal:
-    return deal_get(actor=actor, deal_id=deal_id, queryset=_with_people(deals_visible_to(actor)))
+    """One deal with its process's stages (the pipeline it shows)."""
+    return deal_get(actor=actor, deal_id=deal_id,
+                    queryset=_with_people(deals_visible_to(actor)).prefetch_related("process__stages"))
 
 
 def deal_memos(*, actor: User, deal: Deal, limit: int = 100) -> list[Memo]:
@@ -57,14 +61,16 @@ def deal_changes(*, deal: Deal, limit: int = 100) -> list[DealChange]:
 
 def sales_processes(actor: User) -> list[SalesProcess]:
     """The pipelines a deal form offers, each with its stages."""
-    return list(SalesProcess.objects.filter(organization_id=actor.organization_id).order_by("name", "id"))
+    return list(SalesProcess.objects.filter(organization_id=actor.organization_id).order_by("name", "id")
+                .prefetch_related("stages"))
 
 
 def sales_process_for_form(actor: User, process_id) -> SalesProcess | None:
     """The process whose stages the form's stage field lists: the one chosen, if it is the
     organization's; ``None`` otherwise (the field is then empty)."""
     try:
-        return SalesProcess.objects.get(pk=int(process_id), organization_id=actor.organization_id)
+        return SalesProcess.objects.prefetch_related("stages").get(pk=int(process_id),
+                                                                   organization_id=actor.organization_id)
     except (SalesProcess.DoesNotExist, TypeError, ValueError, OverflowError):
         return None
 
@@ -73,5 +79,5 @@ def customer_deals(*, actor: User, customer_id: int, limit: int = 20) -> Page:
     """The customer profile's deals: open ones first, then the newest; ``has_next`` tells the
     card to link to the full list."""
     closed = Case(When(status=DealStatus.OPEN, then=Value(0)), default=Value(1))
-    qs = deals_visible_to(actor).filter(customer_id=customer_id)
+    qs = deals_visible_to(actor).filter(customer_id=customer_id).select_related("stage")
     return paginate(qs.order_by(closed, "-created_at", "-id"), number=1, size=limit)

@@ -16,12 +16,12 @@ from followup.core.exceptions import FieldErrors, NotFound
 from followup.customers.access import customer_get
 from followup.deals import events
 from followup.deals.access import deal_get, deals_visible_to
-from followup.deals.models import CURRENCIES, STAGE_MAX, Deal, DealAction, DealChange, DealStatus, SalesProcess
+from followup.deals.models import CURRENCIES, Deal, DealAction, DealChange, DealStatus, SalesProcess, SalesStage
 from followup.deals.selectors import currency_default, sales_process_for_form
 
 AMOUNT_MAX = Decimal("999999999999.99")
 TITLE_MAX = 200
-EDITABLE_FIELDS = ("title", "amount", "currency", "process_id", "stage", "owner_id")
+EDITABLE_FIELDS = ("title", "amount", "currency", "process_id", "stage_id", "owner_id")
 UNSET = object()
 
 
@@ -30,8 +30,11 @@ def default_stages() -> list[str]:
 
 
 def sales_process_create_default(*, organization: Organization) -> SalesProcess:
-    """A new organization gets one pipeline, so deals have stages from the first day."""
-    return SalesProcess.objects.create(organization=organization, name=_("Sales"), stages=default_stages())
+    """L1: a new organization gets one pipeline, so deals have stages from the first day."""
+    process = SalesProcess.objects.create(organization=organization, name=_("Sales"))
+    SalesStage.objects.bulk_create([SalesStage(process=process, name=name, position=i)
+                                    for i, name in enumerate(default_stages())])
+    return process
 
 
 def sales_process_first(organization_id: int) -> SalesProcess | None:
@@ -75,19 +78,21 @@ def _process(actor: User, raw, errors: dict) -> SalesProcess | None:
     return process
 
 
-def _stage(process: SalesProcess | None, raw, errors: dict) -> str:
-    """A stage of the deal's process; a blank stage is the process's first one."""
-    stage = (raw or "").strip()
+def _stage(process: SalesProcess | None, raw, errors: dict) -> SalesStage | None:
+    """A stage of the deal's process, by id (D8: names change, ids stay); none chosen is the
+    process's first stage."""
     if process is None:
-        if stage:
-            errors["stage"] = [_("Choose a sales process before a stage.")]
-        return ""
-    if not stage:
-        return process.stages[0] if process.stages else ""
-    if stage not in process.stages:
-        errors["stage"] = [_("Choose one of the stages of “%(process)s”: %(stages)s.") % {
-            "process": process.name, "stages": ", ".join(process.stages)}]
-    return stage[:STAGE_MAX]
+        if raw not in (None, ""):
+            errors["stage_id"] = [_("Choose a sales process before a stage.")]
+        return None
+    stages = list(process.stages.all())
+    if raw in (None, ""):
+        return stages[0] if stages else None
+    stage = next((s for s in stages if str(s.pk) == str(raw).strip()), None)
+    if stage is None:
+        errors["stage_id"] = [_("Choose one of the stages of “%(process)s”: %(stages)s.") % {
+            "process": process.name, "stages": ", ".join(s.name for s in stages)}]
+    return stage
 
 
 def _owner(actor: User, raw, errors: dict) -> User | None:
@@ -101,11 +106,13 @@ def _owner(actor: User, raw, errors: dict) -> User | None:
 
 
 def _record(deal: Deal, actor: User | None, action: str, old: str = "", new: str = "") -> None:
+    """``old`` and ``new`` are what the stages were called then, as the history reads them."""
     DealChange.objects.create(deal=deal, actor=actor, action=action, old=old, new=new)
 
 
 def deal_create(*, actor: User, customer_id: int | None, title: str | None, amount=0, currency: str | None = None,
-                process_id: int | None | object = UNSET, stage: str = "", owner_id: int | None | object = UNSET
+                process_id: int | None | object = UNSET, stage_id: int | None = None,
+                owner_id: int | None | object = UNSET
                 ) -> Deal:
     """A deal of a customer of the actor's organization. Without a process it starts in the
     organization's first process, at its first stage; without an owner the actor owns it;
@@ -126,20 +133,20 @@ def deal_create(*, actor: User, customer_id: int | None, title: str | None, amou
         process = sales_process_first(actor.organization_id)
     else:
         process = _process(actor, process_id, errors)
-    stage = _stage(process, stage, errors) if "process_id" not in errors else ""
+    stage = _stage(process, stage_id, errors) if "process_id" not in errors else None
     owner = actor if owner_id is UNSET else _owner(actor, owner_id, errors)
     if errors:
         raise FieldErrors(errors)
     with transaction.atomic():
         deal = Deal.objects.create(organization_id=actor.organization_id, customer=customer, title=title,
                                    amount=value, currency=currency, process=process, stage=stage, owner=owner)
-        _record(deal, actor, DealAction.CREATED, new=stage)
+        _record(deal, actor, DealAction.CREATED, new=stage.name if stage else "")
     return deal
 
 
 def _locked(actor: User, deal_id: int) -> Deal:
     return deal_get(actor=actor, deal_id=deal_id,
-                    queryset=deals_visible_to(actor).select_for_update(of=("self",)).select_related("process"))
+                    queryset=deals_visible_to(actor).select_for_update(of=("self",)).select_related("process", "stage"))
 
 
 def deal_update(*, actor: User, deal_id: int, **fields) -> Deal:
@@ -161,12 +168,13 @@ def deal_update(*, actor: User, deal_id: int, **fields) -> Deal:
             deal.owner = _owner(actor, fields["owner_id"], errors)
         process = _process(actor, fields["process_id"], errors) if "process_id" in fields else deal.process
         new_stage = deal.stage
-        if "process_id" in fields or "stage" in fields:
-            new_stage = _stage(process, fields.get("stage", deal.stage if process == deal.process else ""), errors)
+        if "process_id" in fields or "stage_id" in fields:
+            kept = deal.stage_id if process == deal.process else None
+            new_stage = _stage(process, fields.get("stage_id", kept), errors)
         if errors:
             raise FieldErrors(errors)
         if new_stage != deal.stage:
-            _ensure_open(deal, "stage")
+            _ensure_open(deal, "stage_id")
         deal.process = process
         _move(deal, actor, new_stage)
         deal.save()
@@ -185,23 +193,23 @@ def _ensure_open(deal: Deal, field: str) -> None:
         raise FieldErrors.single(field, _closed_message(deal))
 
 
-def _move(deal: Deal, actor: User, stage: str) -> None:
+def _move(deal: Deal, actor: User, stage: SalesStage | None) -> None:
     if stage != deal.stage:
-        _record(deal, actor, DealAction.STAGE, old=deal.stage, new=stage)
+        _record(deal, actor, DealAction.STAGE, old=deal.stage_name, new=stage.name if stage else "")
         deal.stage = stage
 
 
-def deal_set_stage(*, actor: User, deal_id: int, stage: str | None) -> Deal:
+def deal_set_stage(*, actor: User, deal_id: int, stage_id: int | None) -> Deal:
     """Move an open deal to another stage of its own process."""
     with transaction.atomic():
         deal = _locked(actor, deal_id)
         errors: dict[str, list[str]] = {}
-        if not (stage or "").strip():
-            raise FieldErrors.single("stage", _("Choose a stage."))
-        stage = _stage(deal.process, stage, errors)
+        if stage_id in (None, ""):
+            raise FieldErrors.single("stage_id", _("Choose a stage."))
+        stage = _stage(deal.process, stage_id, errors)
         if errors:
             raise FieldErrors(errors)
-        _ensure_open(deal, "stage")
+        _ensure_open(deal, "stage_id")
         _move(deal, actor, stage)
         deal.save()
     return deal

@@ -93,8 +93,8 @@ def _after_change(request, pk: int, message: str):
 @require_POST
 @domain_errors
 def deal_stage(request, pk: int):
-    deal = services.deal_set_stage(actor=request.user, deal_id=pk, stage=request.POST.get("stage"))
-    return _after_change(request, pk, _("Moved to “%(stage)s”.") % {"stage": deal.stage})
+    deal = services.deal_set_stage(actor=request.user, deal_id=pk, stage_id=request.POST.get("stage_id"))
+    return _after_change(request, pk, _("Moved to “%(stage)s”.") % {"stage": deal.stage_name})
 
 
 def _closing_view(service, done: str):
@@ -139,7 +139,8 @@ def deal_edit(request, pk: int):
         return redirect("deals:detail", pk=deal.pk)
     return _edit_page(request, deal, values={
         "title": deal.title, "amount": str(deal.amount), "currency": deal.currency,
-        "process_id": str(deal.process_id or ""), "stage": deal.stage, "owner_id": str(deal.owner_id or ""),
+        "process_id": str(deal.process_id or ""), "stage_id": str(deal.stage_id or ""),
+        "owner_id": str(deal.owner_id or ""),
     }, errors={})
 
 
@@ -149,5 +150,5 @@ def stage_options(request):
     """The edit form's stage field for the process just chosen (an htmx fragment)."""
     return render(request, "deals/_stage_field.html", {
         "process": selectors.sales_process_for_form(request.user, request.GET.get("process_id")),
-        "values": {"stage": ""}, "errors": {},
+        "values": {"stage_id": ""}, "errors": {},
     })

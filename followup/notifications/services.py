@@ -225,3 +225,13 @@ def email_preferences_set(*, actor: User, wanted: Iterable[str]) -> None:
     with transaction.atomic():
         EmailOptOut.objects.filter(user=actor).delete()
         EmailOptOut.objects.bulk_create([EmailOptOut(user=actor, event=e) for e in Event.values if e not in wanted])
+
+
+
+def email_queue(*, organization_id: int | None, to: str, subject: str, body: str) -> OutboxEmail:
+    """An e-mail that is not about a notification (an invitation, L8), through the same outbox:
+    written in the caller's transaction, delivered by a worker, retried when the server fails."""
+    email = OutboxEmail.objects.create(organization_id=organization_id, to=to, subject=subject[:300], body=body,
+                                       next_attempt_at=timezone.now())
+    _schedule_delivery()
+    return email

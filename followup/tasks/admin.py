@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from followup.accounts.admin_scoping import OrganizationScopedAdmin, ReadOnlyScopedAdmin
 from followup.core.exceptions import FieldErrors
-from followup.tasks.config import task_status_check, task_status_save
+from followup.tasks.config import task_status_check, task_status_save, task_type_save
 from followup.tasks.models import Task, TaskStatus, TaskType
 
 
@@ -44,8 +44,18 @@ class TaskStatusAdmin(OrganizationScopedAdmin):
 
 @admin.register(TaskType)
 class TaskTypeAdmin(OrganizationScopedAdmin):
+    """L5 through ``tasks.config`` (Settings › Task types is the everyday place)."""
+
     list_display = ("name", "icon", "is_active", "position")
     list_editable = ("position",)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.organization_id = request.user.organization_id
+        task_type_save(task_type=obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # tasks point at their type: retire it instead (is_active)
 
 
 @admin.register(Task)

@@ -262,3 +262,26 @@ class DueSoonNotice(models.Model):
     task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="due_soon_notice")
     due_at = models.DateTimeField(help_text=_("The due time the notice was about; a new time earns a new notice."))
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class StatusMove(models.Model):
+    """L6: an administrator's "move every task of this status to that one", done in batches by
+    ``followup.tasks.status_moves`` (in the background when there are many). ``moved`` counts
+    what is done; ``finished_at`` is set when no task of ``source`` is left."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(TaskStatus, on_delete=models.CASCADE, related_name="moves_out")
+    target = models.ForeignKey(TaskStatus, on_delete=models.CASCADE, related_name="moves_in")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    moved = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="statusmove_unfinished",
+                                condition=models.Q(finished_at__isnull=True))]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.moved / self.total))

@@ -278,14 +278,17 @@ def customer_tasks(*, actor: User, customer: Customer, include_closed: bool = Tr
     return paginate(_list_rows(qs.order_by("-is_pending", "due_date", "id")), number=page, size=size)
 
 
-def task_statuses(actor: User, *, active_only: bool = True) -> list[TaskStatus]:
+def task_statuses(actor: User, *, active_only: bool = True, keep: int | None = None) -> list[TaskStatus]:
+    """The statuses forms and filters offer, in the administrators' order; ``keep`` adds the
+    retired one a task being edited still has (L6: retiring keeps its tasks intact)."""
     qs = TaskStatus.objects.filter(organization_id=actor.organization_id)
-    return list(qs.filter(is_active=True) if active_only else qs)
+    return list(qs.filter(Q(is_active=True) | Q(pk=keep)) if active_only else qs)
 
 
-def task_types(actor: User, *, active_only: bool = True) -> list[TaskType]:
+def task_types(actor: User, *, active_only: bool = True, keep: int | None = None) -> list[TaskType]:
+    """The task types forms and filters offer (L5); ``keep`` as for ``task_statuses``."""
     qs = TaskType.objects.filter(organization_id=actor.organization_id)
-    return list(qs.filter(is_active=True) if active_only else qs)
+    return list(qs.filter(Q(is_active=True) | Q(pk=keep)) if active_only else qs)
 
 
 def organization_people(actor: User) -> list[Person]:

@@ -177,7 +177,7 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
         before = Snapshot.of(task, assignees)
         current = TaskValues.of_task(task, [u.pk for u in assignees], _actor_zone(actor))
         values = clean_task_values(
-            actor=actor, raw=current.replace(**fields), require_customer=task.customer_id is not None,
+            actor=actor, raw=current.replace(**fields), require_customer=task.customer_id is not None, current=task,
         )
         task.title, task.customer, task.priority = values.title, values.customer, values.priority
         task.type, task.due_date = values.type, values.due_date
@@ -273,7 +273,7 @@ def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version
         users = clean_task_values(
             actor=actor,
             raw=TaskValues.of_task(task, assignee_ids, _actor_zone(actor)),
-            require_customer=False,
+            require_customer=False, current=task,
         ).assignees
         if task.parent_id is not None:
             check_subtask_assignees(task.parent, users)

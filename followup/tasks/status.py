@@ -25,9 +25,9 @@ def default_status(organization_id: int, category: str = StatusCategory.OPEN) ->
             field="status",
             problem=_("Your organization has no active task status in the category “%(c)s”, which this needs.")
             % {"c": StatusCategory(category).label},
-            fix=_("An administrator of your organization can add one, or switch one back on, under "
-                  "Administration → Task statuses."),
-            admin_url="admin:tasks_taskstatus_changelist",
+            fix=_("An administrator of your organization can add one, or bring one back, under "
+                  "Settings → Task statuses."),
+            admin_url="setup:task_statuses",
         )
     return status
 

@@ -86,10 +86,21 @@ def _clean_assignees(organization_id: int, ids, errors: dict) -> list[User]:
     return sorted(users, key=lambda u: wanted.index(u.pk))
 
 
+def _setting_row(model, organization_id: int, pk, kept_pk: int | None):
+    """A status or type of the organization that is active, or the retired one the task has
+    already (L5, L6: retiring keeps the tasks that have it intact, edits included)."""
+    row = _org_row(model, organization_id, pk)
+    if row is not None and not row.is_active and row.pk != kept_pk:
+        return None
+    return row
+
+
 def clean_task_values(
     *, actor: User, raw: TaskValues, require_customer: bool = True, require_assignee: bool = False,
+    current: Task | None = None,
 ) -> CleanTask:
-    """Check every field; raise ``FieldErrors`` naming each bad one, or return the rows."""
+    """Check every field; raise ``FieldErrors`` naming each bad one, or return the rows.
+    ``current`` is the task being changed, whose retired status or type may stay."""
     org = actor.organization_id
     errors: dict[str, list[str]] = {}
     title = (raw.title or "").strip()
@@ -116,13 +127,13 @@ def clean_task_values(
 
     status = None
     if raw.status_id not in (None, ""):
-        status = _org_row(TaskStatus, org, raw.status_id, is_active=True)
+        status = _setting_row(TaskStatus, org, raw.status_id, current.status_id if current else None)
         if status is None:
             errors["status"] = [_("Choose one of the organization's statuses.")]
 
     task_type = None
     if raw.type_id not in (None, ""):
-        task_type = _org_row(TaskType, org, raw.type_id)
+        task_type = _setting_row(TaskType, org, raw.type_id, current.type_id if current else None)
         if task_type is None:
             errors["type"] = [_("Choose one of the organization's task types.")]
 

@@ -10,6 +10,7 @@ from followup.chat.services import message_post
 from followup.customers.models import StageChange
 from followup.customers.services import customer_update
 from followup.deals.services import deal_create, deal_set_stage
+from followup.deals.tests.test_services import sid
 from followup.tasks.services import note_add
 
 
@@ -19,7 +20,7 @@ def test_timeline_lists_notes_messages_and_deal_changes(world, api):
     note_add(actor=world.alice, task_id=task.pk, body="Voicemail")
     message_post(actor=world.bob, kind="task", object_id=task.pk, body="I'll call")
     deal = deal_create(actor=world.alice, customer_id=customer.pk, title="Renewal")
-    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage="Proposal")
+    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage_id=sid(world, "Proposal"))
     r = api(world.alice).get(f"customers/{customer.pk}/timeline")
     assert r.status_code == 200
     items = r.json()["items"]

@@ -3,8 +3,9 @@ change record, 404 for another organization, constant queries."""
 
 import pytest
 
-from followup.deals.models import SalesProcess
+from followup.deals.processes import sales_process_add
 from followup.deals.services import deal_create, deal_mark_won
+from followup.deals.tests.test_services import sid
 
 
 def new_deal(world, title="Renewal", **kwargs):
@@ -16,15 +17,17 @@ def test_create_starts_in_the_default_process(world, api):
     r = api(world.alice).post("deals", {"customer_id": world.customer().pk, "title": "Renewal", "amount": "10"})
     assert r.status_code == 201
     body = r.json()
-    assert (body["stage"], body["status"], body["owner"]["username"]) == ("Qualification", "open", "alice")
-    assert body["process"]["stages"][:2] == ["Qualification", "Needs analysis"]
+    assert (body["stage"]["name"], body["status"], body["owner"]["username"]) == ("Qualification", "open", "alice")
+    assert body["process"]["stages"][:2] == [{"id": sid(world, "Qualification"), "name": "Qualification"},
+                                             {"id": sid(world, "Needs analysis"), "name": "Needs analysis"}]
+    assert body["stage"]["id"] == body["process"]["stages"][0]["id"]
 
 
 def test_create_with_a_stage_of_another_process_names_stage(world, api):
-    process = SalesProcess.objects.create(organization=world.org, name="Partners", stages=["Intro", "Pilot"])
+    process = sales_process_add(actor=world.adam, name="Partners", stages=["Intro", "Pilot"])
     r = api(world.alice).post("deals", {"customer_id": world.customer().pk, "title": "x",
-                                        "process_id": process.pk, "stage": "Proposal"})
-    assert r.status_code == 422 and list(r.json()["errors"]) == ["stage"]
+                                        "process_id": process.pk, "stage_id": sid(world, "Proposal")})
+    assert r.status_code == 422 and list(r.json()["errors"]) == ["stage_id"]
 
 
 def test_create_with_unknown_field_is_422(world, api):
@@ -46,28 +49,30 @@ def test_list_filters_by_status_and_customer(world, api):
 
 def test_patch_changes_fields_and_stage(world, api):
     deal = new_deal(world)
-    r = api(world.alice).patch(f"deals/{deal.pk}", {"title": "Renewal 2027", "stage": "Proposal",
+    r = api(world.alice).patch(f"deals/{deal.pk}", {"title": "Renewal 2027", "stage_id": sid(world, "Proposal"),
                                                     "owner_id": world.bob.pk, "amount": "12.5"})
     assert r.status_code == 200
     body = r.json()
-    assert (body["title"], body["stage"], body["owner"]["username"], body["amount"]) == (
+    assert (body["title"], body["stage"]["name"], body["owner"]["username"], body["amount"]) == (
         "Renewal 2027", "Proposal", "bob", "12.50")
 
 
 def test_patch_bad_stage_is_422_and_changes_nothing(world, api):
     deal = new_deal(world)
-    r = api(world.alice).patch(f"deals/{deal.pk}", {"title": "New", "stage": "Pilot"})
-    assert r.status_code == 422 and list(r.json()["errors"]) == ["stage"]
+    sales_process_add(actor=world.adam, name="Partners", stages=["Intro", "Pilot"])
+    r = api(world.alice).patch(f"deals/{deal.pk}", {"title": "New", "stage_id": sid(world, "Pilot")})
+    assert r.status_code == 422 and list(r.json()["errors"]) == ["stage_id"]
     assert api(world.alice).get(f"deals/{deal.pk}").json()["title"] == "Renewal"
 
 
 def test_stage_won_reopen_lost_and_changes(world, api):
     deal = new_deal(world)
     bob = api(world.bob)
-    assert bob.post(f"deals/{deal.pk}/stage", {"stage": "Negotiation"}).json()["stage"] == "Negotiation"
+    moved = bob.post(f"deals/{deal.pk}/stage", {"stage_id": sid(world, "Negotiation")}).json()
+    assert moved["stage"] == {"id": sid(world, "Negotiation"), "name": "Negotiation"}
     assert bob.post(f"deals/{deal.pk}/won").json()["status"] == "won"
     assert bob.post(f"deals/{deal.pk}/won").status_code == 422
-    assert bob.post(f"deals/{deal.pk}/stage", {"stage": "Proposal"}).status_code == 422
+    assert bob.post(f"deals/{deal.pk}/stage", {"stage_id": sid(world, "Proposal")}).status_code == 422
     assert bob.post(f"deals/{deal.pk}/reopen").json()["status"] == "open"
     assert bob.post(f"deals/{deal.pk}/lost").json()["status"] == "lost"
     changes = bob.get(f"deals/{deal.pk}/changes").json()
@@ -79,7 +84,7 @@ def test_stage_won_reopen_lost_and_changes(world, api):
 
 def test_stage_is_required(world, api):
     r = api(world.alice).post(f"deals/{new_deal(world).pk}/stage", {})
-    assert r.status_code == 422 and "stage" in r.json()["errors"]
+    assert r.status_code == 422 and "stage_id" in r.json()["errors"]
 
 
 def test_another_organizations_deal_is_404_everywhere(world, api):
@@ -90,7 +95,7 @@ def test_another_organizations_deal_is_404_everywhere(world, api):
     assert mallory.patch(f"deals/{deal.pk}", {"title": "x"}).status_code == 404
     for action in ("won", "lost", "reopen"):
         assert mallory.post(f"deals/{deal.pk}/{action}").status_code == 404
-    assert mallory.post(f"deals/{deal.pk}/stage", {"stage": "Proposal"}).status_code == 404
+    assert mallory.post(f"deals/{deal.pk}/stage", {"stage_id": sid(world, "Proposal")}).status_code == 404
     assert mallory.get("deals").json()["items"] == []
 
 
@@ -101,8 +106,8 @@ def test_list_runs_constant_queries(world, api, django_assert_max_num_queries, n
         new_deal(world, f"D{i}", customer_id=customer.pk, owner_id=world.bob.pk if i % 2 else world.alice.pk)
     alice = api(world.alice)
     assert alice.get("me").status_code == 200
-    # token (user, organization), deals with customer, owner and process
-    with django_assert_max_num_queries(2):
+    # token (user, organization), deals with customer, owner, process and stage, the processes' stages
+    with django_assert_max_num_queries(3):
         r = alice.get("deals", size=n, customer=customer.pk)
     assert len(r.json()["items"]) == n and r.json()["has_next"]
 

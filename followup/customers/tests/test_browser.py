@@ -11,8 +11,10 @@ from conftest import browser_log_in, browser_shot, page_fits
 from followup.chat.models import Attachment, Message
 from followup.chat.services import message_post
 from followup.customers.services import customer_update
-from followup.deals.models import Deal, SalesProcess
+from followup.deals.models import Deal
+from followup.deals.processes import sales_process_add
 from followup.deals.services import deal_create, deal_set_stage
+from followup.deals.tests.test_services import sid
 from followup.tasks.services import note_add, task_complete
 
 pytestmark = [pytest.mark.browser]
@@ -35,9 +37,9 @@ def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
                               content_type="application/pdf", sha256="0" * 64)
     task_complete(actor=world.alice, task_id=call.pk)
     world.task("Send the offer", customer=customer, assignees=[world.bob])
-    partners = SalesProcess.objects.create(organization=world.org, name="Partners", stages=["Intro", "Pilot"])
+    partners = sales_process_add(actor=world.adam, name="Partners", stages=["Intro", "Pilot"])
     deal = deal_create(actor=world.bob, customer_id=customer.pk, title="Renewal 2027", amount="12500")
-    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage="Proposal")
+    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage_id=sid(world, "Proposal"))
     Message.objects.create(organization=world.org, content_type=ContentType.objects.get_for_model(Deal),
                            object_id=deal.pk, author=world.carol, body="Approved up to 8%.")
     customer_update(actor=world.carol, customer_id=customer.pk, stage="prospect")
@@ -52,8 +54,8 @@ def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
     assert page_fits(page)
 
     page.goto(f"/deals/{deal.pk}/")
-    page.click("button.pipeline-step[value=Negotiation]")
-    page.wait_for_selector('button.pipeline-step.is-current[value="Negotiation"]')
+    page.click(f"button.pipeline-step[value='{sid(world, 'Negotiation')}']")
+    page.wait_for_selector(f"button.pipeline-step.is-current[value='{sid(world, 'Negotiation')}']")
     assert "from “Proposal” to “Negotiation”" in page.locator("#deal-changes").inner_text()
     assert page.url.endswith(f"/deals/{deal.pk}/")  # swapped in place, not reloaded
     browser_shot(page, "deal-detail")
@@ -63,7 +65,7 @@ def test_history_and_deal_pages_render_fit_and_move_stages(page, world):
     browser_shot(page, "deal-edit")
     assert page_fits(page)
     page.select_option("#id_process", str(partners.pk))
-    page.wait_for_selector('#id_stage option[value="Pilot"]', state="attached")
+    page.wait_for_selector(f"#id_stage option[value='{sid(world, 'Pilot')}']", state="attached")
     page.click("form.form-card button[type=submit]")
     page.wait_for_url(f"**/deals/{deal.pk}/")
     assert page.locator("button.pipeline-step.is-current").inner_text() == "Intro"

@@ -17,6 +17,7 @@ from followup.customers.services import customer_update
 from followup.customers.timeline import customer_timeline
 from followup.deals.models import Deal, DealChange
 from followup.deals.services import deal_create, deal_mark_won, deal_set_stage
+from followup.deals.tests.test_services import sid
 from followup.tasks.models import HistoryEntry, Note, StatusCategory, TaskStatus
 from followup.tasks.services import note_add, task_complete, task_reopen, task_set_status, task_update
 
@@ -47,7 +48,7 @@ def test_everything_is_merged_newest_first(world):
     note = note_add(actor=world.alice, task_id=task.pk, body="Left a voicemail")
     message = message_post(actor=world.alice, kind="task", object_id=task.pk, body="Who calls?")
     deal = deal_create(actor=world.bob, customer_id=customer.pk, title="Renewal")
-    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage="Proposal")
+    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage_id=sid(world, "Proposal"))
     talk = deal_message(world, deal)
     customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect")
     task_complete(actor=world.alice, task_id=task.pk)
@@ -76,7 +77,7 @@ def test_page_shows_the_lines_with_links(world, alice):
     task = world.task("Call back", customer=customer)
     note_add(actor=world.bob, task_id=task.pk, body="Spoke to the CFO")
     deal = deal_create(actor=world.alice, customer_id=customer.pk, title="Renewal")
-    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage="Negotiation")
+    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage_id=sid(world, "Negotiation"))
     html = history(alice, customer)
     assert "Spoke to the CFO" in html and "added a note" in html
     assert "moved the deal from “Qualification” to “Negotiation”" in html

@@ -175,7 +175,8 @@ def test_deal_page_with_its_thread_runs_bounded_queries(world, login, django_ass
     deal = bobs_deal(world)
     write(world, deal, n)
     client = login(world.alice)
-    # session, user, the deal, its changes, memos, tasks, header count, messages with authors, attachments
-    with django_assert_max_num_queries(9):
+    # session, user, the deal, its process's stages, its changes, memos, tasks, header count, messages with
+    # authors, attachments
+    with django_assert_max_num_queries(10):
         html = client.get(reverse("deals:detail", args=[deal.pk])).content.decode()
     assert html.count('class="chat-message"') == n

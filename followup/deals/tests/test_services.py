@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from followup.core.exceptions import FieldErrors, NotFound
-from followup.deals.models import DealAction, DealChange, DealStatus, SalesProcess
+from followup.deals.models import DealAction, DealChange, DealStatus, SalesProcess, SalesStage
+from followup.deals.processes import sales_process_add
 from followup.deals.services import (
     deal_create,
     deal_mark_lost,
@@ -23,7 +24,12 @@ def new_deal(world, **kwargs):
 
 
 def other_process(world, name="Partners", stages=("Intro", "Pilot", "Contract")):
-    return SalesProcess.objects.create(organization=world.org, name=name, stages=list(stages))
+    return sales_process_add(actor=world.adam, name=name, stages=list(stages))
+
+
+def sid(world, name):
+    """The id of the stage called ``name`` in the organization (names are unique in these tests)."""
+    return SalesStage.objects.get(process__organization=world.org, name=name).pk
 
 
 def changes(deal):
@@ -32,12 +38,13 @@ def changes(deal):
 
 def test_new_organization_has_a_sales_process_with_stages(world):
     process = SalesProcess.objects.get(organization=world.org)
-    assert process.stages[:2] == ["Qualification", "Needs analysis"]
+    assert [s.name for s in process.stages.all()][:2] == ["Qualification", "Needs analysis"]
 
 
 def test_new_deal_starts_at_the_first_stage_owned_by_its_creator(world):
     deal = new_deal(world)
-    assert (deal.process.name, deal.stage, deal.status, deal.owner) == ("Sales", "Qualification", "open", world.alice)
+    assert (deal.process.name, deal.stage.name, deal.status, deal.owner) == (
+        "Sales", "Qualification", "open", world.alice)
     assert deal.amount == Decimal("1500.00")
     assert changes(deal) == [("created", "", "Qualification", world.alice.pk)]
 
@@ -63,15 +70,15 @@ def test_edit_with_a_blank_currency_keeps_it(world):
 
 def test_new_deal_in_a_chosen_process_and_stage(world):
     process = other_process(world)
-    deal = new_deal(world, process_id=process.pk, stage="Pilot", owner_id=world.bob.pk)
-    assert (deal.process, deal.stage, deal.owner) == (process, "Pilot", world.bob)
+    deal = new_deal(world, process_id=process.pk, stage_id=sid(world, "Pilot"), owner_id=world.bob.pk)
+    assert (deal.process, deal.stage.name, deal.owner) == (process, "Pilot", world.bob)
 
 
 def test_new_deal_stage_of_another_process_is_named(world):
     with pytest.raises(FieldErrors) as exc:
-        new_deal(world, process_id=other_process(world).pk, stage="Qualification")
-    assert list(exc.value.errors) == ["stage"]
-    assert "Intro, Pilot, Contract" in exc.value.errors["stage"][0]
+        new_deal(world, process_id=other_process(world).pk, stage_id=sid(world, "Qualification"))
+    assert list(exc.value.errors) == ["stage_id"]
+    assert "Intro, Pilot, Contract" in exc.value.errors["stage_id"][0]
 
 
 def test_new_deal_names_every_bad_field(world):
@@ -85,30 +92,31 @@ def test_new_deal_names_every_bad_field(world):
 
 def test_stage_without_process_is_refused(world):
     with pytest.raises(FieldErrors) as exc:
-        new_deal(world, process_id=None, stage="Pilot")
-    assert "Choose a sales process" in exc.value.errors["stage"][0]
+        new_deal(world, process_id=None, stage_id=sid(world, "Proposal"))
+    assert "Choose a sales process" in exc.value.errors["stage_id"][0]
 
 
 def test_set_stage_records_who_from_and_to(world):
     deal = new_deal(world)
-    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage="Proposal")
+    deal_set_stage(actor=world.bob, deal_id=deal.pk, stage_id=sid(world, "Proposal"))
     deal.refresh_from_db()
-    assert deal.stage == "Proposal"
+    assert deal.stage.name == "Proposal"
     assert changes(deal)[-1] == ("stage", "Qualification", "Proposal", world.bob.pk)
 
 
 def test_set_stage_must_belong_to_the_deals_process(world):
     deal = new_deal(world)
+    other_process(world)
     with pytest.raises(FieldErrors) as exc:
-        deal_set_stage(actor=world.alice, deal_id=deal.pk, stage="Pilot")
-    assert "Choose one of the stages of “Sales”" in exc.value.errors["stage"][0]
+        deal_set_stage(actor=world.alice, deal_id=deal.pk, stage_id=sid(world, "Pilot"))
+    assert "Choose one of the stages of “Sales”" in exc.value.errors["stage_id"][0]
     deal.refresh_from_db()
-    assert deal.stage == "Qualification" and len(changes(deal)) == 1
+    assert deal.stage.name == "Qualification" and len(changes(deal)) == 1
 
 
 def test_set_the_same_stage_records_nothing(world):
     deal = new_deal(world)
-    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage="Qualification")
+    deal_set_stage(actor=world.alice, deal_id=deal.pk, stage_id=sid(world, "Qualification"))
     assert len(changes(deal)) == 1
 
 
@@ -142,8 +150,8 @@ def test_a_closed_deal_keeps_its_stage(world):
     deal = new_deal(world)
     deal_mark_won(actor=world.alice, deal_id=deal.pk)
     with pytest.raises(FieldErrors) as exc:
-        deal_set_stage(actor=world.alice, deal_id=deal.pk, stage="Proposal")
-    assert "reopen it" in exc.value.errors["stage"][0]
+        deal_set_stage(actor=world.alice, deal_id=deal.pk, stage_id=sid(world, "Proposal"))
+    assert "reopen it" in exc.value.errors["stage_id"][0]
 
 
 def test_update_fields(world):
@@ -157,15 +165,16 @@ def test_update_to_another_process_starts_at_its_first_stage(world):
     deal = new_deal(world)
     process = other_process(world)
     deal = deal_update(actor=world.alice, deal_id=deal.pk, process_id=process.pk)
-    assert (deal.process, deal.stage) == (process, "Intro")
+    assert (deal.process, deal.stage.name) == (process, "Intro")
     assert changes(deal)[-1] == ("stage", "Qualification", "Intro", world.alice.pk)
 
 
 def test_update_stage_of_another_process_is_refused(world):
     deal = new_deal(world)
+    other_process(world)
     with pytest.raises(FieldErrors) as exc:
-        deal_update(actor=world.alice, deal_id=deal.pk, stage="Contract")
-    assert list(exc.value.errors) == ["stage"]
+        deal_update(actor=world.alice, deal_id=deal.pk, stage_id=sid(world, "Contract"))
+    assert list(exc.value.errors) == ["stage_id"]
 
 
 def test_update_unknown_field_is_named(world):
@@ -184,7 +193,7 @@ def test_update_bad_values_change_nothing(world):
 
 
 @pytest.mark.parametrize("action", [
-    lambda w, pk: deal_set_stage(actor=w.mallory, deal_id=pk, stage="Proposal"),
+    lambda w, pk: deal_set_stage(actor=w.mallory, deal_id=pk, stage_id=sid(w, "Proposal")),
     lambda w, pk: deal_mark_won(actor=w.mallory, deal_id=pk),
     lambda w, pk: deal_update(actor=w.mallory, deal_id=pk, title="Mine"),
 ])

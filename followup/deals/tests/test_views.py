@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 
 from followup.deals.models import Deal, SalesProcess
+from followup.deals.processes import sales_process_add
 from followup.deals.services import deal_create, deal_mark_won
+from followup.deals.tests.test_services import sid
 
 
 @pytest.fixture
@@ -39,34 +41,36 @@ def test_customer_filter_preselects_the_customer(world, alice):
 def test_detail_shows_the_pipeline_and_the_changes(world, alice):
     deal = new_deal(world)
     html = alice.get(reverse("deals:detail", args=[deal.pk])).content.decode()
-    assert 'value="Proposal"' in html and 'aria-current="step">Qualification' in html
+    assert f'value="{sid(world, "Proposal")}"' in html and 'aria-current="step">Qualification' in html
     assert "created the deal at “Qualification”" in html
 
 
 def test_stage_button_with_htmx_swaps_the_state_and_the_changes(world, alice):
     deal = new_deal(world)
-    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage": "Proposal"}, HTTP_HX_REQUEST="true")
+    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage_id": sid(world, "Proposal")},
+                   HTTP_HX_REQUEST="true")
     html = r.content.decode()
     assert html.lstrip().startswith('<section class="card deal-state" id="deal-state">')
     assert 'aria-current="step">Proposal' in html
-    assert 'value="Qualification" class="pipeline-step is-done"' in html  # the stages behind it
+    assert f'value="{sid(world, "Qualification")}" class="pipeline-step is-done"' in html  # the stages behind it
     assert 'id="deal-changes" hx-swap-oob="true"' in html and "from “Qualification” to “Proposal”" in html
 
 
 def test_stage_plain_post_redirects_to_the_deal(world, alice):
     deal = new_deal(world)
-    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage": "Negotiation"})
+    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage_id": sid(world, "Negotiation")})
     assert r["Location"] == reverse("deals:detail", args=[deal.pk])
     deal.refresh_from_db()
-    assert deal.stage == "Negotiation"
+    assert deal.stage.name == "Negotiation"
 
 
 def test_stage_of_another_process_is_an_error_message(world, alice):
     deal = new_deal(world)
-    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage": "Pilot"}, follow=True)
+    sales_process_add(actor=world.adam, name="Partners", stages=["Intro", "Pilot"])
+    r = alice.post(reverse("deals:stage", args=[deal.pk]), {"stage_id": sid(world, "Pilot")}, follow=True)
     assert "Choose one of the stages of “Sales”" in r.content.decode()
     deal.refresh_from_db()
-    assert deal.stage == "Qualification"
+    assert deal.stage.name == "Qualification"
 
 
 def test_won_then_reopen_buttons(world, alice):
@@ -96,13 +100,14 @@ def test_actions_need_post(world, alice):
 def test_edit_form_shows_the_stages_of_the_deals_process(world, alice):
     deal = new_deal(world)
     html = alice.get(reverse("deals:edit", args=[deal.pk])).content.decode()
-    assert '<option value="Qualification" selected>' in html and 'value="Negotiation"' in html
+    assert f'<option value="{sid(world, "Qualification")}" selected>' in html
+    assert f'value="{sid(world, "Negotiation")}"' in html
 
 
 def test_stage_options_fragment_follows_the_chosen_process(world, alice):
-    process = SalesProcess.objects.create(organization=world.org, name="Partners", stages=["Intro", "Pilot"])
+    process = sales_process_add(actor=world.adam, name="Partners", stages=["Intro", "Pilot"])
     html = alice.get(reverse("deals:stages"), {"process_id": process.pk}).content.decode()
-    assert 'value="Intro"' in html and "Qualification" not in html
+    assert f'value="{sid(world, "Intro")}"' in html and "Qualification" not in html
     foreign = SalesProcess.objects.get(organization=world.other_org)
     html = alice.get(reverse("deals:stages"), {"process_id": foreign.pk}).content.decode()
     assert "Choose a sales process first" in html and "disabled" in html
@@ -111,20 +116,23 @@ def test_stage_options_fragment_follows_the_chosen_process(world, alice):
 def test_edit_saves(world, alice):
     deal = new_deal(world)
     r = alice.post(reverse("deals:edit", args=[deal.pk]), {
-        "title": "Renewal 2027", "amount": "2500", "process_id": deal.process_id, "stage": "Proposal",
+        "title": "Renewal 2027", "amount": "2500", "process_id": deal.process_id, "stage_id": sid(world, "Proposal"),
         "owner_id": world.bob.pk})
     assert r["Location"] == reverse("deals:detail", args=[deal.pk])
     deal.refresh_from_db()
-    assert (deal.title, str(deal.amount), deal.stage, deal.owner) == ("Renewal 2027", "2500.00", "Proposal", world.bob)
+    assert (deal.title, str(deal.amount), deal.stage.name, deal.owner) == ("Renewal 2027", "2500.00", "Proposal",
+                                                                          world.bob)
 
 
 def test_edit_names_each_bad_field_and_keeps_the_input(world, alice):
     deal = new_deal(world)
+    sales_process_add(actor=world.adam, name="Partners", stages=["Intro", "Pilot"])
     r = alice.post(reverse("deals:edit", args=[deal.pk]), {
-        "title": "", "amount": "a lot", "process_id": deal.process_id, "stage": "Pilot", "owner_id": "x"})
+        "title": "", "amount": "a lot", "process_id": deal.process_id, "stage_id": sid(world, "Pilot"),
+        "owner_id": "x"})
     html = r.content.decode()
     assert r.status_code == 422
-    for field in ("title", "amount", "stage", "owner_id"):
+    for field in ("title", "amount", "stage_id", "owner_id"):
         assert f'id="err-{field}"' in html, field
     assert 'value="a lot"' in html
     deal.refresh_from_db()
@@ -137,7 +145,7 @@ def test_another_organizations_deal_is_404_on_every_url(world, login):
     for name in ("detail", "edit"):
         assert client.get(reverse(f"deals:{name}", args=[deal.pk])).status_code == 404
     for name in ("edit", "stage", "won", "lost", "reopen"):
-        assert client.post(reverse(f"deals:{name}", args=[deal.pk]), {"stage": "Proposal", "title": "x"}
+        assert client.post(reverse(f"deals:{name}", args=[deal.pk]), {"stage_id": sid(world, "Proposal"), "title": "x"}
                            ).status_code == 404
     assert Deal.objects.get(pk=deal.pk).status == "open"
 
@@ -183,7 +191,8 @@ def test_new_deal_form_saves_the_currency(world, alice):
 
 def test_edit_changes_the_currency_and_names_an_unknown_one(world, alice):
     deal = new_deal(world)
-    fields = {"title": "Renewal", "amount": "10", "process_id": deal.process_id, "stage": deal.stage, "owner_id": ""}
+    fields = {"title": "Renewal", "amount": "10", "process_id": deal.process_id, "stage_id": deal.stage_id,
+              "owner_id": ""}
     r = alice.post(reverse("deals:edit", args=[deal.pk]), {**fields, "currency": "XYZ"})
     assert r.status_code == 422 and 'id="err-currency"' in r.content.decode()
     alice.post(reverse("deals:edit", args=[deal.pk]), {**fields, "currency": "PLN"})

@@ -44,7 +44,7 @@ def deals(story: Story, org: Organization, users: list[User], customers: list[Cu
     """Open deals at every stage; won deals went through every stage to the last; lost ones were
     lost after qualification, before the last stage."""
     rng = story.rng
-    stages = sales_process_first(org.pk).stages
+    stages = list(sales_process_first(org.pk).stages.values_list("pk", flat=True))  # D8: stages by id
     sellers = [u for u in users if u.department and u.department.name == "Sales"]
     fates = list(FATES)
     rng.shuffle(fates)
@@ -65,9 +65,9 @@ def deals(story: Story, org: Organization, users: list[User], customers: list[Cu
                                     currency=currency)
         story.at(created, create)
         moment = created
-        for stage, gap in zip(stages[1:target + 1], gaps, strict=False):
+        for stage_id, gap in zip(stages[1:target + 1], gaps, strict=False):
             moment = story.after(moment, seller.time_zone, days=(gap, gap))
-            plan.then(moment, deal_set_stage, stage=stage)
+            plan.then(moment, deal_set_stage, stage_id=stage_id)
         if fate != "open":
             moment = story.after(moment, seller.time_zone, days=(gaps[-1], gaps[-1]))
             plan.then(moment, deal_mark_won if fate == "won" else deal_mark_lost)

@@ -18,13 +18,13 @@ def test_new_task_without_an_open_status_explains_instead_of_redirecting(world, 
     html = response.content.decode()
     assert "no active task status in the category “Open”" in html
     assert "An administrator of your organization can add one" in html
-    assert reverse("admin:tasks_taskstatus_changelist") not in html  # alice cannot open the admin
+    assert reverse("setup:task_statuses") not in html  # alice cannot open Settings
 
 
-def test_an_administrator_gets_the_admin_page_that_fixes_it(world, login):
+def test_an_administrator_gets_the_settings_page_that_fixes_it(world, login):
     switch_off(world, StatusCategory.OPEN)
     html = login(world.adam).get(reverse("tasks:new")).content.decode()
-    assert f'href="{reverse("admin:tasks_taskstatus_changelist")}"' in html
+    assert f'href="{reverse("setup:task_statuses")}"' in html and "Open Settings" in html
 
 
 def test_creating_a_task_without_an_open_status_explains(world, login):

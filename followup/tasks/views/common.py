@@ -25,8 +25,8 @@ def task_module(view):
         if not org.tasks_enabled:
             return setup_needed(
                 request, status=404, problem=_("The task module is switched off for your organization."),
-                fix=_("Whoever runs Followup for your organization can switch it on (Administration → "
-                      "Organizations, for platform administrators)."),
+                fix=_("An administrator of your organization can switch it on under Settings → General."),
+                admin_url="setup:general",
             )
         return view(request, *args, **kwargs)
 

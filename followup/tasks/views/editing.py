@@ -20,6 +20,7 @@ from followup.tasks.views.common import task_module
 
 
 def _form_context(request, form: TaskForm, **extra):
+    task = extra.get("task")  # the edit page's: its retired status or type stays on offer
     customer_label = form["customer_label"]
     if form["customer"] and not customer_label:
         try:
@@ -30,8 +31,8 @@ def _form_context(request, form: TaskForm, **extra):
         "form": form,
         "customer_label": customer_label,
         "people": selectors.organization_people(request.user),
-        "statuses": selectors.task_statuses(request.user),
-        "types": selectors.task_types(request.user),
+        "statuses": selectors.task_statuses(request.user, keep=task.status_id if task else None),
+        "types": selectors.task_types(request.user, keep=task.type_id if task else None),
         "priorities": Priority.choices,
         **extra,
     }

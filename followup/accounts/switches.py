@@ -1,0 +1,32 @@
+"""D12, L6: the organization's feature switches, which administrators turn in Settings.
+
+* ``tasks_enabled`` (D12): the task module; off, its pages and API answer 404 and people land
+  on the customers.
+* ``statuses_enabled`` (L6, Livespace's status handling): off, nobody picks a status; tasks are
+  simply open or done (complete and reopen), and the status field leaves the task forms and
+  the filters. Tasks keep the statuses they have.
+"""
+
+from django.utils.translation import gettext as _
+
+from followup.accounts.access import ensure_admin
+from followup.accounts.models import Organization, User
+from followup.core.exceptions import FieldErrors
+
+SWITCHES = ("tasks_enabled", "statuses_enabled")
+
+
+def organization_switch(*, actor: User, **switches: bool) -> Organization:
+    """Turn some of ``SWITCHES`` on or off."""
+    ensure_admin(actor)
+    errors = {name: [_("Unknown setting.")] for name in switches if name not in SWITCHES}
+    errors |= {name: [_("Answer true or false.")] for name, value in switches.items()
+               if name in SWITCHES and not isinstance(value, bool)}
+    if errors:
+        raise FieldErrors(errors)
+    organization = Organization.objects.get(pk=actor.organization_id)
+    for name, value in switches.items():
+        setattr(organization, name, value)
+    organization.save(update_fields=list(switches))
+    actor.organization = organization
+    return organization
