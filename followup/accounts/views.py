@@ -1,5 +1,4 @@
-"""Sign-in, sign-out and the profile page."""
-
+"""Sign-in, sign-out, the profile page, and the people picker's search."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from followup.accounts import selectors, services
 from followup.accounts.forms import ThrottledLoginForm
 from followup.accounts.models import TIME_ZONE_CHOICES
+from followup.core.combobox import choices_response, search_text
 from followup.core.exceptions import FieldErrors
 from followup.core.web import domain_errors
 
@@ -60,6 +60,16 @@ def profile(request):
         "errors": errors,
         "posted": request.POST,
     })
+
+
+@login_required
+def people_choices(request):
+    """Issue 13 §1.1: the people picker's options for ``q`` (every assignee, subscriber,
+    member and owner field). Queries: session, user + organization, the people."""
+    q = search_text(request)
+    people = selectors.people_search(actor=request.user, q=q)
+    return choices_response(request, selectors.person_choices(people, actor=request.user),
+                            empty=_("Nobody matches “%(q)s”.") % {"q": q} if q else _("Nobody to choose."))
 
 
 logout = require_POST(auth_views.LogoutView.as_view())

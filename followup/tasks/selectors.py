@@ -13,7 +13,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from followup.accounts.models import User
-from followup.accounts.selectors import Person, people_of
 from followup.core.pagination import Page, clamp_page_size, paginate
 from followup.customers.models import Customer
 from followup.tasks.access import TaskSubscription, task_get, tasks_of_organization, tasks_visible_to
@@ -264,11 +263,6 @@ def task_statuses(actor: User, *, active_only: bool = True) -> list[TaskStatus]:
 def task_types(actor: User, *, active_only: bool = True) -> list[TaskType]:
     qs = TaskType.objects.filter(organization_id=actor.organization_id)
     return list(qs.filter(is_active=True) if active_only else qs)
-
-
-def organization_people(actor: User) -> list[Person]:
-    """Who a task can be assigned to: the active users of the actor's organization."""
-    return people_of(organization_id=actor.organization_id)
 
 
 def task_subtasks(*, task: Task) -> list[Task]:

@@ -75,6 +75,7 @@
       if (!dialog || !dialog.showModal) { return; } // no dialog support: the link opens the edit page
       e.preventDefault();
       var form = dialog.querySelector("form");
+      form.reset(); // the picker starts empty for each task (combobox.js listens)
       form.action = link.dataset.reassign;
       dialog.querySelector("[data-reassign-title]").textContent = link.dataset.title || "";
       var menu = closest(link, "details"); if (menu) { menu.open = false; }
@@ -89,41 +90,6 @@
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { document.querySelectorAll("details.menu[open]").forEach(function (d) { d.open = false; }); }
-  });
-
-  // Customer picker: choosing a suggestion stores its id in the hidden input.
-  document.addEventListener("click", function (e) {
-    var opt = closest(e.target, "[data-pick-id]");
-    if (!opt) { return; }
-    var picker = closest(opt, "[data-picker]");
-    picker.querySelector("[data-picker-value]").value = opt.dataset.pickId;
-    var input = picker.querySelector("[data-picker-input]");
-    input.value = opt.dataset.pickLabel;
-    input.setAttribute("aria-expanded", "false");
-    picker.querySelector(".picker-results").innerHTML = "";
-    picker.classList.add("is-picked");
-  });
-  document.addEventListener("input", function (e) {
-    if (e.target.matches("[data-picker-input]")) {
-      var picker = closest(e.target, "[data-picker]");
-      picker.querySelector("[data-picker-value]").value = "";
-      picker.classList.remove("is-picked");
-      e.target.setAttribute("aria-expanded", "true");
-    }
-    if (e.target.matches("[data-people-filter]")) {
-      var needle = e.target.value.toLowerCase();
-      var list = closest(e.target, "fieldset").querySelector("[data-people-list]");
-      list.querySelectorAll(".person-option").forEach(function (o) {
-        o.hidden = needle && o.textContent.toLowerCase().indexOf(needle) === -1;
-      });
-    }
-  });
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && e.target.matches("[data-picker-input]")) {
-      e.preventDefault(); // Enter picks the first suggestion instead of submitting the form.
-      var first = closest(e.target, "[data-picker]").querySelector("[data-pick-id]");
-      if (first) { first.click(); }
-    }
   });
 
   function init() { ageToasts(); syncBatch(); }
