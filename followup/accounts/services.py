@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.core.limits import max_length
 from followup.deals.services import sales_process_create_default
 from followup.tasks.models import StatusCategory, TaskStatus, TaskType
 
@@ -78,8 +79,9 @@ def hash_token(raw: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """B4: a personal access token; the raw value is returned once and never stored."""
     name = (name or "").strip()
-    if not name or len(name) > 100:
-        raise FieldErrors.single("name", _("Give the token a name of at most 100 characters."))
+    limit = max_length(ApiToken, "name")
+    if not name or len(name) > limit:
+        raise FieldErrors.single("name", _("Give the token a name of at most %(n)s characters.") % {"n": limit})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], token_hash=hash_token(raw))
     return token, raw

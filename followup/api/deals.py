@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Status
 from followup.api import schemas as s
 from followup.api.auth import everyone
 from followup.api.tasks import ERRORS
+from followup.core.limits import max_length
 from followup.deals import selectors, services
 from followup.deals.models import Deal, DealChange
 
@@ -21,7 +22,7 @@ DealStatusName = Literal["open", "won", "lost"]
 
 class DealIn(s.In):
     customer_id: s.Id
-    title: str = Field(..., max_length=200)
+    title: str = Field(..., max_length=max_length(Deal, "title"))
     amount: Decimal = Field(Decimal(0), ge=0, max_digits=14, decimal_places=2)
     process_id: s.Id | None = Field(None, description="Default: the organization's first sales process.")
     stage: str = Field("", max_length=80, description="A stage of the process; default: its first.")
@@ -31,7 +32,7 @@ class DealIn(s.In):
 class DealPatchIn(s.In):
     """Send only the fields to change. A new ``process_id`` without ``stage`` starts at its first stage."""
 
-    title: str = Field(None, max_length=200)
+    title: str = Field(None, max_length=max_length(Deal, "title"))
     amount: Decimal = Field(None, ge=0, max_digits=14, decimal_places=2)
     process_id: s.Id | None = None
     stage: str = Field(None, max_length=80)

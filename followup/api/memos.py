@@ -13,8 +13,11 @@ from followup.api import schemas as s
 from followup.api.auth import everyone
 from followup.api.concurrency import Version, required_version, set_etag
 from followup.api.tasks import EDIT_ERRORS, ERRORS
+from followup.core.limits import max_length
 from followup.memos import selectors, services
 from followup.memos.models import Memo
+from followup.projects.models import Project
+from followup.tasks.models import Task
 
 router = Router(auth=everyone(), tags=["memos"])
 
@@ -26,8 +29,8 @@ class MemoListQuery(s.PageQuery):
 
 
 class MemoIn(s.In):
-    title: str = Field(..., max_length=200)
-    body: str = Field("", max_length=20000)
+    title: str = Field(..., max_length=max_length(Memo, "title"))
+    body: str = Field("", max_length=max_length(Memo, "body"))
     recipient_id: s.Id
     subscriber_ids: list[s.Id] = Field(default_factory=list, max_length=200)
     deal_id: s.Id | None = None
@@ -36,22 +39,22 @@ class MemoIn(s.In):
 
 class MemoPatchIn(s.In):
     version: Version = None
-    title: str | None = Field(None, max_length=200)
-    body: str | None = Field(None, max_length=20000)
+    title: str | None = Field(None, max_length=max_length(Memo, "title"))
+    body: str | None = Field(None, max_length=max_length(Memo, "body"))
     recipient_id: s.Id | None = None
     subscriber_ids: list[s.Id] | None = Field(None, max_length=200)
 
 
 class MemoTaskIn(s.In):
-    title: str = Field(..., max_length=200)
-    description: str = Field("", max_length=20000)
+    title: str = Field(..., max_length=max_length(Task, "title"))
+    description: str = Field("", max_length=max_length(Task, "description"))
     due_date: dt.date
     assignee_ids: list[s.Id] = Field(default_factory=list, max_length=200)
 
 
 class MemoProjectIn(s.In):
-    name: str = Field(..., max_length=200)
-    description: str = Field("", max_length=20000)
+    name: str = Field(..., max_length=max_length(Project, "name"))
+    description: str = Field("", max_length=max_length(Project, "description"))
     member_ids: list[s.Id] = Field(default_factory=list, max_length=200)
 
 

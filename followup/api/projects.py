@@ -11,6 +11,7 @@ from followup.api import schemas as s
 from followup.api.auth import everyone
 from followup.api.concurrency import Version, required_version, set_etag
 from followup.api.tasks import EDIT_ERRORS, ERRORS
+from followup.core.limits import max_length
 from followup.projects import selectors, services
 from followup.projects.models import Project
 
@@ -20,8 +21,8 @@ ProjectStatusName = Literal["open", "in_progress", "done", "canceled"]
 
 
 class ProjectIn(s.In):
-    name: str = Field(..., max_length=200)
-    description: str = Field("", max_length=20000)
+    name: str = Field(..., max_length=max_length(Project, "name"))
+    description: str = Field("", max_length=max_length(Project, "description"))
     member_ids: list[s.Id] = Field(default_factory=list, max_length=200)
     subscriber_ids: list[s.Id] = Field(default_factory=list, max_length=200)
     status: ProjectStatusName = "open"
@@ -29,8 +30,8 @@ class ProjectIn(s.In):
 
 class ProjectPatchIn(s.In):
     version: Version = None
-    name: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=20000)
+    name: str | None = Field(None, max_length=max_length(Project, "name"))
+    description: str | None = Field(None, max_length=max_length(Project, "description"))
     member_ids: list[s.Id] | None = Field(None, max_length=200)
     subscriber_ids: list[s.Id] | None = Field(None, max_length=200)
     status: ProjectStatusName | None = None

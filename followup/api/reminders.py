@@ -11,6 +11,7 @@ from pydantic import Field
 from followup.api import schemas as s
 from followup.api.auth import everyone
 from followup.api.tasks import ERRORS
+from followup.core.limits import max_length
 from followup.reminders import selectors, services
 from followup.reminders.models import Reminder
 from followup.reminders.targets import KINDS, kind_get
@@ -31,7 +32,7 @@ class WhenIn(s.In):
 
 
 class ReminderAtIn(WhenIn):
-    note: str = Field("", max_length=500)
+    note: str = Field("", max_length=max_length(Reminder, "note"))
 
 
 class ReminderIn(ReminderAtIn):

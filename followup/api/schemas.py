@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from followup.accounts.models import User
+from followup.core.limits import max_length
 from followup.core.middleware import NUL
 from followup.core.pagination import MAX_PAGE_NUMBER, Page
 from followup.customers.models import Customer
@@ -70,7 +71,7 @@ def _texts(value) -> str:
 
 
 class TaskCreateIn(In):
-    title: str = Field(max_length=200)
+    title: str = Field(max_length=max_length(Task, "title"))
     customer_id: Id | None = Field(description="The customer the task is for (required).")
     assignee_ids: list[Id] = Field(
         max_length=50, description="Who does it: one person, several (a team task), or [] for an unassigned task.",
@@ -81,14 +82,14 @@ class TaskCreateIn(In):
     type_id: Id | None = None
     due_time: dt.time | None = Field(None, description="HH:MM in your time zone; a task with a time is in calendars.")
     duration_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60, description="Needs due_time.")
-    description: str = Field("", max_length=20_000)
+    description: str = Field("", max_length=max_length(Task, "description"))
 
 
 class TaskPatchIn(In):
     """Send only the fields to change, and the version you read (or an If-Match header)."""
 
     version: int | None = Field(None, ge=1, le=MAX_ID, description="The version you read; or send If-Match.")
-    title: str = Field(None, max_length=200)
+    title: str = Field(None, max_length=max_length(Task, "title"))
     customer_id: Id | None = None
     assignee_ids: list[Id] = Field(None, max_length=50)
     priority: PriorityName = Field(None, description=PRIORITY_DOC)
@@ -97,20 +98,20 @@ class TaskPatchIn(In):
     type_id: Id | None = None
     due_time: dt.time | None = None
     duration_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60)
-    description: str | None = Field(None, max_length=20_000)
+    description: str | None = Field(None, max_length=max_length(Task, "description"))
     subscriber_ids: list[Id] = Field(None, max_length=50, description="J8: who follows the task; [] for nobody.")
 
 
 class SubtaskIn(In):
     """J10: a subtask for yourself or another performer of the main task."""
 
-    title: str = Field(max_length=200)
+    title: str = Field(max_length=max_length(Task, "title"))
     assignee_ids: list[Id] | None = Field(
         None, max_length=50, description="Performers of the main task; default: you.",
     )
     due_date: dt.date = Field(description="YYYY-MM-DD.")
     priority: PriorityName = Field("medium", description=PRIORITY_DOC)
-    description: str = Field("", max_length=20_000)
+    description: str = Field("", max_length=max_length(Task, "description"))
 
 
 class VersionIn(In):
@@ -132,33 +133,33 @@ class BulkIn(In):
 
 
 class NoteIn(In):
-    body: str = Field(max_length=10_000)
+    body: str = Field(max_length=max_length(Note, "body"))
 
 
 class CustomerIn(In):
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=max_length(Customer, "name"))
     kind: CustomerKindName = "person"
-    email: str = Field("", max_length=254)
-    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=max_length(Customer, "email"))
+    phone: str = Field("", max_length=max_length(Customer, "phone"))
     owner_id: Id | None = Field(None, description="Default: you.")
     stage: StageName = "lead"
     company_id: Id | None = None
     birthday: dt.date | None = None
     contract_end_date: dt.date | None = None
-    notes: str = Field("", max_length=20_000)
+    notes: str = Field("", max_length=max_length(Customer, "notes"))
 
 
 class CustomerPatchIn(In):
-    name: str = Field(None, max_length=200)
+    name: str = Field(None, max_length=max_length(Customer, "name"))
     kind: CustomerKindName = None
-    email: str = Field(None, max_length=254)
-    phone: str = Field(None, max_length=40)
+    email: str = Field(None, max_length=max_length(Customer, "email"))
+    phone: str = Field(None, max_length=max_length(Customer, "phone"))
     owner_id: Id | None = None
     stage: StageName = None
     company_id: Id | None = None
     birthday: dt.date | None = None
     contract_end_date: dt.date | None = None
-    notes: str = Field(None, max_length=20_000)
+    notes: str = Field(None, max_length=max_length(Customer, "notes"))
 
 
 class TaskListQuery(Schema):

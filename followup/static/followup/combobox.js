@@ -50,7 +50,7 @@
   function text(root) { return parts(root).input.value.trim(); }
 
   function options(root) {
-    return Array.prototype.slice.call(parts(root).list.querySelectorAll("[role=option]:not([aria-disabled=true]):not([hidden])"));
+    return Array.prototype.slice.call(parts(root).list.querySelectorAll("[role=option]:not([aria-disabled=true])"));
   }
 
   function isOpen(root) { return !parts(root).list.hidden; }
@@ -98,7 +98,10 @@
     p.list.innerHTML = html; // our own server-rendered fragment: every name in it is escaped there
     p.list.querySelectorAll("[role=option]").forEach(function (o, i) {
       o.id = p.list.id + "-" + i;
-      if (chosen.indexOf(o.dataset.value) !== -1) { o.hidden = true; } // already a chip
+      if (chosen.indexOf(o.dataset.value) !== -1) { // already a chip: shown, not offered again
+        o.setAttribute("aria-disabled", "true");
+        o.classList.add("is-chosen");
+      }
     });
     st.shownFor = q;
     st.active = -1;
@@ -262,7 +265,8 @@
     var root = closest(e.target, "[data-combobox]");
     if (!root) { return; }
     setTimeout(function () {
-      if (!root.contains(document.activeElement)) { state(root).wantOpen = false; state(root).waitingEnter = false; close(root); }
+      // An Enter still waiting for its answer is kept: the choice it makes matches the text.
+      if (!root.contains(document.activeElement)) { state(root).wantOpen = false; close(root); }
     }, 0);
   });
 

@@ -16,7 +16,8 @@
 
   var current = null; // the open calendar: {field, input, button, panel, focus}
 
-  function lang() { return document.documentElement.lang || "en"; }
+  // English pages show dates day first ("6 Nov 2026"), so the calendar speaks British English.
+  function lang() { var l = document.documentElement.lang || "en"; return l === "en" ? "en-GB" : l; }
   function pad(n, width) { return String(n).padStart(width || 2, "0"); }
 
   function makeDate(y, m, d) {
