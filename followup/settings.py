@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "followup.notifications",
     "followup.chat",
     "followup.reminders",
+    "followup.automation",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "followup.accounts.middleware.UserTimezoneMiddleware",
     "followup.core.middleware.RefuseNulCharactersMiddleware",  # after the user is known: its 400 page has the layout
+    "followup.api.idempotency.IdempotencyMiddleware",  # after the user and the NUL check; around the API's views
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -173,6 +175,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Pagination -------------------------------------------------------------------------
 # J2 "due soon": how many minutes before a task's due time its people are told.
 DUE_SOON_MINUTES = env_int("FOLLOWUP_DUE_SOON_MINUTES", 60, minimum=1)
+# J2: a burst of one person's changes to one task within this many minutes is one notification and one e-mail.
+NOTIFY_FOLD_MINUTES = env_int("FOLLOWUP_NOTIFY_FOLD_MINUTES", 5, minimum=0)
 PAGE_SIZE = env_int("FOLLOWUP_PAGE_SIZE", 25, minimum=1)
 MAX_PAGE_SIZE = 100
 

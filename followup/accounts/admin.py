@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from followup.accounts.admin_scoping import OrganizationScopedAdmin
 from followup.accounts.models import Department, Organization, User
-from followup.core.admin_scoping import OrganizationScopedAdmin
+from followup.accounts.services import organization_save_new
 
 
 @admin.register(Organization)
@@ -12,6 +13,13 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     list_display = ("name", "slug", "tasks_enabled", "created_at")
     search_fields = ("name", "slug")
+
+    def save_model(self, request, obj, form, change):
+        """L1: a new organization made here gets the same defaults as one made anywhere else."""
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            organization_save_new(organization=obj)
 
 
 @admin.register(Department)

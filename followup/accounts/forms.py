@@ -36,7 +36,3 @@ class ThrottledLoginForm(AuthenticationForm):
         if username:
             services.login_failures_clear(username=username)
         return cleaned
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100)

@@ -1,4 +1,4 @@
-"""Reads for the account pages and the people pickers."""
+"""Reads of people: the account pages, the people pickers, and checking chosen people."""
 
 from dataclasses import dataclass
 
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import ApiToken, PersonNames, User
 from followup.core.combobox import LIMIT, Choice
+from followup.core.exceptions import FieldErrors
 
 SEARCH_WORDS = 4  # "Elena Mar" is two words; a longer text is no name
 
@@ -82,3 +83,15 @@ def person_label(*, actor: User, person_id) -> str:
 def api_tokens_of(*, user: User) -> list[ApiToken]:
     """The profile page's token list (never the secret: only its prefix is stored in clear)."""
     return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
+
+
+def org_users(actor: User, ids, field: str) -> list[User]:
+    """Active people of the actor's organization with these ids; any other id is a field error."""
+    try:
+        wanted = {int(i) for i in (ids or [])}
+    except (TypeError, ValueError):
+        raise FieldErrors.single(field, _("Choose people of your organization.")) from None
+    users = list(User.objects.filter(organization_id=actor.organization_id, is_active=True, pk__in=wanted))
+    if len(users) != len(wanted):
+        raise FieldErrors.single(field, _("Choose people of your organization."))
+    return users

@@ -11,40 +11,26 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from followup.accounts import events
 from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.core.limits import max_length
-from followup.deals.services import sales_process_create_default
-from followup.tasks.models import StatusCategory, TaskStatus, TaskType
 
 TOKEN_PREFIX = "fu_"
 
-DEFAULT_STATUSES = [
-    # (name, category, default, colour): C2's Not Started / In Progress / Completed, plus J11's canceled.
-    ("Not Started", StatusCategory.OPEN, True, "slate"),
-    ("In Progress", StatusCategory.IN_PROGRESS, False, "blue"),
-    ("Completed", StatusCategory.DONE, False, "green"),
-    ("Canceled", StatusCategory.CANCELED, False, "gray"),
-]
-DEFAULT_TYPES = [
-    ("E-mail", "mail"), ("Phone call", "phone"), ("Offer", "offer"),
-    ("Project", "project"), ("Meeting", "meeting"), ("Online meeting", "video"),
-]
+def organization_create(*, name: str, slug: str | None = None, **fields) -> Organization:
+    """L1: a new organization; the apps above give it their defaults (``organization_created``)."""
+    return organization_save_new(organization=Organization(
+        name=name, slug=slug or slugify(name)[:80] or secrets.token_hex(4), **fields))
 
 
-def organization_create(*, name: str, slug: str | None = None) -> Organization:
-    """L1: a new organization starts with sensible task statuses and types, and a sales process."""
+def organization_save_new(*, organization: Organization) -> Organization:
+    """Save an organization made elsewhere (the admin's form) the way ``organization_create``
+    does, so that every way to make one gives it the defaults (L1)."""
     with transaction.atomic():
-        org = Organization.objects.create(name=name, slug=slug or slugify(name)[:80] or secrets.token_hex(4))
-        TaskStatus.objects.bulk_create([
-            TaskStatus(organization=org, name=n, category=c, is_default=d, color=col, position=i)
-            for i, (n, c, d, col) in enumerate(DEFAULT_STATUSES)
-        ])
-        TaskType.objects.bulk_create([
-            TaskType(organization=org, name=n, icon=icon, position=i) for i, (n, icon) in enumerate(DEFAULT_TYPES)
-        ])
-        sales_process_create_default(organization=org)
-    return org
+        organization.save()
+        events.organization_created.announce(organization=organization)
+    return organization
 
 
 def department_create(*, organization: Organization, name: str, head: User | None = None) -> Department:

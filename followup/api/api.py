@@ -2,7 +2,19 @@
 
 from ninja import NinjaAPI
 
-from followup.api import chat, customers, deals, errors, me, memos, notifications, projects, reminders, tasks
+from followup.api import (
+    automation,
+    chat,
+    customers,
+    deals,
+    errors,
+    me,
+    memos,
+    notifications,
+    projects,
+    reminders,
+    tasks,
+)
 from followup.api.auth import everyone
 
 api = NinjaAPI(
@@ -22,6 +34,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", me.router)
 api.add_router("", tasks.router)
+api.add_router("", automation.router)  # before customers: its /customers/bulk must win over /customers/{id}
 api.add_router("", customers.router)
 api.add_router("", memos.router)
 api.add_router("", projects.router)

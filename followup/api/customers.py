@@ -11,7 +11,7 @@ from followup.api.auth import everyone, task_module
 from followup.api.tasks import ERRORS
 from followup.customers import selectors, services
 from followup.customers.access import customer_get
-from followup.customers.timeline import DEAL_CHANGE, MESSAGE, NOTE, STAGE_CHANGE, Entry, customer_timeline
+from followup.customers.timeline import DEAL_CHANGE, KINDS, MESSAGE, NOTE, STAGE_CHANGE, Entry, customer_timeline
 from followup.tasks.selectors import customer_tasks
 
 router = Router(auth=everyone(), tags=["customers"])
@@ -43,7 +43,7 @@ class StageChangeRef(s.Out):
 
 
 class TimelineEntryOut(s.Out):
-    kind: Literal["task_created", "task_completed", "note", "message", "deal_change", "stage_change"]
+    kind: Literal[KINDS]
     at: dt.datetime
     actor: s.UserRef | None
     subject: SubjectRef | None = Field(description="The task or deal the entry is about.")

@@ -83,6 +83,9 @@ class TaskCreateIn(In):
     due_time: dt.time | None = Field(None, description="HH:MM in your time zone; a task with a time is in calendars.")
     duration_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60, description="Needs due_time.")
     description: str = Field("", max_length=max_length(Task, "description"))
+    subscriber_ids: list[Id] = Field(
+        [], max_length=50, description="J8: people who see the task and are told when it is created and completed.",
+    )
 
 
 class TaskPatchIn(In):

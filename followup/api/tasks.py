@@ -12,6 +12,7 @@ from followup.tasks import bulk, selectors, services
 from followup.tasks.access import task_get
 from followup.tasks.models import Source
 from followup.tasks.selectors import TaskFilters, TaskSort, TaskView
+from followup.tasks.validation import TaskLinks
 
 router = Router(auth=task_module(), tags=["tasks"])
 
@@ -59,7 +60,7 @@ def task_create(request, payload: s.TaskCreateIn, response: HttpResponse):
         assignee_ids=payload.assignee_ids, due_date=payload.due_date,
         priority=s.PRIORITY_VALUES[payload.priority], status_id=payload.status_id, type_id=payload.type_id,
         due_time=payload.due_time, duration_minutes=payload.duration_minutes, description=payload.description,
-        source=Source.API,
+        source=Source.API, links=TaskLinks(subscriber_ids=payload.subscriber_ids),
     )
     return Status(201, _detail(request, task.pk, response))
 

@@ -8,6 +8,7 @@ from followup.accounts.models import User
 from followup.chat import targets
 from followup.chat.models import Attachment, Message
 from followup.core.exceptions import NotFound
+from followup.core.fetch import visible_or_not_found
 from followup.core.pagination import Page, paginate
 
 
@@ -25,13 +26,11 @@ def message_list(*, target: Model, page: int = 1, size: int | None = None) -> Pa
 
 def attachment_get(*, actor: User, attachment_id: int) -> Attachment:
     """An attachment whose object the actor may see (J5); ``NotFound`` otherwise, whatever the reason."""
-    try:
-        attachment = (
-            Attachment.objects.select_related("message", "message__content_type")
-            .get(pk=int(attachment_id), message__organization_id=actor.organization_id)
-        )
-    except (Attachment.DoesNotExist, TypeError, ValueError):
-        raise NotFound(_("File not found.")) from None
+    attachment = visible_or_not_found(
+        Attachment.objects.select_related("message", "message__content_type")
+        .filter(message__organization_id=actor.organization_id),
+        attachment_id, _("File not found."),
+    )
     message = attachment.message
     kind = targets.KIND_OF_MODEL.get(message.content_type.model_class())
     if kind is None:

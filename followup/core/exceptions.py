@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
-    status_code = 400
+    """What a service refuses; each subclass is mapped to one answer (422, 404, 403, 409)."""
 
 
 class FieldErrors(DomainError):
     """Input that breaks a rule, with a message per field: ``{"due_date": ["..."]}``."""
 
-    status_code = 422
 
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__(errors)
@@ -28,7 +27,6 @@ class FieldErrors(DomainError):
 class NotFound(DomainError):
     """The object does not exist, or the actor may not know it exists (other organization)."""
 
-    status_code = 404
 
     def __init__(self, message=None):
         super().__init__(str(message or _("Not found.")))
@@ -37,7 +35,6 @@ class NotFound(DomainError):
 class NotAllowed(DomainError):
     """The actor sees the object but may not do this to it."""
 
-    status_code = 403
 
     def __init__(self, message=None):
         super().__init__(str(message or _("You are not allowed to do this.")))
@@ -46,7 +43,6 @@ class NotAllowed(DomainError):
 class StaleEdit(DomainError):
     """Someone else saved the object since the actor loaded it (optimistic concurrency)."""
 
-    status_code = 409
 
     def __init__(self, *, current: int, message):
         """``message`` names the kind of object, with ``%(v)s`` for its current version."""

@@ -42,3 +42,30 @@ class LinkTarget(models.Model):
 
     class Meta:
         abstract = True
+
+
+class IdempotentRequest(models.Model):
+    """A request made with an ``Idempotency-Key`` and the answer it got (``core.idempotency``):
+    a retry with the same key in the same scope gets this answer again instead of a second
+    object. ``status_code`` is set in the transaction of the request itself, so a stored row is
+    always a finished one. Kept 24 hours."""
+
+    scope = models.CharField(max_length=120)  # who asked: "user:42", or a public form's "form:7"
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=500)
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of what was sent
+    status_code = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    headers = models.JSONField(default=dict)
+    body = models.BinaryField(default=b"")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "method", "path", "key"], name="idempotent_request_unique"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotent_request_age")]
+
+    def __str__(self):
+        return f"{self.scope} {self.method} {self.path} {self.key}"

@@ -189,20 +189,15 @@ class Scheduler:
 # --- The core's own jobs ----------------------------------------------------------------
 
 TASK_RESULTS_KEPT = timedelta(days=7)
-LOGIN_FAILURES_KEPT = timedelta(days=1)
 
 
 @periodic("prune_old_records", every=timedelta(hours=1))
 def prune_old_records() -> str:
-    """Delete finished background-task results older than 7 days and login failures older
-    than a day (or than the throttle window, if that is longer)."""
-    from django.conf import settings
+    """Delete finished background-task results older than 7 days and idempotency keys older than
+    a day (apps prune their own rows in their ``jobs`` modules)."""
     from django_tasks_db.models import DBTaskResult
 
-    from followup.accounts.models import LoginFailure
+    from followup.core.idempotency import idempotent_requests_prune
 
-    now = timezone.now()
-    results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=now - TASK_RESULTS_KEPT).delete()
-    failures_kept = max(LOGIN_FAILURES_KEPT, timedelta(minutes=settings.LOGIN_THROTTLE_MINUTES))
-    failures, _ = LoginFailure.objects.filter(created_at__lt=now - failures_kept).delete()
-    return f"deleted {results} task result(s), {failures} login failure(s)"
+    results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - TASK_RESULTS_KEPT).delete()
+    return f"deleted {results} task result(s), {idempotent_requests_prune()} idempotency key(s)"

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import NotFound
+from followup.core.fetch import visible_or_not_found
 from followup.customers.models import Customer
 
 
@@ -13,8 +13,6 @@ def customers_of(actor: User) -> QuerySet[Customer]:
 
 
 def customer_get(*, actor: User, customer_id: int, queryset: QuerySet[Customer] | None = None) -> Customer:
+    """The customer if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
     qs = queryset if queryset is not None else customers_of(actor)
-    try:
-        return qs.get(pk=int(customer_id))
-    except (Customer.DoesNotExist, TypeError, ValueError):
-        raise NotFound(_("Customer not found.")) from None
+    return visible_or_not_found(qs, customer_id, _("Customer not found."))

@@ -55,7 +55,7 @@ class Customer(LinkTarget):
 
 class StageChange(models.Model):
     """Who moved a customer from which lifecycle stage to which, and when: the customer's
-    history shows it (C4), and automation on stage changes (A3) starts from it."""
+    history shows it (C4), and automation on stage changes (D8) starts from it."""
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="stage_changes")
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
@@ -63,6 +63,9 @@ class StageChange(models.Model):
     old = models.CharField(_("old stage"), max_length=16, choices=Stage.choices)
     new = models.CharField(_("new stage"), max_length=16, choices=Stage.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The changes made together (one edit, or one bulk move): what ``events.stage_entered``
+    # announces, so that automation finds a bulk move's customers with one indexed query.
+    batch_key = models.CharField(max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("stage change")

@@ -11,7 +11,8 @@ from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import max_length, too_long
 from followup.customers.access import customer_get, customers_of
-from followup.customers.models import Customer, CustomerKind, Stage, StageChange
+from followup.customers.models import Customer, CustomerKind, Stage
+from followup.customers.stages import stage_change_record
 
 CUSTOMER_FIELDS = (
     "kind", "name", "email", "phone", "owner_id", "stage", "company_id", "birthday", "contract_end_date", "notes",
@@ -88,12 +89,3 @@ def customer_update(*, actor: User, customer_id: int, **values) -> Customer:
         if cleaned["stage"] != current["stage"]:
             stage_change_record(actor=actor, customer=customer, old=current["stage"])
     return customer
-
-
-def stage_change_record(*, actor: User, customer: Customer, old: str) -> StageChange:
-    """Record that ``actor`` moved ``customer`` from ``old`` to its current stage, inside the
-    caller's transaction: the History tab shows the row (C4), and automation that reacts to a
-    stage (A3) belongs here, the one place every stage change of the application passes (the
-    Django admin, for administrators' corrections, does not record one)."""
-    return StageChange.objects.create(customer=customer, organization_id=customer.organization_id, actor=actor,
-                                      old=old, new=customer.stage)

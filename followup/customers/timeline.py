@@ -1,5 +1,6 @@
 """C4: the customer profile's history, one list merging everything that happened around a
-customer, newest first: its tasks created and completed, notes on them, chat messages on its
+customer, newest first: its tasks created, completed and reopened (from the tasks' history, so
+a completion that was later reopened is still there), notes on them, chat messages on its
 tasks and deals, its deals' creation, stage and status changes, and the customer's own stage
 changes (lead, prospect, ...).
 
@@ -12,7 +13,7 @@ One page is two steps, so that the number of queries does not grow with the page
 1. one ``UNION ALL`` of the sources' keys (kind, time, id), sorted and cut to the page in SQL;
 2. the page's rows, one query per kind on the page (messages add one for their attachments,
    and the tasks and deals they name come in one query each).
-At most 8 queries, whatever the page size.
+At most 9 queries, whatever the page size.
 """
 
 from dataclasses import dataclass, replace
@@ -28,10 +29,11 @@ from followup.customers.models import Customer, StageChange
 from followup.deals.access import deals_visible_to
 from followup.deals.models import Deal, DealChange
 from followup.tasks.access import tasks_visible_to
-from followup.tasks.models import Note, Task
+from followup.tasks.models import HistoryAction, HistoryEntry, Note, Task
 
-TASK_CREATED, TASK_COMPLETED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE = (
-    "task_created", "task_completed", "note", "message", "deal_change", "stage_change")
+TASK_CREATED, TASK_COMPLETED, TASK_REOPENED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE = KINDS = (
+    "task_created", "task_completed", "task_reopened", "note", "message", "deal_change", "stage_change")
+DONE_OR_REOPENED = {TASK_COMPLETED: HistoryAction.COMPLETED, TASK_REOPENED: HistoryAction.REOPENED}
 PEOPLE = ("id", "username", "first_name", "last_name")
 
 
@@ -44,7 +46,7 @@ def _people_fields(*relations: str) -> list[str]:
 class Entry:
     """One line of the history. ``subject`` is the task or deal it is about (none for the
     customer's own stage change); ``item`` the note, message, deal change or stage change itself
-    (the task, for a task created or completed)."""
+    (the task, for a task created; the history entry, for one completed or reopened)."""
 
     kind: str
     at: datetime
@@ -72,7 +74,8 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
     on_deals = Q(content_type=ContentType.objects.get_for_model(Deal), object_id__in=deal_ids)
     return [
         _keys(tasks, TASK_CREATED, "created_at"),
-        _keys(tasks.filter(completed_at__isnull=False), TASK_COMPLETED, "completed_at"),
+        *(_keys(HistoryEntry.objects.filter(task_id__in=task_ids, action=action), kind, "created_at")
+          for kind, action in DONE_OR_REOPENED.items()),
         _keys(Note.objects.filter(task_id__in=task_ids), NOTE, "created_at"),
         _keys(Message.objects.filter(on_tasks | on_deals, organization_id=actor.organization_id), MESSAGE,
               "created_at"),
@@ -104,25 +107,28 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
     changes = _by_id(DealChange.objects.select_related("actor").only(
         "id", "deal_id", "action", "old", "new", "created_at", *_people_fields("actor")),
         ids.get(DEAL_CHANGE, set()))
+    history = _by_id(HistoryEntry.objects.select_related("actor").only(
+        "id", "task_id", "created_at", *_people_fields("actor")),
+        ids.get(TASK_COMPLETED, set()) | ids.get(TASK_REOPENED, set()))
     stage_changes = _by_id(StageChange.objects.select_related("actor").only(
         "id", "old", "new", "created_at", *_people_fields("actor")), ids.get(STAGE_CHANGE, set()))
     task_type, deal_type = ContentType.objects.get_for_model(Task), ContentType.objects.get_for_model(Deal)
-    task_ids = ids.get(TASK_CREATED, set()) | ids.get(TASK_COMPLETED, set()) | {n.task_id for n in notes.values()}
+    task_ids = ids.get(TASK_CREATED, set()) | {h.task_id for h in history.values()}
+    task_ids |= {n.task_id for n in notes.values()}
     task_ids |= {m.object_id for m in messages.values() if m.content_type_id == task_type.pk}
     deal_ids = {c.deal_id for c in changes.values()}
     deal_ids |= {m.object_id for m in messages.values() if m.content_type_id == deal_type.pk}
-    tasks = _by_id(Task.objects.select_related("owner", "completed_by").only(
-        "id", "title", "created_at", "completed_at", "is_pending",
-        *_people_fields("owner", "completed_by")), task_ids)
+    tasks = _by_id(Task.objects.select_related("owner").only(
+        "id", "title", "created_at", "is_pending", *_people_fields("owner")), task_ids)
     deals = _by_id(Deal.objects.only("id", "title", "status"), deal_ids)
 
     def entry(kind: str, at: datetime, pk: int) -> Entry | None:
-        if kind in (TASK_CREATED, TASK_COMPLETED):
+        if kind == TASK_CREATED:
             task = tasks.get(pk)
-            if task is None:
-                return None
-            who = task.owner if kind == TASK_CREATED else task.completed_by
-            return Entry(kind, at, who, task, task)
+            return task and Entry(kind, at, task.owner, task, task)
+        if kind in DONE_OR_REOPENED:
+            done = history.get(pk)
+            return done and Entry(kind, at, done.actor, tasks.get(done.task_id), done)
         if kind == NOTE:
             note = notes.get(pk)
             return note and Entry(kind, at, note.author, tasks.get(note.task_id), note)

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import NotFound
+from followup.core.fetch import visible_or_not_found
 from followup.deals.models import Deal
 
 
@@ -13,8 +13,6 @@ def deals_visible_to(actor: User) -> QuerySet[Deal]:
 
 
 def deal_get(*, actor: User, deal_id: int, queryset: QuerySet[Deal] | None = None) -> Deal:
+    """The deal if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
     qs = queryset if queryset is not None else deals_visible_to(actor)
-    try:
-        return qs.get(pk=int(deal_id))
-    except (Deal.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise NotFound(_("Deal not found.")) from None
+    return visible_or_not_found(qs, deal_id, _("Deal not found."))

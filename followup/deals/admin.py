@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from followup.core.admin_scoping import OrganizationScopedAdmin
+from followup.accounts.admin_scoping import OrganizationScopedAdmin
 from followup.deals.models import SalesProcess
 
 

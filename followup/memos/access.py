@@ -4,7 +4,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import NotAllowed, NotFound
+from followup.core.exceptions import NotAllowed
+from followup.core.fetch import visible_or_not_found
 from followup.memos.models import Memo, MemoStatus
 
 MemoSubscription = Memo.subscribers.through
@@ -25,10 +26,7 @@ def memos_visible_to(actor: User) -> QuerySet[Memo]:
 def memo_get(*, actor: User, memo_id: int, queryset: QuerySet[Memo] | None = None) -> Memo:
     """The memo if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
     qs = queryset if queryset is not None else memos_visible_to(actor)
-    try:
-        return qs.get(pk=int(memo_id))
-    except (Memo.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise NotFound(_("Memo not found.")) from None
+    return visible_or_not_found(qs, memo_id, _("Memo not found."))
 
 
 def can_edit(actor: User, memo: Memo) -> bool:

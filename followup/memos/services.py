@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.accounts.models import Department, Role, User
+from followup.accounts.selectors import org_users
 from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import max_length, too_long
@@ -26,18 +27,6 @@ from followup.tasks.validation import TaskLinks
 TITLE_MAX = max_length(Memo, "title")
 BODY_MAX = max_length(Memo, "body")
 STALE = gettext_lazy("This memo was changed by someone else (now version %(v)s). Reload and try again.")
-
-
-def org_users(actor: User, ids, field: str) -> list[User]:
-    """Active people of the actor's organization with these ids; any other id is a field error."""
-    try:
-        wanted = {int(i) for i in (ids or [])}
-    except (TypeError, ValueError):
-        raise FieldErrors.single(field, _("Choose people of your organization.")) from None
-    users = list(User.objects.filter(organization_id=actor.organization_id, is_active=True, pk__in=wanted))
-    if len(users) != len(wanted):
-        raise FieldErrors.single(field, _("Choose people of your organization."))
-    return users
 
 
 def memo_recipients(actor: User):

@@ -18,10 +18,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from followup.notifications.models import OutboxEmail, OutboxStatus
-from followup.notifications.services import RETRY_DELAYS
 
 logger = logging.getLogger("followup.outbox")
 LEASE = timedelta(minutes=5)
+
+# How long a failed e-mail waits before its next attempt; after the last one it is given up.
+RETRY_DELAYS = [timedelta(seconds=s) for s in (30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600)]
 
 
 def _claim(batch: int) -> list[OutboxEmail]:

@@ -22,6 +22,9 @@ class Event(models.TextChoices):
     TASK_COMPLETED = "task_completed", _("A task was completed")
     TASK_COMMENTED = "task_commented", _("Someone wrote in a chat")
     TASK_DUE_SOON = "task_due_soon", _("A task is due soon")
+    TASK_UPDATED = "task_updated", _("A task was changed")
+    TASK_NOTE = "task_note", _("A note was added to a task")
+    TASK_DELETED = "task_deleted", _("A task was deleted")
     MEMO_SENT = "memo_sent", _("A memo was sent to me")
     MEMO_REVIEWED = "memo_reviewed", _("My memo was reviewed")
     REMINDER_DUE = "reminder_due", _("A reminder is due")
@@ -40,6 +43,10 @@ class Notification(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # J2: what changed (one line each), and the key under which a burst of one person's changes
+    # to one object folds into this notification (``services.notify``).
+    detail = models.TextField(blank=True)
+    fold_key = models.CharField(max_length=80, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -85,6 +92,9 @@ class OutboxEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The notification this e-mail tells of, while it may still fold more changes in (J2).
+    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", db_index=False)
 
     class Meta:
         indexes = [

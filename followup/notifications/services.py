@@ -16,10 +16,17 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.notifications.models import EmailOptOut, Event, Notification, OutboxEmail, OutboxStatus
+from followup.notifications.tasks import deliver_outbox_task
 
 
 def absolute_url(path: str) -> str:
     return f"{settings.BASE_URL}{path}" if path.startswith("/") else path
+
+
+def fold_window() -> timedelta:
+    """J2: how long a burst of one person's changes to one object folds into one notification,
+    and how long its e-mail waits to carry the whole burst."""
+    return timedelta(minutes=settings.NOTIFY_FOLD_MINUTES)
 
 
 def notify(
@@ -31,12 +38,21 @@ def notify(
     url: str = "",
     target: models.Model | None = None,
     email_body: str = "",
+    fold_key: str = "",
 ) -> list[Notification]:
     """Notify each recipient (never the actor about their own action) in the application and,
-    unless they opted out of this kind of event, by e-mail with a link to the object."""
+    unless they opted out of this kind of event, by e-mail with a link to the object.
+
+    With a ``fold_key`` (one person's changes to one object) a recipient's unread notification
+    of the same key from the last ``fold_window()`` takes the new title and the new detail lines
+    instead of a new notification being made, and the e-mail, which waits that window before it
+    goes, carries them too."""
     people = {u.pk: u for u in recipients if u is not None and u.is_active}
     if actor is not None:
         people.pop(actor.pk, None)
+    if fold_key:
+        for user_id in _fold_into_recent(people, fold_key=fold_key, title=title, detail=email_body, url=url):
+            people.pop(user_id)
     if not people:
         return []
     content_type = ContentType.objects.get_for_model(target) if target is not None else None
@@ -44,22 +60,51 @@ def notify(
         Notification(
             organization_id=user.organization_id, recipient=user, actor=actor, event=event, title=title[:300],
             url=url[:500], content_type=content_type, object_id=target.pk if target is not None else None,
+            detail=email_body, fold_key=fold_key,
         )
         for user in people.values()
     ])
     opted_out = set(EmailOptOut.objects.filter(user_id__in=people, event=event).values_list("user_id", flat=True))
     body = email_text(title=title, detail=email_body, url=url)
-    now = timezone.now()
+    send_at = timezone.now() + (fold_window() if fold_key else timedelta(0))
     emails = [
-        OutboxEmail(organization_id=user.organization_id, to=user.email, subject=title[:300], body=body,
-                    next_attempt_at=now)
-        for user in people.values()
-        if user.email and user.pk not in opted_out
+        OutboxEmail(organization_id=n.organization_id, to=n.recipient.email, subject=title[:300], body=body,
+                    next_attempt_at=send_at, notification=n if fold_key else None)
+        for n in notifications
+        if n.recipient.email and n.recipient_id not in opted_out
     ]
     if emails:
         OutboxEmail.objects.bulk_create(emails)
         _schedule_delivery()
     return notifications
+
+
+# An e-mail this close to its sending time is left alone: a worker may be about to claim it.
+FOLD_MARGIN = timedelta(seconds=5)
+
+
+def _fold_into_recent(people: dict[int, User], *, fold_key: str, title: str, detail: str, url: str) -> set[int]:
+    """Fold the new lines into each recipient's recent unread notification of ``fold_key`` and
+    into its e-mail while that still waits; returns the recipients so served. A recipient whose
+    e-mail has gone out already gets a new notification (and e-mail) instead."""
+    if not people:
+        return set()
+    now = timezone.now()
+    recent = (Notification.objects.select_for_update()
+              .filter(recipient_id__in=people, fold_key=fold_key, read_at__isnull=True,
+                      created_at__gte=now - fold_window()))
+    served: set[int] = set()
+    for notification in recent:
+        lines = [line for line in (notification.detail, detail) if line]
+        merged = "\n".join(lines)
+        waiting = OutboxEmail.objects.filter(notification=notification, status=OutboxStatus.PENDING,
+                                             attempts=0, next_attempt_at__gt=now + FOLD_MARGIN)
+        updated = waiting.update(subject=title[:300], body=email_text(title=title, detail=merged, url=url))
+        if not updated and OutboxEmail.objects.filter(notification=notification).exists():
+            continue
+        Notification.objects.filter(pk=notification.pk).update(title=title[:300], detail=merged)
+        served.add(notification.recipient_id)
+    return served
 
 
 PARAGRAPH = "\n\n"
@@ -131,8 +176,6 @@ def notify_rows(*, event: str, rows: models.QuerySet) -> int:
 def _schedule_delivery() -> None:
     """Ask a worker to deliver the outbox. With the database task backend the job row commits
     with the caller's transaction; the scheduler's sweep (``jobs.py``) is the safety net."""
-    from followup.notifications.tasks import deliver_outbox_task
-
     transaction.on_commit(lambda: deliver_outbox_task.enqueue())
 
 
@@ -151,5 +194,3 @@ def email_preferences_set(*, actor: User, wanted: Iterable[str]) -> None:
         EmailOptOut.objects.filter(user=actor).delete()
         EmailOptOut.objects.bulk_create([EmailOptOut(user=actor, event=e) for e in Event.values if e not in wanted])
 
-
-RETRY_DELAYS = [timedelta(seconds=s) for s in (30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600)]

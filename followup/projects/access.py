@@ -4,7 +4,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import NotAllowed, NotFound
+from followup.core.exceptions import NotAllowed
+from followup.core.fetch import visible_or_not_found
 from followup.projects.models import Project
 
 Membership = Project.members.through
@@ -22,11 +23,9 @@ def projects_visible_to(actor: User) -> QuerySet[Project]:
 
 
 def project_get(*, actor: User, project_id: int, queryset: QuerySet[Project] | None = None) -> Project:
+    """The project if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
     qs = queryset if queryset is not None else projects_visible_to(actor)
-    try:
-        return qs.get(pk=int(project_id))
-    except (Project.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise NotFound(_("Project not found.")) from None
+    return visible_or_not_found(qs, project_id, _("Project not found."))
 
 
 def can_edit(actor: User, project: Project) -> bool:

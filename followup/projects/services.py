@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.accounts.models import User
+from followup.accounts.selectors import org_users
 from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import max_length, too_long
-from followup.memos.services import org_users
 from followup.projects.access import ensure_can_edit, project_get, projects_visible_to
 from followup.projects.models import Project, ProjectStatus
 from followup.tasks.models import Task

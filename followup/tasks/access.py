@@ -8,7 +8,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import NotAllowed, NotFound
+from followup.core.exceptions import NotAllowed
+from followup.core.fetch import visible_or_not_found
 from followup.tasks.models import Task, TaskAssignment
 
 TaskSubscription = Task.subscribers.through
@@ -44,10 +45,7 @@ def tasks_visible_to(actor: User) -> QuerySet[Task]:
 def task_get(*, actor: User, task_id: int, queryset: QuerySet[Task] | None = None) -> Task:
     """The task if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
     qs = queryset if queryset is not None else tasks_visible_to(actor)
-    try:
-        return qs.get(pk=int(task_id))
-    except (Task.DoesNotExist, TypeError, ValueError):
-        raise NotFound(_("Task not found.")) from None
+    return visible_or_not_found(qs, task_id, _("Task not found."))
 
 
 def task_get_for_update(*, actor: User, task_id: int) -> Task:

@@ -6,3 +6,9 @@ class TasksConfig(AppConfig):
     name = "followup.tasks"
     label = "tasks"
     verbose_name = _("Tasks")
+
+    def ready(self):
+        from followup.accounts.events import organization_created
+        from followup.tasks.defaults import task_defaults_create
+
+        organization_created.connect(task_defaults_create)

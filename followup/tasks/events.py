@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import User
 from followup.notifications.models import Event
 from followup.notifications.services import notify
+from followup.tasks.history import change_lines
 from followup.tasks.models import StatusCategory, Task
+
+NOTE_EXCERPT = 1_000
 
 
 def task_url(task: Task) -> str:
@@ -60,6 +63,34 @@ def task_status_changed(task: Task, actor: User | None, old_category: str) -> No
         event, title = Event.TASK_STATUS, _("%(actor)s set “%(title)s” to %(status)s")
     words = {"actor": _who(actor), "title": task.title, "status": task.status.name}
     _send(event, task, actor, _participant_ids(task), title % words)
+
+
+def task_updated(task: Task, actor: User, changes: list[dict[str, str]], *, also: Iterable[int] = (),
+                 skip: Iterable[int] = ()) -> None:
+    """J2: the task's people learn what an edit changed (status moves and new assignees have their
+    own notices, so they are not repeated here). ``also`` adds people the edit took off the task;
+    ``skip`` leaves out those just told they were given it. Edits by one person fold (J2 bursts)."""
+    shown = [c for c in changes if c["field"] != "status"]
+    if not shown:
+        return
+    ids = (_participant_ids(task) | set(also)) - set(skip)
+    notify(event=Event.TASK_UPDATED, recipients=_people(ids), actor=actor, url=task_url(task), target=task,
+           title=_("%(actor)s changed “%(title)s”") % {"actor": _who(actor), "title": task.title},
+           email_body=change_lines(shown), fold_key=f"task_updated:{task.pk}:{actor.pk}")
+
+
+def task_note_added(task: Task, actor: User, body: str) -> None:
+    """J2: the task's people read a new note (notes by one person in a burst fold into one notice)."""
+    notify(event=Event.TASK_NOTE, recipients=_people(_participant_ids(task)), actor=actor, url=task_url(task),
+           target=task, title=_("%(actor)s added a note to “%(title)s”") % {"actor": _who(actor), "title": task.title},
+           email_body=body[:NOTE_EXCERPT], fold_key=f"task_note:{task.pk}:{actor.pk}")
+
+
+def task_deleted(task: Task, actor: User) -> None:
+    """J2: the task's people learn it is gone. Called before the delete; the notice names the task
+    and points nowhere, so it survives the task (and everything about it) going."""
+    notify(event=Event.TASK_DELETED, recipients=_people(_participant_ids(task)), actor=actor,
+           title=_("%(actor)s deleted “%(title)s”") % {"actor": _who(actor), "title": task.title})
 
 
 def task_due_soon(task: Task, minutes: int) -> None:

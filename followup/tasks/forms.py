@@ -29,6 +29,7 @@ class TaskForm:
         if data is not None:
             self.data = {name: data.get(name, "") for name in self.FIELDS if name != "assignees"}
             self.data["assignees"] = [a for a in data.getlist("assignees") if a]
+            self.data["subscribers"] = [s for s in data.getlist("subscribers") if s]
             self.data["customer_label"] = data.get("customer_label", "")
             self.data["version"] = data.get("version", "")
             self._parse()
@@ -59,13 +60,18 @@ class TaskForm:
         except (TypeError, ValueError):
             self.errors["assignees"] = [_("Choose people of your organization.")]
             v["assignee_ids"] = []
+        try:
+            v["subscriber_ids"] = [parse_int(s) for s in d.get("subscribers", [])]
+        except (TypeError, ValueError):
+            self.errors["subscribers"] = [_("Choose people of your organization.")]
+            v["subscriber_ids"] = []
         self.version = self._read("version", parse_int, _("Reload the page and try again."))
 
     def merge(self, errors: dict[str, list[str]]) -> None:
         """Add a service's errors; a field this form could not even read keeps its own message."""
         for field, messages in errors.items():
             field = {"customer_id": "customer", "assignee_ids": "assignees", "status_id": "status",
-                     "type_id": "type"}.get(field, field)
+                     "type_id": "type", "subscriber_ids": "subscribers"}.get(field, field)
             self.errors.setdefault(field, messages)
 
     def __getitem__(self, name):
@@ -73,10 +79,6 @@ class TaskForm:
         if name not in self.FIELDS and name not in ("customer_label", "version"):
             raise KeyError(name)
         return self.data.get(name, "")
-
-    @property
-    def assignee_set(self) -> set[str]:
-        return {str(a) for a in self.data.get("assignees", [])}
 
 
 def parse_source(raw) -> str:

@@ -8,9 +8,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from followup.accounts.models import User
 from followup.tasks.models import HistoryEntry, Priority, Task
+
+FIELD_LABELS = {
+    # The history's field names as a reader sees them (the task page, notifications).
+    "title": _("Title"), "customer": _("Customer"), "assignees": _("Assigned to"), "priority": _("Priority"),
+    "status": _("Status"), "type": _("Type"), "due_date": _("Due date"), "due_time": _("Due time"),
+    "duration_minutes": _("Duration"), "description": _("Description"), "subscribers": _("Subscribers"),
+}
 
 
 @dataclass
@@ -46,3 +54,20 @@ class Snapshot:
 def history_record(task: Task, actor: User | None, action: str, changes: list[dict] | None = None) -> HistoryEntry:
     """One entry of the record, in the transaction of the change it describes."""
     return HistoryEntry.objects.create(task=task, actor=actor, action=action, changes=changes or [])
+
+
+def field_label_of(name: str) -> str:
+    return str(FIELD_LABELS.get(name, name))
+
+
+def change_lines(changes: list[dict[str, str]]) -> str:
+    """J2: an edit in words, a line per field ("Due date: 2026-11-05 → 2026-11-06"); long texts
+    such as the description are named, not quoted."""
+    lines = []
+    for change in changes:
+        label = field_label_of(change["field"])
+        if change["field"] == "description":
+            lines.append(_("%(field)s changed") % {"field": label})
+        else:
+            lines.append(f"{label}: {change['old'] or '—'} → {change['new'] or '—'}")
+    return "\n".join(lines)

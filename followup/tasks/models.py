@@ -45,6 +45,9 @@ class TaskStatus(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="taskstatus_unique_name"),
+            # L6: at most one default per organization (``tasks.config`` keeps exactly one).
+            models.UniqueConstraint(fields=["organization"], condition=models.Q(is_default=True),
+                                    name="taskstatus_one_default"),
         ]
 
     def __str__(self):
@@ -92,6 +95,7 @@ class Source(models.TextChoices):
     MEMO = "memo", _("Memo")
     TEMPLATE = "template", _("Template")
     SUGGESTION = "suggestion", _("Suggestion")
+    RECURRENCE = "recurrence", _("Recurring task")
     API = "api", _("API")
     IMPORT = "import", _("Import")
 
@@ -152,6 +156,8 @@ class Task(LinkTarget):
         on_delete=models.SET_NULL, related_name="tasks",
     )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.TASK_MODULE)
+    # What made an automatic task: the rule, form, template, suggestion or series (by ``source``), by id.
+    origin_id = models.PositiveBigIntegerField(_("made by (id)"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("completed by"), null=True, blank=True,

@@ -29,7 +29,14 @@ from followup.tasks.models import (
     TaskAssignment,
     TaskStatus,
 )
-from followup.tasks.status import apply_status, change_status, default_status, save_new_version, sync_team_task
+from followup.tasks.status import (
+    apply_status,
+    change_status,
+    default_status,
+    history_action,
+    save_new_version,
+    sync_team_task,
+)
 from followup.tasks.team import check_subtask_assignees, ensure_may_add_subtask, ensure_may_set_status
 from followup.tasks.validation import TaskLinks, TaskValues, clean_task_links, clean_task_values
 
@@ -86,9 +93,11 @@ def task_create(
     require_customer: bool = True,
     require_assignee: bool = False,
     links: TaskLinks | None = None,
+    origin_id: int | None = None,
 ) -> Task:
     """D5–D7, C2: create a task. Every missing or invalid field is reported at once (C3).
-    ``links`` ties it to a parent task, project, deal or memo and adds subscribers (J8)."""
+    ``links`` ties it to a parent task, project, deal or memo and adds subscribers (J8);
+    ``origin_id`` names the rule, form, template, suggestion or series that made it (``source``)."""
     values = clean_task_values(
         actor=actor,
         raw=TaskValues(
@@ -115,6 +124,7 @@ def task_create(
             customer=values.customer, priority=values.priority, type=values.type,
             due_date=values.due_date, due_at=_due_at(actor, values.due_date, values.due_time),
             duration_minutes=values.duration_minutes, description=values.description, source=source,
+            origin_id=origin_id,
         )
         apply_status(task, values.status or default_status(actor.organization_id), actor)
         task.save()
@@ -187,8 +197,16 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
         changes = before.diff(Snapshot.of(task, values.assignees if "assignee_ids" in fields else assignees))
         if subscriber_ids is not None:
             changes += _set_subscribers(actor, task, subscriber_ids)
+        crossed = history_action(old_category, task.status.category, HistoryAction.UPDATED)
+        if crossed != HistoryAction.UPDATED:
+            # The completion (or reopening) is its own entry, as when the task's button does it.
+            history_record(task, actor, crossed, [c for c in changes if c["field"] == "status"])
+            changes = [c for c in changes if c["field"] != "status"]
         if changes:
             history_record(task, actor, HistoryAction.UPDATED, changes)
+            removed = {u.pk for u in assignees} - {u.pk for u in values.assignees} if "assignee_ids" in fields \
+                else set()
+            events.task_updated(task, actor, changes, also=removed, skip=new_ids)
         if new_ids:
             events.task_assigned(task, actor, new_ids, reassigned=bool(assignees))
         if status_changed:
@@ -262,8 +280,11 @@ def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version
         save_new_version(task)
         after = ", ".join(sorted(u.display_name for u in users))
         if after != before:
-            history_record(task, actor, HistoryAction.REASSIGNED, [{"field": "assignees", "old": before, "new": after}])
-            events.task_assigned(task, actor, {u.pk for u in users} - {u.pk for u in old_users}, reassigned=True)
+            change = [{"field": "assignees", "old": before, "new": after}]
+            history_record(task, actor, HistoryAction.REASSIGNED, change)
+            new_ids = {u.pk for u in users} - {u.pk for u in old_users}
+            events.task_updated(task, actor, change, also={u.pk for u in old_users}, skip=new_ids)
+            events.task_assigned(task, actor, new_ids, reassigned=True)
         if task.parent_id is None:
             sync_team_task(parent_id=task.pk, actor=actor)
     return task
@@ -276,6 +297,7 @@ def task_delete(*, actor: User, task_id: int, version: int | None = None) -> Non
     with transaction.atomic():
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_delete(actor, task)
+        events.task_deleted(task, actor)
         task.delete()
 
 
@@ -286,7 +308,10 @@ def note_add(*, actor: User, task_id: int, body: str) -> Note:
         raise FieldErrors.single("body", _("Write the note first."))
     if long := too_long(body, max_length(Note, "body")):
         raise FieldErrors({"body": long})
-    task = task_get(actor=actor, task_id=task_id)
-    return Note.objects.create(task=task, author=actor, body=body)
+    with transaction.atomic():
+        task = task_get(actor=actor, task_id=task_id)
+        note = Note.objects.create(task=task, author=actor, body=body)
+        events.task_note_added(task, actor, body)
+    return note
 
 

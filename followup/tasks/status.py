@@ -46,12 +46,23 @@ def save_new_version(task: Task) -> None:
     TaskAssignment.objects.filter(task=task).update(is_pending=task.is_pending, due_date=task.due_date)
 
 
+def history_action(old_category: str, new_category: str, action: str) -> str:
+    """A status change that completes a task, or makes a done one pending again, is recorded as
+    a completion or a reopening (the customer's History is built from these entries, C4)."""
+    if new_category == StatusCategory.DONE and old_category != StatusCategory.DONE:
+        return HistoryAction.COMPLETED
+    if old_category == StatusCategory.DONE and new_category != StatusCategory.DONE:
+        return HistoryAction.REOPENED
+    return action
+
+
 def change_status(task: Task, target: TaskStatus, actor: User | None, action: str) -> None:
     """Move to ``target`` with its history entry and notifications; then the main task follows (J12)."""
     old_name, old_category = task.status.name, task.status.category
     apply_status(task, target, actor)
     save_new_version(task)
-    history_record(task, actor, action, [{"field": "status", "old": old_name, "new": target.name}])
+    history_record(task, actor, history_action(old_category, target.category, action),
+                   [{"field": "status", "old": old_name, "new": target.name}])
     events.task_status_changed(task, actor, old_category)
     if task.parent_id is not None:
         sync_team_task(parent_id=task.parent_id, actor=actor)

@@ -14,7 +14,6 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from followup.accounts.models import LoginFailure
 from followup.core import scheduler
 from followup.core.models import ScheduledJob
 from followup.core.tests.processes import PROJECT_DIR, child_process_env
@@ -245,17 +244,6 @@ def test_prune_keeps_unfinished_task_results(db):
     scheduler.prune_old_records()
 
     assert DBTaskResult.objects.filter(id=waiting.id).exists()
-
-
-def test_prune_deletes_login_failures_older_than_a_day(db):
-    old = LoginFailure.objects.create(username="alice", ip_address="127.0.0.1")
-    recent = LoginFailure.objects.create(username="alice", ip_address="127.0.0.1")
-    LoginFailure.objects.filter(id=old.id).update(created_at=timezone.now() - timedelta(days=2))
-
-    summary = scheduler.prune_old_records()
-
-    assert list(LoginFailure.objects.values_list("id", flat=True)) == [recent.id]
-    assert summary == "deleted 0 task result(s), 1 login failure(s)"
 
 
 def test_list_shows_registered_jobs(capsys):

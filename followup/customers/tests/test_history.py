@@ -1,4 +1,4 @@
-"""C4: the customer profile's History tab merges tasks created and completed, notes, chat
+"""C4: the customer profile's History tab merges tasks created, completed and reopened, notes, chat
 messages on tasks and deals, deal changes and the customer's stage changes, newest first,
 paginated, only what the viewer may see, in a bounded number of queries."""
 
@@ -17,8 +17,8 @@ from followup.customers.services import customer_update
 from followup.customers.timeline import customer_timeline
 from followup.deals.models import Deal, DealChange
 from followup.deals.services import deal_create, deal_mark_won, deal_set_stage
-from followup.tasks.models import Note, Task
-from followup.tasks.services import note_add, task_complete
+from followup.tasks.models import HistoryEntry, Note, StatusCategory, TaskStatus
+from followup.tasks.services import note_add, task_complete, task_reopen, task_set_status, task_update
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_everything_is_merged_newest_first(world):
     created, staged, closed = DealChange.objects.filter(deal=won).order_by("id")
     prospect, signed = StageChange.objects.order_by("id")
     spread([task, note, message, created, staged, talk, prospect], start)
-    Task.objects.filter(pk=task.pk).update(completed_at=start + dt.timedelta(minutes=7))
+    HistoryEntry.objects.filter(task=task, action="completed").update(created_at=start + dt.timedelta(minutes=7))
     spread([closed, signed], start + dt.timedelta(minutes=8))
 
     entries = customer_timeline(actor=world.alice, customer=customer).items
@@ -182,7 +182,43 @@ def test_history_runs_a_bounded_number_of_queries(world, alice, django_assert_ma
         customer_update(actor=world.bob, customer_id=customer.pk, stage="prospect" if i % 2 == 0 else "lead")
     assert Note.objects.count() * 7 > size
     # session, user + organization, header count, customer, deals card, the page's keys (one
-    # UNION), notes, messages, their attachments, deal changes, stage changes, tasks, deals
-    with django_assert_max_num_queries(13):
+    # UNION), notes, messages, their attachments, deal changes, stage changes, the completions
+    # and reopenings (history entries), tasks, deals
+    with django_assert_max_num_queries(14):
         html = history(alice, customer, size=size)
     assert html.count('class="feed-item') == size and "moved the customer" in html
+
+
+def test_a_completion_later_reopened_stays_in_the_history(world):
+    customer = world.customer("Reopen Ltd")
+    task = world.task("Send the contract", customer=customer)
+    task_complete(actor=world.alice, task_id=task.pk)
+    task_reopen(actor=world.bob, task_id=task.pk)
+    task_complete(actor=world.alice, task_id=task.pk)
+
+    kinds = [e.kind for e in customer_timeline(actor=world.alice, customer=customer).items]
+
+    assert kinds == ["task_completed", "task_reopened", "task_completed", "task_created"]
+
+
+def test_completing_through_a_status_change_or_an_edit_is_a_completion(world):
+    customer = world.customer("Status Ltd")
+    done = TaskStatus.objects.get(organization=world.org, category=StatusCategory.DONE)
+    first, second = world.task("By status", customer=customer), world.task("By edit", customer=customer)
+
+    task_set_status(actor=world.alice, task_id=first.pk, status_id=done.pk)
+    task_update(actor=world.alice, task_id=second.pk, status_id=done.pk)
+
+    entries = customer_timeline(actor=world.alice, customer=customer).items
+    completed = [e.subject.title for e in entries if e.kind == "task_completed"]
+    assert sorted(completed) == ["By edit", "By status"]
+    assert all(e.actor == world.alice for e in entries if e.kind == "task_completed")
+
+
+def test_the_reopening_is_named_on_the_history_tab(world, alice):
+    customer = world.customer("Tab Ltd")
+    task = world.task("Call", customer=customer)
+    task_complete(actor=world.alice, task_id=task.pk)
+    task_reopen(actor=world.alice, task_id=task.pk)
+
+    assert "reopened the task" in history(alice, customer)

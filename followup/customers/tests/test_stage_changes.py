@@ -1,4 +1,4 @@
-"""C4, A3: every change of a customer's lifecycle stage leaves one row (who, from, to, when),
+"""C4, D8: every change of a customer's lifecycle stage leaves one row (who, from, to, when),
 whichever way it is made (the service, the edit form; the API in followup/api/tests), and only a
 real change does."""
 

@@ -191,12 +191,6 @@ def test_scheduler_job_fires_due_reminders_every_five_seconds(world):
     assert jobs.reminders_fire() == "fired 1 reminder(s)"
 
 
-def test_worker_task_fires_due_reminders(world):
-    from followup.reminders.tasks import fire_reminders_task
-
-    remind(world)
-    assert fire_reminders_task.call() == 1
-
 
 def test_reschedule_arms_a_fired_reminder_again_and_it_fires_once_more(world):
     from followup.reminders.services import reminder_reschedule

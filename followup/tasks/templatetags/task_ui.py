@@ -2,8 +2,8 @@
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
+from followup.tasks.history import field_label_of
 from followup.tasks.models import Priority
 from followup.tasks.rows import RowRenderer
 from followup.tasks.selectors import today_for
@@ -19,17 +19,10 @@ def priority_label(value) -> str:
         return ""
 
 
-FIELD_LABELS = {
-    "title": _("Title"), "customer": _("Customer"), "assignees": _("Assigned to"), "priority": _("Priority"),
-    "status": _("Status"), "type": _("Type"), "due_date": _("Due date"), "due_time": _("Due time"),
-    "duration_minutes": _("Duration"), "description": _("Description"),
-}
-
-
 @register.filter
 def field_label(name) -> str:
     """The history's field names in the reader's language."""
-    return str(FIELD_LABELS.get(name, name))
+    return field_label_of(name)
 
 
 def _row_renderer(context):

@@ -17,7 +17,7 @@ from followup.tasks.access import is_main_team_task
 from followup.tasks.forms import TaskForm, parse_source
 from followup.tasks.models import Priority
 from followup.tasks.status import default_status
-from followup.tasks.validation import TaskValues, clean_task_values
+from followup.tasks.validation import TaskLinks, TaskValues, clean_task_values
 from followup.tasks.views.common import task_module
 
 
@@ -31,6 +31,7 @@ def _form_context(request, form: TaskForm, **extra):
         "form": form,
         "customer_label": customer_label,
         "assignees_chosen": people_named(actor=request.user, ids=form.data.get("assignees")),
+        "subscribers_chosen": people_named(actor=request.user, ids=form.data.get("subscribers")),
         "statuses": selectors.task_statuses(request.user),
         "types": selectors.task_types(request.user),
         "priorities": Priority.choices,
@@ -70,7 +71,7 @@ def task_new(request):
                     actor=request.user, title=v["title"], customer_id=v["customer_id"],
                     assignee_ids=v["assignee_ids"], due_date=v["due_date"], priority=v["priority"],
                     status_id=v["status_id"], description=v["description"], source=source,
-                    require_assignee=True,
+                    require_assignee=True, links=TaskLinks(subscriber_ids=v["subscriber_ids"]),
                 )
             except FieldErrors as exc:
                 form.merge(exc.errors)
@@ -100,11 +101,10 @@ def task_edit(request, pk: int):
     task = selectors.task_detail(actor=request.user, task_id=pk)
     stale = False
     status = 200
-    subscriber_ids = [str(u.pk) for u in task.subscriber_list]
     if request.method == "POST":
-        # J8: subscribers are chosen here (and by the API), not on the New Task form.
-        subscriber_ids = list(dict.fromkeys(s for s in request.POST.getlist("subscribers") if s))
         form = TaskForm(request.POST)
+        # J8: subscribers are chosen on the New Task and edit forms (and by the API).
+        subscriber_ids = list(dict.fromkeys(form.data["subscribers"]))
         if form.errors:
             _check_only(request, form, require_assignee=False)
         else:
@@ -141,10 +141,10 @@ def task_edit(request, pk: int):
             "status": str(task.status_id), "type": str(task.type_id or ""), "due_date": task.due_date,
             "due_time": _local_time(task), "duration_minutes": str(task.duration_minutes or ""),
             "description": task.description, "version": str(task.version),
+            "subscribers": [str(u.pk) for u in task.subscriber_list],
         })
     return render(request, "tasks/edit.html", _form_context(
-        request, form, task=task, stale=stale, next=safe_next(request, ""),
-        subscribers_chosen=people_named(actor=request.user, ids=subscriber_ids)), status=status)
+        request, form, task=task, stale=stale, next=safe_next(request, "")), status=status)
 
 
 def _local_time(task) -> str:

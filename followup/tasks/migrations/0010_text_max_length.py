@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0007_task_due_at_index'),
+        ('tasks', '0009_task_origin'),
     ]
 
     operations = [migrations.SeparateDatabaseAndState(state_operations=[

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customers', '0003_stage_changes'),
+        ('customers', '0004_stage_change_batches'),
     ]
 
     operations = [migrations.SeparateDatabaseAndState(state_operations=[

@@ -1,0 +1,7 @@
+"""What the accounts services announce to the apps above them (``followup.core.hooks``)."""
+
+from followup.core.hooks import Hook
+
+#: L1: a new organization, however it was made (service, admin, demo); receivers give it their
+#: defaults in the same transaction. Payload: ``organization``.
+organization_created = Hook("organization_created")

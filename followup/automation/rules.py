@@ -1,0 +1,153 @@
+"""Writes of auto-flow rules (D8) for the Settings pages and the API: administrators only (L8),
+every field checked and each problem named at once (C3)."""
+
+import string
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from followup.accounts.models import Department, Role, User
+from followup.automation.models import AssignTo, StageRule
+from followup.core.exceptions import FieldErrors, NotAllowed
+from followup.core.fetch import visible_or_not_found
+from followup.customers.models import CustomerKind, Stage
+from followup.tasks.models import Priority, TaskType
+
+RULE_FIELDS = (
+    "name", "is_active", "stage", "only_owner_id", "only_kind", "title", "task_type_id", "priority", "due_in_days",
+    "due_in_hours", "skip_weekends", "description", "assign_to", "assign_user_id", "assign_department_id",
+)
+PLACEHOLDERS = {"customer", "stage", "owner"}
+NAME_MAX = StageRule._meta.get_field("name").max_length
+TITLE_MAX = StageRule._meta.get_field("title").max_length
+
+
+def ensure_admin(actor: User) -> None:
+    """L8: settings, rules, templates and forms are for administrators."""
+    if actor.role != Role.ADMIN:
+        raise NotAllowed(_("Only administrators manage automation."))
+
+
+def rule_get(*, actor: User, rule_id) -> StageRule:
+    ensure_admin(actor)
+    return visible_or_not_found(StageRule.objects.filter(organization_id=actor.organization_id), rule_id,
+                                _("Rule not found."))
+
+
+def _placeholders_problem(title: str) -> str | None:
+    try:
+        used = {name for _text, name, _spec, _conv in string.Formatter().parse(title) if name is not None}
+    except ValueError:
+        return _("Close every { with a }.")
+    unknown = used - PLACEHOLDERS
+    if unknown:
+        return _("Unknown placeholder {%(name)s}: use {customer}, {stage} or {owner}.") % {"name": sorted(unknown)[0]}
+    return None
+
+
+def _of_org(model, actor: User, value, field: str, message: str, errors: dict, **extra):
+    if value in (None, ""):
+        return None
+    try:
+        return model.objects.get(pk=int(value), organization_id=actor.organization_id, **extra).pk
+    except (model.DoesNotExist, TypeError, ValueError, OverflowError):
+        errors[field] = [message]
+        return None
+
+
+def _whole(values: dict, field: str, low: int, high: int, errors: dict) -> int:
+    try:
+        number = int(values.get(field) or 0)
+    except (TypeError, ValueError):
+        number = -1
+    if not low <= number <= high:
+        errors[field] = [_("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]
+    return number
+
+
+def _clean(actor: User, values: dict) -> dict:
+    errors: dict[str, list[str]] = {}
+    clean = {"name": (values.get("name") or "").strip(), "title": (values.get("title") or "").strip(),
+             "description": values.get("description") or "", "is_active": bool(values.get("is_active", True)),
+             "skip_weekends": bool(values.get("skip_weekends"))}
+    if not clean["name"]:
+        errors["name"] = [_("Name the rule.")]
+    elif len(clean["name"]) > NAME_MAX:
+        errors["name"] = [_("Keep the name under %(n)s characters.") % {"n": NAME_MAX}]
+    if not clean["title"]:
+        errors["title"] = [_("Give the task a title.")]
+    elif len(clean["title"]) > TITLE_MAX:
+        errors["title"] = [_("Keep the title under %(n)s characters.") % {"n": TITLE_MAX}]
+    elif problem := _placeholders_problem(clean["title"]):
+        errors["title"] = [problem]
+    clean["stage"] = values.get("stage")
+    if clean["stage"] not in Stage.values:
+        errors["stage"] = [_("Choose one of the stages.")]
+    clean["only_kind"] = values.get("only_kind") or ""
+    if clean["only_kind"] not in ("", *CustomerKind.values):
+        errors["only_kind"] = [_("Choose person or company.")]
+    try:
+        clean["priority"] = int(values.get("priority") or Priority.MEDIUM)
+    except (TypeError, ValueError):
+        clean["priority"] = None
+    if clean["priority"] not in Priority.values:
+        errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
+    clean["due_in_days"] = _whole(values, "due_in_days", 0, 365, errors)
+    clean["due_in_hours"] = _whole(values, "due_in_hours", 0, 24 * 30, errors)
+    clean["task_type_id"] = _of_org(TaskType, actor, values.get("task_type_id"), "task_type_id",
+                                    _("Choose one of the organization's task types."), errors)
+    person = _("Choose a person of your organization.")
+    clean["only_owner_id"] = _of_org(User, actor, values.get("only_owner_id"), "only_owner_id", person, errors)
+    clean.update(_clean_assignment(actor, values, errors))
+    if errors:
+        raise FieldErrors(errors)
+    return clean
+
+
+def _clean_assignment(actor: User, values: dict, errors: dict) -> dict:
+    """B2: the rule's "assign to", with the person or department it needs."""
+    kind = values.get("assign_to") or AssignTo.CUSTOMER_OWNER
+    if kind not in AssignTo.values:
+        errors["assign_to"] = [_("Choose how the tasks are assigned.")]
+    user_id = _of_org(User, actor, values.get("assign_user_id"), "assign_user_id",
+                      _("Choose an active person of your organization."), errors, is_active=True)
+    department_id = _of_org(Department, actor, values.get("assign_department_id"), "assign_department_id",
+                            _("Choose one of the organization's departments."), errors)
+    if kind == AssignTo.FIXED and user_id is None and "assign_user_id" not in errors:
+        errors["assign_user_id"] = [_("Choose who gets the tasks.")]
+    if kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED) and department_id is None \
+            and "assign_department_id" not in errors:
+        errors["assign_department_id"] = [_("Choose the department whose members take turns.")]
+    return {"assign_to": kind, "assign_user_id": user_id if kind == AssignTo.FIXED else None,
+            "assign_department_id": department_id if kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED)
+            else None}
+
+
+def rule_create(*, actor: User, **values) -> StageRule:
+    """D8: a new rule acts on customers who enter its stage from now on."""
+    ensure_admin(actor)
+    _refuse_unknown(values)
+    return StageRule.objects.create(organization_id=actor.organization_id, author=actor, **_clean(actor, values))
+
+
+def rule_update(*, actor: User, rule_id, **values) -> StageRule:
+    """Change any of ``RULE_FIELDS``; fields left out stay as they are."""
+    _refuse_unknown(values)
+    with transaction.atomic():
+        rule = rule_get(actor=actor, rule_id=rule_id)
+        current = {f: getattr(rule, f) for f in RULE_FIELDS}
+        for field, value in _clean(actor, {**current, **values}).items():
+            setattr(rule, field, value)
+        rule.save()
+    return rule
+
+
+def rule_delete(*, actor: User, rule_id) -> None:
+    """The tasks it made stay; their page then no longer names the rule."""
+    rule_get(actor=actor, rule_id=rule_id).delete()
+
+
+def _refuse_unknown(values: dict) -> None:
+    unknown = set(values) - set(RULE_FIELDS)
+    if unknown:
+        raise FieldErrors({name: [_("Unknown field.")] for name in sorted(unknown)})

@@ -1,0 +1,110 @@
+"""D8, auto-flow: when customers enter a lifecycle stage, each active rule for that stage makes
+its task for each of them, through the task services (one task: ``task_create``; many: the
+set-based ``tasks_create_for_customers``), so history, notifications and visibility are those of
+a task made by hand. The task is owned by the rule's author and records the rule as its origin.
+
+A rule acts on customers who enter its stage after it was made; those already there are for
+an administrator to include explicitly (``rule_run_for_current``, from the rule's preview).
+"""
+
+import zoneinfo
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.automation.assignment import assign
+from followup.automation.due import due_after
+from followup.automation.models import RuleRun, StageRule
+from followup.core.exceptions import FieldErrors
+from followup.customers.models import Customer, Stage
+from followup.tasks.bulk_create import Blueprint, tasks_create_for_customers
+from followup.tasks.models import Source
+from followup.tasks.services import task_create
+
+
+def rules_for_stage(*, organization_id: int, stage: str, made_before=None) -> QuerySet[StageRule]:
+    rules = StageRule.objects.filter(organization_id=organization_id, stage=stage, is_active=True)
+    if made_before is not None:
+        rules = rules.filter(created_at__lte=made_before)
+    return rules.select_related("author", "author__organization").order_by("id")
+
+
+def rule_customers(rule: StageRule, customers: QuerySet[Customer]) -> QuerySet[Customer]:
+    """The customers among ``customers`` that the rule's conditions admit."""
+    customers = customers.filter(organization_id=rule.organization_id)
+    if rule.only_owner_id:
+        customers = customers.filter(owner_id=rule.only_owner_id)
+    if rule.only_kind:
+        customers = customers.filter(kind=rule.only_kind)
+    return customers
+
+
+def rule_current_customers(rule: StageRule) -> QuerySet[Customer]:
+    """Who is in the rule's stage now (the preview counts them)."""
+    return rule_customers(rule, Customer.objects.filter(stage=rule.stage))
+
+
+def _title(rule: StageRule) -> str:
+    return rule.title.replace("{stage}", str(Stage(rule.stage).label))
+
+
+def _person_name(user) -> str:
+    return user.display_name if user is not None else ""
+
+
+def rule_make_tasks(rule: StageRule, customers: QuerySet[Customer], *, trigger: str) -> RuleRun:
+    """Make the rule's task for each of ``customers``; the run is logged, failure included (the
+    caller's transaction then rolls the tasks back, and the error stays in the log)."""
+    run = RuleRun.objects.create(rule=rule, trigger=trigger, started_at=timezone.now())
+    author = rule.author
+    if author is None or not author.is_active:
+        run.error = _("The rule's author is no longer active: give the rule to someone else.")
+    else:
+        rows = list(rule_customers(rule, customers).order_by("pk").values_list("pk", "owner_id"))
+        pairs = assign(rule, organization_id=rule.organization_id, customers=rows)
+        due_date, due_at = due_after(now=timezone.now(), time_zone=author.time_zone, days=rule.due_in_days,
+                                     hours=rule.due_in_hours, skip_weekends=rule.skip_weekends)
+        if len(pairs) == 1:
+            _one_task(rule, author, pairs[0], due_date, due_at)
+        elif pairs:
+            tasks_create_for_customers(
+                actor=author, pairs=pairs, source=Source.AUTOMATION, origin_id=rule.pk,
+                origin_label=_("The rule “%(name)s”") % {"name": rule.name},
+                blueprint=Blueprint(title=_title(rule), due_date=due_date, due_at=due_at, priority=rule.priority,
+                                    type_id=rule.task_type_id, description=rule.description),
+            )
+        run.made = len(pairs)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["made", "error", "finished_at"])
+    return run
+
+
+def _one_task(rule: StageRule, author, pair, due_date, due_at) -> None:
+    customer = Customer.objects.select_related("owner").get(pk=pair[0])
+    title = _title(rule).replace("{customer}", customer.name).replace("{owner}", _person_name(customer.owner))
+    zone = zoneinfo.ZoneInfo(author.time_zone or "UTC")
+    due_time = timezone.localtime(due_at, timezone=zone).time() if due_at else None
+    task_create(
+        actor=author, title=title[:200], customer_id=customer.pk, assignee_ids=[pair[1]] if pair[1] else [],
+        due_date=due_date, due_time=due_time, priority=rule.priority, type_id=rule.task_type_id,
+        description=rule.description, source=Source.AUTOMATION, origin_id=rule.pk,
+    )
+
+
+def stage_entered_handle(payload: dict, *, announced_at) -> int:
+    """The worker's half of a ``stage_entered`` announcement: every rule made before it acts."""
+    moved = Customer.objects.filter(stage_changes__batch_key=payload["batch_key"])
+    made = 0
+    for rule in rules_for_stage(organization_id=payload["organization_id"], stage=payload["stage"],
+                                made_before=announced_at):
+        made += rule_make_tasks(rule, moved, trigger=RuleRun.Trigger.STAGE).made
+    return made
+
+
+def rule_run_for_current(*, rule: StageRule) -> RuleRun:
+    """The preview's "create them now": the rule acts on the customers already in its stage
+    (the caller checks that an administrator asked)."""
+    if not rule.is_active:
+        raise FieldErrors.single("is_active", _("The rule is paused: switch it on first."))
+    return rule_make_tasks(rule, Customer.objects.filter(stage=rule.stage), trigger=RuleRun.Trigger.MANUAL)

@@ -1,0 +1,120 @@
+"""B2: who automatic tasks go to, and when they are due."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from followup.automation.assignment import assign
+from followup.automation.due import due_after
+from followup.automation.models import AssignTo, StageRule
+
+
+def spec(**fields):
+    return StageRule(**fields)
+
+
+def customers(n, owner=None):
+    return [(1000 + i, owner) for i in range(n)]
+
+
+def test_fixed_person(world):
+    pairs = assign(spec(assign_to=AssignTo.FIXED, assign_user=world.bob), organization_id=world.org.pk,
+                   customers=customers(2))
+    assert [u for _c, u in pairs] == [world.bob.pk, world.bob.pk]
+
+
+def test_a_fixed_person_of_another_organization_leaves_the_task_unassigned(world):
+    pairs = assign(spec(assign_to=AssignTo.FIXED, assign_user=world.mallory), organization_id=world.org.pk,
+                   customers=customers(1))
+    assert pairs == [(1000, None)]
+
+
+def test_customer_owner_and_an_inactive_owner(world):
+    world.bob.is_active = False
+    world.bob.save()
+    pairs = assign(spec(assign_to=AssignTo.CUSTOMER_OWNER), organization_id=world.org.pk,
+                   customers=[(1, world.alice.pk), (2, world.bob.pk), (3, None)])
+    assert pairs == [(1, world.alice.pk), (2, None), (3, None)]
+
+
+def test_round_robin_takes_turns_across_calls(world):
+    rr = spec(assign_to=AssignTo.ROUND_ROBIN, assign_department=world.sales)
+    first = assign(rr, organization_id=world.org.pk, customers=customers(3))
+    second = assign(rr, organization_id=world.org.pk, customers=customers(1))
+    assert [u for _c, u in first + second] == [world.alice.pk, world.bob.pk, world.alice.pk, world.bob.pk]
+
+
+def test_round_robin_skips_a_deactivated_member(world):
+    world.bob.is_active = False
+    world.bob.save()
+    pairs = assign(spec(assign_to=AssignTo.ROUND_ROBIN, assign_department=world.sales),
+                   organization_id=world.org.pk, customers=customers(3))
+    assert {u for _c, u in pairs} == {world.alice.pk}
+
+
+def test_least_loaded_picks_the_member_with_fewest_pending_tasks(world):
+    for _ in range(3):
+        world.task(assignees=[world.alice])
+    world.task(assignees=[world.bob])
+    pairs = assign(spec(assign_to=AssignTo.LEAST_LOADED, assign_department=world.sales),
+                   organization_id=world.org.pk, customers=customers(3))
+    # Bob has 1, Alice 3: Bob gets two (to 3), then the tie goes in turn.
+    assert [u for _c, u in pairs][:2] == [world.bob.pk, world.bob.pk]
+
+
+def test_an_empty_department_leaves_tasks_unassigned(world):
+    from followup.accounts.services import department_create
+
+    empty = department_create(organization=world.org, name="Nobody")
+    pairs = assign(spec(assign_to=AssignTo.ROUND_ROBIN, assign_department=empty), organization_id=world.org.pk,
+                   customers=customers(2))
+    assert [u for _c, u in pairs] == [None, None]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_round_robin_over_1000_tasks_from_two_workers_at_once_is_fair(django_db_blocker):
+    from conftest import Builders
+
+    world = Builders()
+    for name in ("carl", "dora", "erin"):
+        world.user(name, department=world.sales)
+    rr = spec(assign_to=AssignTo.ROUND_ROBIN, assign_department=world.sales)
+    counts: dict[int, int] = {}
+    lock = threading.Lock()
+    start = threading.Barrier(2)
+
+    def worker():
+        try:
+            start.wait()
+            for _ in range(50):
+                with transaction.atomic():  # one batch of 10 tasks a transaction, as a rule's run
+                    pairs = assign(rr, organization_id=world.org.pk, customers=customers(10))
+                with lock:
+                    for _c, user in pairs:
+                        counts[user] = counts.get(user, 0) + 1
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+
+    assert sum(counts.values()) == 1000 and len(counts) == 5
+    assert max(counts.values()) - min(counts.values()) <= 1
+
+
+def test_due_in_working_days_skips_the_weekend():
+    friday_noon = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
+    assert due_after(now=friday_noon, time_zone="UTC", days=1, skip_weekends=True) == (dt.date(2026, 12, 7), None)
+    assert due_after(now=friday_noon, time_zone="UTC", days=1) == (dt.date(2026, 12, 5), None)
+
+
+def test_due_in_hours_has_a_time_and_moves_off_the_weekend():
+    friday_evening = dt.datetime(2026, 12, 4, 20, 0, tzinfo=dt.UTC)
+    day, at = due_after(now=friday_evening, time_zone="Europe/Warsaw", hours=6, skip_weekends=True)
+    assert day == dt.date(2026, 12, 7) and at == dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
