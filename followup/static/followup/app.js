@@ -22,11 +22,16 @@
     activeLink.parentElement.scrollLeft = activeLink.offsetLeft - activeLink.parentElement.offsetLeft;
   }
 
-  // One-click values: <button data-fill="#input-id" data-value="..."> fills that input.
+  // One-click values: <button data-fill="#input-id" data-value="..."> fills that input (and
+  // data-fill-time="#other-id" data-time="09:00" a second one: the reminder's date and time).
   document.addEventListener("click", function (e) {
     var btn = closest(e.target, "[data-fill]");
     var input = btn && document.querySelector(btn.dataset.fill);
-    if (input) { input.value = btn.dataset.value; input.focus(); }
+    if (!input) { return; }
+    input.value = btn.dataset.value;
+    var time = btn.dataset.fillTime && document.querySelector(btn.dataset.fillTime);
+    if (time) { time.value = btn.dataset.time; }
+    input.focus();
   });
 
   // Toasts: dismiss on click, fade after a few seconds.
