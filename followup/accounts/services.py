@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from followup.accounts import events
 from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
-from followup.core.limits import max_length
+from followup.core.limits import max_length, too_long
 
 TOKEN_PREFIX = "fu_"
 
@@ -65,9 +65,10 @@ def hash_token(raw: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """B4: a personal access token; the raw value is returned once and never stored."""
     name = (name or "").strip()
-    limit = max_length(ApiToken, "name")
-    if not name or len(name) > limit:
-        raise FieldErrors.single("name", _("Give the token a name of at most %(n)s characters.") % {"n": limit})
+    if not name:
+        raise FieldErrors.single("name", _("Give the token a name."))
+    if long := too_long(name, max_length(ApiToken, "name")):
+        raise FieldErrors({"name": long})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], token_hash=hash_token(raw))
     return token, raw

@@ -19,7 +19,6 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from followup.core.dates import impossible_iso_date
 from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
 from followup.core.middleware import nul_message, too_big_message
 
@@ -76,12 +75,8 @@ def _message(error: dict) -> str:
         return _("Enter a number of at least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
     if kind in ("less_than_equal", "less_than"):
         return _("Enter a number of at most %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
-    if kind.startswith(("datetime_", "date_")):
-        # A well-formed day that does not exist is named: "30 February 2026 does not exist."
-        raw = error.get("input")
-        impossible = impossible_iso_date(raw[:10] if isinstance(raw, str) else None)
-        if impossible:
-            return impossible
+    if kind == "date_impossible":  # schemas.Date: "30 February 2026 does not exist."
+        return ctx.get("message", "")
     if kind.startswith("datetime_"):
         return _("Enter a valid date and time (ISO 8601).")
     if kind.startswith("date_"):

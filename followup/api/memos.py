@@ -48,7 +48,7 @@ class MemoPatchIn(s.In):
 class MemoTaskIn(s.In):
     title: str = Field(..., max_length=max_length(Task, "title"))
     description: str = Field("", max_length=max_length(Task, "description"))
-    due_date: dt.date
+    due_date: s.Date
     assignee_ids: list[s.Id] = Field(default_factory=list, max_length=200)
 
 

@@ -14,10 +14,11 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from followup.accounts.models import User
+from followup.core.dates import impossible_iso_date
 from followup.core.limits import max_length
 from followup.core.middleware import NUL
 from followup.core.pagination import MAX_PAGE_NUMBER, Page
@@ -28,6 +29,16 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE_NUMBER)]
 PageSize = Annotated[int, Field(ge=1, le=100)]
+
+def _a_real_day(value):
+    """Issue 13 §1.13: "2026-02-30" is refused as a day that does not exist, not as a bad format."""
+    message = impossible_iso_date(value)
+    if message:
+        raise PydanticCustomError("date_impossible", "{message}", {"message": message})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_a_real_day)]
 
 PRIORITY_NAMES = {Priority.LOW: "low", Priority.MEDIUM: "medium", Priority.HIGH: "high", Priority.URGENT: "urgent"}
 PRIORITY_VALUES = {name: value for value, name in PRIORITY_NAMES.items()}
@@ -77,7 +88,7 @@ class TaskCreateIn(In):
         max_length=50, description="Who does it: one person, several (a team task), or [] for an unassigned task.",
     )
     priority: PriorityName = Field(description=PRIORITY_DOC)
-    due_date: dt.date = Field(description="YYYY-MM-DD.")
+    due_date: Date = Field(description="YYYY-MM-DD.")
     status_id: Id | None = Field(None, description="Default: the organization's default status (Not Started).")
     type_id: Id | None = None
     due_time: dt.time | None = Field(None, description="HH:MM in your time zone; a task with a time is in calendars.")
@@ -96,7 +107,7 @@ class TaskPatchIn(In):
     customer_id: Id | None = None
     assignee_ids: list[Id] = Field(None, max_length=50)
     priority: PriorityName = Field(None, description=PRIORITY_DOC)
-    due_date: dt.date = None
+    due_date: Date = None
     status_id: Id | None = None
     type_id: Id | None = None
     due_time: dt.time | None = None
@@ -112,7 +123,7 @@ class SubtaskIn(In):
     assignee_ids: list[Id] | None = Field(
         None, max_length=50, description="Performers of the main task; default: you.",
     )
-    due_date: dt.date = Field(description="YYYY-MM-DD.")
+    due_date: Date = Field(description="YYYY-MM-DD.")
     priority: PriorityName = Field("medium", description=PRIORITY_DOC)
     description: str = Field("", max_length=max_length(Task, "description"))
 
@@ -147,8 +158,8 @@ class CustomerIn(In):
     owner_id: Id | None = Field(None, description="Default: you.")
     stage: StageName = "lead"
     company_id: Id | None = None
-    birthday: dt.date | None = None
-    contract_end_date: dt.date | None = None
+    birthday: Date | None = None
+    contract_end_date: Date | None = None
     notes: str = Field("", max_length=max_length(Customer, "notes"))
 
 
@@ -160,8 +171,8 @@ class CustomerPatchIn(In):
     owner_id: Id | None = None
     stage: StageName = None
     company_id: Id | None = None
-    birthday: dt.date | None = None
-    contract_end_date: dt.date | None = None
+    birthday: Date | None = None
+    contract_end_date: Date | None = None
     notes: str = Field(None, max_length=max_length(Customer, "notes"))
 
 
@@ -172,8 +183,8 @@ class TaskListQuery(Schema):
     status: Id | None = Field(None, description="Task status id.")
     priority: PriorityName | None = None
     assignee: Id | None = Field(None, description="User id.")
-    due_from: dt.date | None = None
-    due_to: dt.date | None = None
+    due_from: Date | None = None
+    due_to: Date | None = None
     overdue: bool = False
     all: bool = Field(False, description="Include completed and canceled tasks (J9).")
     sort: TaskSortName = "due"

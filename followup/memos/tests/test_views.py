@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from followup.accounts.models import Role
 from followup.deals.services import deal_create
 from followup.memos import services
 from followup.memos.models import Memo
@@ -216,3 +218,14 @@ def test_memo_edit_without_a_version_is_refused(world, login):
     r = _edit_memo(login(world.alice), memo, "", "Blind")
     assert r.status_code == 422 and "Reload the page and try again." in r.content.decode()
     assert Memo.objects.get(pk=memo.pk).title == "Idea"
+
+
+def test_the_to_picker_offers_only_department_heads_and_company_managers(world, login):
+    """Issue 13 §1.1, J14: the memo's recipient is searched among those who may receive it."""
+    world.user("mia", role=Role.MANAGER, first_name="Mia", last_name="Manager", organization=world.other_org)
+    html = login(world.alice).get(reverse("memos:recipients"), {"q": ""}).content.decode()
+    labels = [part.split('"')[0] for part in html.split('data-label="')[1:]]
+    assert labels == ["Bob Baker", "Carol Cole"]  # bob heads Sales; carol is the company manager
+    assert "Mallory" not in html and "Mia" not in html
+    html = login(world.alice).get(reverse("memos:recipients"), {"q": "alice"}).content.decode()
+    assert "No department head or company manager matches “alice”." in html
