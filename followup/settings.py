@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "followup.accounts.middleware.UserTimezoneMiddleware",
+    "followup.accounts.middleware.UserLanguageMiddleware",  # after authentication: the user's own language
     "followup.core.middleware.RefuseNulCharactersMiddleware",  # after the user is known: its 400 page has the layout
     "followup.api.idempotency.IdempotencyMiddleware",  # after the user and the NUL check; around the API's views
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -134,6 +135,11 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("pl", _("Polish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# §4: the login page's English / Polski switch keeps its choice in this cookie for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 TIME_ZONE = env_str("FOLLOWUP_TIME_ZONE", "UTC")
 USE_TZ = True

@@ -14,5 +14,6 @@ urlpatterns = [
     path("notifications/", include("followup.notifications.urls")),
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
+    path("automation/", include("followup.automation.urls")),
     path("api/v1/", include("followup.api.urls")),
 ]

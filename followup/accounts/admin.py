@@ -11,8 +11,10 @@ from followup.accounts.services import organization_save_new
 class OrganizationAdmin(admin.ModelAdmin):
     """Only platform superusers manage tenants."""
 
-    list_display = ("name", "slug", "tasks_enabled", "created_at")
+    list_display = ("name", "slug", "language", "tasks_enabled", "created_at")
+    list_filter = ("language", "tasks_enabled")
     search_fields = ("name", "slug")
+    fields = ("name", "slug", "language", "tasks_enabled")
 
     def save_model(self, request, obj, form, change):
         """L1: a new organization made here gets the same defaults as one made anywhere else."""
@@ -34,12 +36,12 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
     list_filter = ("role", "is_active", "department")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "time_zone")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "time_zone", "language")}),
         (_("Work"), {"fields": ("organization", "department", "role", "is_active", "is_staff")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2", "first_name", "last_name", "email",
-                           "department", "role", "time_zone")}),
+                           "department", "role", "time_zone", "language")}),
     )
 
     def get_fieldsets(self, request, obj=None):

@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,12 @@ class Organization(models.Model):
     tasks_enabled = models.BooleanField(
         _("task module enabled"), default=True,
         help_text=_("D12: the task module is a feature switched on per organization."),
+    )
+    # §4: the lead's organization-created hook names the seeded records in this language.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the names a new organization starts with (task statuses, types, "
+                    "sales stages), and of its people who have not chosen one."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -87,6 +94,11 @@ class User(PersonNames, AbstractUser):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Pages and e-mails are in this language. Empty until the person chooses one or "
+                    "first signs in (then the browser's language is kept)."),
+    )
 
     objects = UserManager()
 
@@ -97,6 +109,13 @@ class User(PersonNames, AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def preferred_language(self) -> str:
+        """§4: the language to speak to this person in, on a page or in an e-mail: their own
+        choice, else their organization's, else the site's default."""
+        org_language = self.organization.language if self.organization_id else ""
+        return self.language or org_language or settings.LANGUAGE_CODE
 
     @property
     def sees_all_tasks(self) -> bool:

@@ -6,6 +6,8 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -128,3 +130,49 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
         deleted = 0
     if not deleted:
         raise NotFound(_("Token not found."))
+
+
+def _language_codes() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """§4: the language the person's pages (and, by the lead's notifications, e-mails) are in."""
+    language = (language or "").strip()
+    if language not in _language_codes():
+        raise FieldErrors.single("language", _("Choose a language from the list."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
+
+
+NAME_MAX = max_length(User, "first_name")
+EMAIL_MAX = max_length(User, "email")
+
+
+def user_update_details(*, user: User, first_name: str, last_name: str, email: str, language: str) -> User:
+    """§1.14: a person edits their own name, e-mail and language on the profile page; every bad
+    field is named at once and nothing is saved until all are good."""
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    email, language = (email or "").strip(), (language or "").strip()
+    errors: dict[str, list[str]] = {}
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if long := too_long(value, NAME_MAX):
+            errors[field] = long
+    if not email:
+        errors["email"] = [_("Enter your e-mail address: notifications and password resets go there.")]
+    elif long := too_long(email, EMAIL_MAX):
+        errors["email"] = long
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Enter a valid e-mail address.")]
+    if language not in _language_codes():
+        errors["language"] = [_("Choose a language from the list.")]
+    if errors:
+        raise FieldErrors(errors)
+    user.first_name, user.last_name, user.email, user.language = first_name, last_name, email, language
+    user.save(update_fields=["first_name", "last_name", "email", "language"])
+    return user

@@ -15,6 +15,7 @@ from followup.accounts.models import Organization, User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.core.limits import max_length, too_long
 from followup.customers.access import customer_get
+from followup.deals import events
 from followup.deals.access import deal_get, deals_visible_to
 from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, DealStatus, SalesProcess
 from followup.deals.selectors import sales_process_for_form
@@ -214,6 +215,8 @@ def _transition(actor: User, deal_id: int, action: str) -> Deal:
         _record(deal, actor, action, old=deal.status, new=end)
         deal.status = end
         deal.save()
+        if end != DealStatus.OPEN:
+            events.deal_closed.announce(deal=deal, actor=actor, outcome=end)
     return deal
 
 

@@ -154,9 +154,9 @@ def notify_rows(*, event: str, rows: models.QuerySet) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {qn(Notification._meta.db_table)} (organization_id, recipient_id, event, title, url,"
-            " content_type_id, object_id, created_at)"
+            " content_type_id, object_id, created_at, detail, fold_key)"
             " SELECT s.organization_id, s.recipient_id, %s, SUBSTR(s.title, 1, 300), SUBSTR(s.url, 1, 500),"
-            f" s.content_type_id, s.object_id, %s {people} WHERE u.is_active",
+            f" s.content_type_id, s.object_id, %s, s.detail, '' {people} WHERE u.is_active",
             [event, now, *source_params],
         )
         written = cursor.rowcount

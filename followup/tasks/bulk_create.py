@@ -1,8 +1,9 @@
 """Many tasks at once, one per customer, set-based: D8's bulk stage change of a hundred thousand
 customers, A1's date triggers.
 
-A chunk of customers is three ``INSERT ... SELECT`` statements (tasks, assignments, history)
-joined to a ``VALUES`` list of (customer, assignee); at the end each assignee gets one digest
+A chunk of customers is one ``INSERT ... SELECT`` of the tasks from a ``VALUES`` list of
+(customer, assignee) joined to the customers, returning the new ids, and two multi-row inserts
+of their assignments and history; at the end each assignee gets one digest
 notification and e-mail for the whole run instead of one per task (J2). Tasks so made are the
 same rows as those of ``task_create``: the lists, visibility, history and search see them alike.
 The title may name the customer (``{customer}``) and its owner (``{owner}``), filled in by SQL.
@@ -23,7 +24,7 @@ from followup.notifications.services import notify
 from followup.tasks.models import HistoryAction, HistoryEntry, Priority, Task, TaskAssignment
 from followup.tasks.status import default_status
 
-CHUNK = 2_000
+CHUNK = 2_000  # 5 parameters a row at most: 10,000 a statement, under SQLite's 32,766
 TITLE_MAX = Task._meta.get_field("title").max_length
 
 
@@ -80,39 +81,49 @@ def tasks_create_for_customers(*, actor: User, pairs: list[tuple[int, int | None
 
 
 def _chunk(actor, pairs, blueprint: Blueprint, source: str, origin_id: int, status) -> int:
+    """One chunk: the tasks come back with their ids (``RETURNING``), so the assignments and the
+    history are plain multi-row inserts, with no look-up in the (large) tasks table."""
     qn = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     due_at = connection.ops.adapt_datetimefield_value(blueprint.due_at) if blueprint.due_at else None
     cte, cte_params = _values(pairs)
     title, title_params = _title_sql(blueprint.title)
-    task_table, mark = qn(Task._meta.db_table), "t.source = %s AND t.origin_id = %s AND t.created_at = %s"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH {cte} INSERT INTO {task_table} (organization_id, title, customer_id, owner_id, assignee_count,"
-            " priority, status_id, is_pending, type_id, due_date, due_at, duration_minutes, description, source,"
-            " origin_id, version, created_at, updated_at)"
+            f"WITH {cte} INSERT INTO {qn(Task._meta.db_table)} (organization_id, title, customer_id, owner_id,"
+            " assignee_count, priority, status_id, is_pending, type_id, due_date, due_at, duration_minutes,"
+            " description, source, origin_id, version, created_at, updated_at)"
             f" SELECT c.organization_id, {title}, c.id, %s, CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END,"
             " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s"
             f" FROM a JOIN {qn(Customer._meta.db_table)} c ON c.id = a.customer_id"
-            f" LEFT JOIN {qn(User._meta.db_table)} o ON o.id = c.owner_id WHERE c.organization_id = %s",
+            f" LEFT JOIN {qn(User._meta.db_table)} o ON o.id = c.owner_id WHERE c.organization_id = %s"
+            " RETURNING id, customer_id",
             [*cte_params, *title_params, actor.pk, blueprint.priority, status.pk, status.is_pending,
              blueprint.type_id, blueprint.due_date, due_at, blueprint.duration_minutes, blueprint.description,
              source, origin_id, now, now, actor.organization_id],
         )
-        made = cursor.rowcount
-        cursor.execute(
-            f"WITH {cte} INSERT INTO {qn(TaskAssignment._meta.db_table)} (organization_id, task_id, user_id,"
-            f" is_pending, due_date) SELECT t.organization_id, t.id, a.user_id, t.is_pending, t.due_date"
-            f" FROM a JOIN {task_table} t ON t.customer_id = a.customer_id WHERE {mark} AND a.user_id IS NOT NULL",
-            [*cte_params, source, origin_id, now],
-        )
-        cursor.execute(
-            f"WITH {cte} INSERT INTO {qn(HistoryEntry._meta.db_table)} (task_id, actor_id, action, changes,"
-            f" created_at) SELECT t.id, %s, %s, %s, %s"
-            f" FROM a JOIN {task_table} t ON t.customer_id = a.customer_id WHERE {mark}",
-            [*cte_params, actor.pk, HistoryAction.CREATED, "[]", now, source, origin_id, now],
-        )
-    return made
+        made = cursor.fetchall()
+        user_of = dict(pairs)
+        assigned = [(task_id, user_of[customer_id]) for task_id, customer_id in made if user_of[customer_id]]
+        _insert_rows(cursor, TaskAssignment, ("organization_id", "task_id", "user_id", "is_pending", "due_date"),
+                     [(actor.organization_id, task_id, user_id, status.is_pending, blueprint.due_date)
+                      for task_id, user_id in assigned])
+        _insert_rows(cursor, HistoryEntry, ("task_id", "actor_id", "action", "changes", "created_at"),
+                     [(task_id, actor.pk, HistoryAction.CREATED, "[]", now) for task_id, _customer in made])
+    return len(made)
+
+
+def _insert_rows(cursor, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """One multi-row ``INSERT ... VALUES`` (a chunk stays under SQLite's limit of parameters)."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    cursor.execute(
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "
+        + ", ".join([marks] * len(rows)),
+        [value for row in rows for value in row],
+    )
 
 
 def _digest(actor: User, pairs, source: str, origin_id: int, origin_label: str) -> None:

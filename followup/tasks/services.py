@@ -30,6 +30,7 @@ from followup.tasks.models import (
     TaskStatus,
 )
 from followup.tasks.status import (
+    announce_if_closed,
     apply_status,
     change_status,
     default_status,
@@ -211,6 +212,7 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
             events.task_assigned(task, actor, new_ids, reassigned=bool(assignees))
         if status_changed:
             events.task_status_changed(task, actor, old_category)
+            announce_if_closed(task, actor, old_category)
         if task.parent_id is not None and status_changed:
             sync_team_task(parent_id=task.parent_id, actor=actor)
         elif "assignee_ids" in fields and task.parent_id is None:

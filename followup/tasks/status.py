@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
-from followup.tasks import events
+from followup.tasks import events, hooks
 from followup.tasks.access import is_main_team_task
 from followup.tasks.history import history_record
 from followup.tasks.models import HistoryAction, StatusCategory, Task, TaskAssignment, TaskStatus
@@ -56,6 +56,15 @@ def history_action(old_category: str, new_category: str, action: str) -> str:
     return action
 
 
+CLOSED = (StatusCategory.DONE, StatusCategory.CANCELED)
+
+
+def announce_if_closed(task: Task, actor: User | None, old_category: str) -> None:
+    """L2, B3: tell the apps above that the task was completed or canceled (once per move)."""
+    if task.status.category in CLOSED and old_category not in CLOSED:
+        hooks.task_closed.announce(task=task, actor=actor, category=task.status.category)
+
+
 def change_status(task: Task, target: TaskStatus, actor: User | None, action: str) -> None:
     """Move to ``target`` with its history entry and notifications; then the main task follows (J12)."""
     old_name, old_category = task.status.name, task.status.category
@@ -64,6 +73,7 @@ def change_status(task: Task, target: TaskStatus, actor: User | None, action: st
     history_record(task, actor, history_action(old_category, target.category, action),
                    [{"field": "status", "old": old_name, "new": target.name}])
     events.task_status_changed(task, actor, old_category)
+    announce_if_closed(task, actor, old_category)
     if task.parent_id is not None:
         sync_team_task(parent_id=task.parent_id, actor=actor)
 

@@ -11,6 +11,8 @@ from followup.deals.models import SalesProcess
 from followup.tasks.models import TaskStatus, TaskType
 from followup.tasks.services import task_create
 
+ADD_FORM = {"name": "Initech", "slug": "initech", "language": "en", "tasks_enabled": "on"}
+
 
 @pytest.fixture
 def superuser(db):
@@ -20,7 +22,7 @@ def superuser(db):
 def test_organization_made_in_admin_has_statuses_types_and_a_sales_process(client, superuser):
     client.force_login(superuser)
 
-    r = client.post("/admin/accounts/organization/add/", {"name": "Initech", "slug": "initech", "tasks_enabled": "on"})
+    r = client.post("/admin/accounts/organization/add/", ADD_FORM)
 
     assert r.status_code == 302, r.content.decode()[:2000]
     org = Organization.objects.get(slug="initech")
@@ -31,7 +33,7 @@ def test_organization_made_in_admin_has_statuses_types_and_a_sales_process(clien
 
 def test_a_member_of_an_organization_made_in_admin_can_create_a_task(client, superuser, world):
     client.force_login(superuser)
-    client.post("/admin/accounts/organization/add/", {"name": "Initech", "slug": "initech", "tasks_enabled": "on"})
+    client.post("/admin/accounts/organization/add/", ADD_FORM)
     org = Organization.objects.get(slug="initech")
     peter = world.user("peter", organization=org)
     customer = world.customer("Initrode", organization=org)

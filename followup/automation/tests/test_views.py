@@ -1,0 +1,75 @@
+"""D8: administrators build, preview, run and pause auto-flow rules in the browser."""
+
+import pytest
+
+from followup.automation.models import RuleRun, StageRule
+from followup.customers.models import Stage
+from followup.tasks.models import Task
+
+FORM = {"name": "Prospect → call", "stage": "prospect", "title": "Call {customer}", "priority": "2",
+        "due_in_days": "2", "due_in_hours": "0", "assign_to": "customer_owner", "is_active": "on"}
+
+
+def test_an_administrator_creates_a_rule(world, login):
+    r = login(world.adam).post("/automation/rules/new/", FORM)
+
+    rule = StageRule.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/automation/rules/{rule.pk}/"
+    assert rule.author == world.adam and rule.stage == Stage.PROSPECT
+
+
+def test_bad_fields_are_named_and_kept(world, login):
+    r = login(world.adam).post("/automation/rules/new/", {**FORM, "name": "", "title": "Call {client}",
+                                                          "due_in_days": "many"})
+
+    html = r.content.decode()
+    assert r.status_code == 422 and not StageRule.objects.exists()
+    assert "Name the rule." in html and "Unknown placeholder {client}" in html and "Call {client}" in html
+
+
+@pytest.mark.parametrize("who", ["alice", "carol", "oscar"])
+def test_members_and_managers_get_403(world, login, who):
+    assert login(getattr(world, who)).get("/automation/rules/").status_code == 403
+
+
+def test_preview_names_the_count_and_runs_on_request(world, login, rule):
+    r = rule()
+    for i in range(2):
+        world.customer(f"In stage {i}", stage=Stage.PROSPECT, owner=world.alice)
+    client = login(world.adam)
+
+    assert "Create 2 tasks now" in client.get(f"/automation/rules/{r.pk}/").content.decode()
+    client.post(f"/automation/rules/{r.pk}/run/")
+
+    assert Task.objects.filter(origin_id=r.pk).count() == 2
+    assert RuleRun.objects.get(rule=r).made == 2
+
+
+def test_pause_and_resume(world, login, rule):
+    r = rule()
+    client = login(world.adam)
+
+    client.post(f"/automation/rules/{r.pk}/toggle/")
+    r.refresh_from_db()
+    assert r.is_active is False
+    client.post(f"/automation/rules/{r.pk}/toggle/")
+    r.refresh_from_db()
+    assert r.is_active is True
+
+
+def test_another_organizations_rule_is_404(world, login):
+    theirs = StageRule.objects.create(organization=world.other_org, author=world.mallory, stage=Stage.PROSPECT,
+                                      name="Theirs", title="x")
+    assert login(world.adam).get(f"/automation/rules/{theirs.pk}/").status_code == 404
+
+
+def test_rule_list_runs_constant_queries(world, login, rule, django_assert_max_num_queries):
+    for i in range(10):
+        rule(name=f"Rule {i}", assign_department=world.sales)
+    client = login(world.adam)
+    client.get("/automation/rules/")
+    # session, user + organization, header count, notifications dot, the page of rules, its
+    # count for the pager
+    with django_assert_max_num_queries(8):
+        html = client.get("/automation/rules/").content.decode()
+    assert html.count('class="rule-item') == 10
