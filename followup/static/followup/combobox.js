@@ -60,11 +60,19 @@
     if (!p.list.children.length) { return; }
     p.list.hidden = false;
     p.input.setAttribute("aria-expanded", "true");
-    // Open upward when the list would leave the window at the bottom (the batch bar, dialogs).
+    // Downward, shortened to the room left below; upward only when below is too cramped and
+    // above has more room (the batch bar near the bottom of a phone's screen, say).
     root.classList.remove("combo-up");
-    var box = p.list.getBoundingClientRect(), anchor = p.list.parentElement.getBoundingClientRect();
-    if (box.bottom > window.innerHeight && anchor.top - box.height - 4 > 0) {
-      root.classList.add("combo-up");
+    p.list.style.maxHeight = "";
+    var height = p.list.getBoundingClientRect().height, anchor = p.list.parentElement.getBoundingClientRect();
+    var below = window.innerHeight - anchor.bottom - 12, above = anchor.top - 12;
+    if (height > below) {
+      if (below >= 160 || below >= above) {
+        p.list.style.maxHeight = Math.max(below, 120) + "px";
+      } else {
+        root.classList.add("combo-up");
+        p.list.style.maxHeight = Math.min(height, above) + "px";
+      }
     }
   }
 
