@@ -130,7 +130,9 @@
         if (st.waitingEnter) {
           st.waitingEnter = false;
           var first = options(root)[0];
-          if (first) { choose(root, first); return; }
+          if (first) { choose(root, first); }
+          if (st.submit) { var s = st.submit; st.submit = null; s.form.requestSubmit(s.button); }
+          if (first) { return; }
         }
         if (st.wantOpen) { open(root); }
       })
@@ -255,6 +257,7 @@
     if (!root || e.target.getAttribute("role") !== "combobox") { return; }
     var st = state(root);
     st.waitingEnter = false; // still typing: an Enter pressed before is for text that is gone
+    st.submit = null;
     if (st.picked !== null && e.target.value !== st.picked) { unpick(root); }
     st.wantOpen = true;
     if (isOpen(root) && st.shownFor !== text(root)) { setActive(root, -1); }
@@ -299,6 +302,18 @@
     }
     if (e.target.getAttribute("role") === "combobox") { state(root).wantOpen = true; schedule(root, true); }
   });
+
+  // A form sent while a picker still waits for the answer its Enter asked for (typed, Enter,
+  // and a click on Save within a tenth of a second) is sent once that choice is made.
+  document.addEventListener("submit", function (e) {
+    var waiting = Array.prototype.filter.call(e.target.querySelectorAll("[data-combobox]"), function (root) {
+      return state(root).waitingEnter;
+    })[0];
+    if (waiting) {
+      e.preventDefault();
+      state(waiting).submit = { form: e.target, button: e.submitter || null };
+    }
+  }, true);
 
   // A form reset (the reassign dialog, opened for another task) empties its single pickers.
   document.addEventListener("reset", function (e) {
