@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 
 from conftest import browser_log_in, browser_shot, page_fits
 from followup.customers.models import Customer
+from followup.deals.services import deal_create
 from followup.memos.models import Memo
+from followup.memos.services import memo_create
 from followup.projects.models import Project
 from followup.tasks.models import Task
 
@@ -85,3 +87,23 @@ def test_project_task_with_people_and_a_polish_date(page, world):
     page.wait_for_url(f"**/projects/{project.pk}/")
     task = Task.objects.get(title="Zamówić stoisko")
     assert task.due_date == dt.date(2026, 12, 31) and [u.username for u in task.assignees.all()] == ["bob"]
+
+
+def test_every_form_with_a_picker_fits_the_screen_with_its_list_open(page, world):
+    task = world.task("Call back", assignees=[world.alice, world.bob])
+    deal = deal_create(actor=world.alice, customer_id=task.customer_id, title="Renewal")
+    memo = memo_create(actor=world.alice, title="Budget", recipient_id=world.bob.pk)
+    project = Project.objects.create(organization=world.org, owner=world.alice, name="Fair")
+    browser_log_in(page, "alice")
+    for name, url, box in [
+        ("task-edit", f"/tasks/{task.pk}/edit/", "#id_subscribers"),
+        ("deal-edit", f"/deals/{deal.pk}/edit/", "#id_owner"),
+        ("memo-make-task", f"/memos/{memo.pk}/task/", "#id_assignees"),
+        ("project-list", "/projects/", "#id_members"),
+        ("project-edit", f"/projects/{project.pk}/edit/", "#id_subscribers"),
+    ]:
+        page.goto(url)
+        page.locator(box).press_sequentially("a")
+        page.locator(f"{box}-list [role=option]").first.wait_for()
+        browser_shot(page, name)
+        assert page_fits(page), name
