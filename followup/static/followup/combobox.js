@@ -123,7 +123,10 @@
     var url = new URL(root.dataset.url, window.location.href);
     url.searchParams.set("q", q);
     return fetch(url.toString(), { credentials: "same-origin", signal: controller.signal, headers: { Accept: "text/html" } })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+      .then(function (r) { // signed out meanwhile: the login page is no list of options
+        if (!r.ok || r.redirected) { throw new Error(r.status); }
+        return r.text();
+      })
       .then(function (html) {
         if (text(root) !== q) { return; } // an answer for older text: never shown, never chosen
         show(root, q, html);
@@ -136,7 +139,13 @@
         }
         if (st.wantOpen) { open(root); }
       })
-      .catch(function () { /* aborted or offline: the next keystroke asks again */ });
+      .catch(function (error) {
+        if (error && error.name === "AbortError") { return; } // a newer question replaced it
+        // Offline or signed out: nothing is chosen, and a form held for this choice goes as it is
+        // (the server names the empty field). The next keystroke asks again.
+        st.waitingEnter = false;
+        if (st.submit) { var s = st.submit; st.submit = null; s.form.requestSubmit(s.button); }
+      });
   }
 
   function schedule(root, immediate) {
