@@ -21,6 +21,21 @@ from followup.tasks.services import task_create
 PASSWORD = "correct-horse-battery"
 
 
+TEST_SECRET_KEY = "followup-test-suite-key-" + "x" * 40  # noqa: S105 - the tests' own, not a secret
+
+
+def pytest_configure(config):
+    """The suite signs with a key of its own rather than the public development key, and
+    ``child_process_env`` hands it to the processes tests start: a web server among them refuses
+    the development key (§3.5), and a session made here must be valid there."""
+    from django.conf import settings
+
+    from followup.env import DEVELOPMENT_SECRET_KEY
+
+    if settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        settings.SECRET_KEY = TEST_SECRET_KEY
+
+
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests skip with a reason where the suite runs on SQLite, and fail in CI
     when PostgreSQL was asked for (DATABASE_URL) but the suite is not on it."""
@@ -136,26 +151,40 @@ class _Inbox:
 
 
 @pytest.fixture
-def smtp_inbox(settings):
-    """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend sends to it."""
+def smtp_server(settings):
+    """Start a real SMTP server (aiosmtpd) on 127.0.0.1 around a handler of the test's own, and
+    point Django's SMTP backend at it: ``port = smtp_server(handler)``. Stopped after the test."""
     import socket
 
     from aiosmtpd.controller import Controller
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield inbox
-    finally:
-        controller.stop()
+    controllers = []
 
+    def start(handler) -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        return port
+
+    try:
+        yield start
+    finally:
+        for controller in controllers:
+            controller.stop()
+
+
+@pytest.fixture
+def smtp_inbox(smtp_server):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives; Django's SMTP backend sends to it."""
+    inbox = _Inbox()
+    smtp_server(inbox)
+    return inbox
 
 
 # --- Browser tests: Debian's Chromium driven by Playwright's sync API ------------------------

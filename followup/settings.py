@@ -11,18 +11,34 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from followup.env import env_bool, env_int, env_list, env_str
+from followup.env import (
+    DEVELOPMENT_SECRET_KEY,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    secret_key_from_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("FOLLOWUP_DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("FOLLOWUP_DEBUG", False)
-SECRET_KEY = env_str("FOLLOWUP_SECRET_KEY", "")
+# The key comes from FOLLOWUP_SECRET_KEY (the same on every machine), else from the file that
+# `followup run` makes once in the data folder. Without either, only Django's development
+# server and the tests may go on, with the public DEVELOPMENT_SECRET_KEY: followup/wsgi.py
+# (what gunicorn loads) and `check --deploy` refuse it, whatever FOLLOWUP_DEBUG says.
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
+SECRET_KEY = env_str("FOLLOWUP_SECRET_KEY", "") or secret_key_from_file(SECRET_KEY_FILE)
 if not SECRET_KEY:
-    if not DEBUG and env_bool("FOLLOWUP_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("FOLLOWUP_SECRET_KEY must be set in production.")
-    SECRET_KEY = "followup-insecure-development-key-change-me-in-production"  # noqa: S105
+    if env_bool("FOLLOWUP_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured(
+            f"FOLLOWUP_REQUIRE_SECRET_KEY is on and there is no secret key: set FOLLOWUP_SECRET_KEY "
+            f"(or keep one in {SECRET_KEY_FILE})."
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("FOLLOWUP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("FOLLOWUP_CSRF_TRUSTED_ORIGINS", [])
 BASE_URL = env_str("FOLLOWUP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -49,11 +65,14 @@ INSTALLED_APPS = [
     "followup.chat",
     "followup.reminders",
     "followup.automation",
+    "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]
 
 MIDDLEWARE = [
+    "followup.core.clientaddr.TrustedProxyMiddleware",  # first: drops forwarded headers an untrusted peer sent
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "followup.core.headers.ContentSecurityPolicyMiddleware",  # after WhiteNoise: pages, not static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,7 +88,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "followup.urls"
-WSGI_APPLICATION = "followup.wsgi.application"
+# Only Django's development server (runserver) loads WSGI_APPLICATION; every other WSGI server
+# loads followup.wsgi, which refuses the development key.
+WSGI_APPLICATION = "followup.wsgi_development.application"
 
 TEMPLATES = [
     {
@@ -123,13 +144,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "tasks:list"
+LOGIN_REDIRECT_URL = "home"  # the first module that is on (accounts.views.home)
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_THROTTLE_FAILURES = env_int("FOLLOWUP_LOGIN_THROTTLE_FAILURES", 5, minimum=1)
 LOGIN_THROTTLE_MINUTES = env_int("FOLLOWUP_LOGIN_THROTTLE_MINUTES", 15, minimum=1)
+# Per (username, client address) and per client address, so that a stranger can neither lock
+# a user out nor spray one password over many users (followup/accounts/throttle.py).
+LOGIN_THROTTLE_ADDRESS_FAILURES = env_int("FOLLOWUP_LOGIN_THROTTLE_ADDRESS_FAILURES", 50, minimum=1)
+
+# --- Security: proxies, cookies, headers ------------------------------------------------
+# The reverse proxies in front of the web processes. Only a request that comes from one of them
+# may say who the client is (X-Forwarded-For) and that it came over HTTPS (X-Forwarded-Proto);
+# from anyone else those headers are dropped (followup/core/clientaddr.py).
+TRUSTED_PROXIES = env_networks("FOLLOWUP_TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("FOLLOWUP_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HSTS goes with secure cookies: a site whose cookies only travel over HTTPS is an HTTPS site.
+# Django sends it on HTTPS requests only, which behind a proxy needs FOLLOWUP_TRUSTED_PROXIES.
+SECURE_HSTS_SECONDS = env_int("FOLLOWUP_HSTS_SECONDS", 365 * 24 * 3600) if SESSION_COOKIE_SECURE else 0
+# Scripts only from our own static files, so injected markup cannot run (htmx's eval is off:
+# base.html's htmx-config). Styles only from app.css too: no style="" attributes and no <style>
+# elements, so 'unsafe-inline' is not needed (progress bars are <progress>, htmx's indicator
+# styles live in app.css) and an injected style cannot restyle a page to mislead.
+# img-src allows data: URIs for the favicon and app.css's small SVG icons (the select arrow).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 
 # --- Words and times --------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -154,6 +206,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}  # the web app manifest (A2)
 MEDIA_ROOT = DATA_DIR / "media"  # uploaded chat files live under media/chat/, outside the static root
 
 # --- Uploads ----------------------------------------------------------------------------

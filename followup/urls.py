@@ -1,4 +1,5 @@
-"""URL map: the web UI per app, the REST API under /api/v1/, Django admin under /admin/."""
+"""URL map: the web UI per app, the REST API under /api/v1/, Django admin under /admin/; errors
+that nothing else handled answer through ``followup.core.errors`` (503 while the database is away)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -17,3 +18,5 @@ urlpatterns = [
     path("automation/", include("followup.automation.urls")),
     path("api/v1/", include("followup.api.urls")),
 ]
+
+handler500 = "followup.core.errors.server_error"

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from followup.accounts.admin_scoping import OrganizationScopedAdmin
+from followup.accounts.forms import ThrottledAdminLoginForm
 from followup.accounts.models import Department, Organization, User
 from followup.accounts.services import organization_save_new
 
@@ -50,3 +51,6 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
             return fieldsets
         return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "organization"]})
                 for name, opts in fieldsets]
+
+
+admin.site.login_form = ThrottledAdminLoginForm  # §3.6: admin's login page is throttled as the site's is

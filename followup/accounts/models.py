@@ -151,11 +151,17 @@ class ApiToken(models.Model):
 
 
 class LoginFailure(models.Model):
-    """One failed login, kept a short while to throttle password guessing."""
+    """One failed login (or one being checked right now), kept a short while to throttle
+    password guessing per (username, client) and per client (followup/accounts/throttle.py)."""
 
     username = models.CharField(max_length=150)
     ip_address = models.GenericIPAddressField(null=True)
+    # The client as the throttle counts it: an IPv4 address or an IPv6 /64 (core/clientaddr.py).
+    client_network = models.CharField(max_length=64, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "created_at"], name="loginfailure_user_time")]
+        indexes = [
+            models.Index(fields=["client_network", "created_at"], name="loginfailure_client_time"),
+            models.Index(fields=["client_network", "username", "created_at"], name="loginfailure_client_user_time"),
+        ]

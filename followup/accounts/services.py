@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from followup.accounts import events
-from followup.accounts.models import ApiToken, Department, LoginFailure, Organization, Role, User
+from followup.accounts.models import ApiToken, Department, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.core.limits import max_length, too_long
 
@@ -31,7 +31,9 @@ def organization_save_new(*, organization: Organization) -> Organization:
     does, so that every way to make one gives it the defaults (L1)."""
     with transaction.atomic():
         organization.save()
-        events.organization_created.announce(organization=organization)
+        with translation.override(organization.language or settings.LANGUAGE_CODE):
+            # §4: the defaults (statuses, types, stages) are named in the organization's language.
+            events.organization_created.announce(organization=organization)
     return organization
 
 
@@ -91,25 +93,6 @@ def api_token_user(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
-
-
-def _throttle_window_start():
-    return timezone.now() - timedelta(minutes=settings.LOGIN_THROTTLE_MINUTES)
-
-
-def login_is_throttled(*, username: str) -> bool:
-    """Too many recent failures for this username: refuse before checking the password."""
-    recent = LoginFailure.objects.filter(username=username.lower(), created_at__gte=_throttle_window_start())
-    return recent.count() >= settings.LOGIN_THROTTLE_FAILURES
-
-
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower()[:150], ip_address=ip_address)
-    LoginFailure.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
-
-
-def login_failures_clear(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username.lower()).delete()
 
 
 def user_set_time_zone(*, user: User, time_zone: str) -> User:

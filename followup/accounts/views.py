@@ -65,13 +65,16 @@ class LoginView(auth_views.LoginView):
 
 
 def home(request):
-    """The root of the site: the task list, or the customers when the task module is off (D12)."""
+    """The root of the site, and where signing in lands (``LOGIN_REDIRECT_URL``): the first
+    module of the organization that is on (issue 13 §1.5): the task lists, or the customers
+    when the task module is off (D12). Someone of no organization (a platform superuser) gets
+    the admin."""
     if not request.user.is_authenticated:
         return redirect("login")
     org = request.user.organization
-    if org is not None and not org.tasks_enabled:
-        return redirect("customers:list")
-    return redirect("tasks:list")
+    if org is None:
+        return redirect("admin:index" if request.user.is_staff else "profile")
+    return redirect("tasks:list" if org.tasks_enabled else "customers:list")
 
 
 def _profile_action(request, action: str):

@@ -27,11 +27,14 @@ api = NinjaAPI(
         "Tasks and customers of your organization. Authenticate with a personal access token "
         "(`followup token <username> <name>`) sent as `Authorization: Bearer fu_...`, or with the "
         "browser session (unsafe methods then need the `X-CSRFToken` header). Errors are JSON: "
-        '`{"errors": {"field": ["message"]}}` (400/422) or `{"detail": "..."}` (401/403/404/409). '
+        '`{"errors": {"field": ["message"]}}` (400/422), naming every bad field at once, or '
+        '`{"detail": "..."}` (401/403/404/409). A field left out takes its default; `null` is refused '
+        "for a field that always has a value. Dates and times are ISO 8601 text. "
         "Edits take the version you read (body `version` or `If-Match`); a stale one answers 409."
     ),
 )
 errors.install(api)
+api.add_decorator(errors.every_error_at_once)
 api.add_router("", me.router)
 api.add_router("", tasks.router)
 api.add_router("", automation.router)  # before customers: its /customers/bulk must win over /customers/{id}

@@ -6,72 +6,17 @@ for text only) with a ``body`` field and any number of ``files`` parts. ``GET at
 downloads a file as an attachment. Whoever cannot see the object gets 404.
 """
 
-import datetime as dt
-
-from django.http import HttpRequest
-from django.urls import reverse
-from ninja import File, Form, Path, Query, Router, Schema, Status
+from ninja import File, Form, Path, Query, Router, Status
 from ninja.files import UploadedFile
-from pydantic import BaseModel
 
-from followup.api import schemas as s
+from followup.api import chat_schemas as s
 from followup.api.auth import everyone, task_module
+from followup.api.common import BODY_ERRORS, ERRORS, Id, PageQuery, page_out
 from followup.chat import selectors, services, targets
 from followup.chat.middleware import oversized_upload_names, refused_upload_names
-from followup.chat.models import Attachment, Message
 from followup.chat.views import attachment_response
 
 router = Router(tags=["Chat"])
-
-ERRORS = {401: s.DetailOut, 403: s.DetailOut, 404: s.DetailOut, 413: s.FieldErrorsOut, 422: s.FieldErrorsOut}
-
-
-class AttachmentOut(s.Out):
-    id: int
-    name: str
-    size: int
-    content_type: str
-    sha256: str
-    url: str
-
-
-class MessageOut(s.Out):
-    id: int
-    body: str
-    author: s.UserRef | None
-    created_at: dt.datetime
-    attachments: list[AttachmentOut]
-
-
-class MessagePageOut(s.Out):
-    items: list[MessageOut]
-    page: int
-    size: int
-    has_next: bool
-    next: str | None
-
-
-class Paging(Schema):
-    page: s.PageNumber = 1
-    size: s.PageSize = 25
-
-
-class MessageForm(BaseModel):
-    body: str = ""
-
-
-def attachment_out(request: HttpRequest, a: Attachment) -> dict:
-    return {
-        "id": a.pk, "name": a.name, "size": a.size, "content_type": a.content_type, "sha256": a.sha256,
-        "url": request.build_absolute_uri(reverse("api:chat_attachment", args=[a.pk])),
-    }
-
-
-def message_out(request: HttpRequest, m: Message) -> dict:
-    return {
-        "id": m.pk, "body": m.body, "author": s.user_ref(m.author), "created_at": s.utc(m.created_at),
-        "attachments": [attachment_out(request, a) for a in m.attachments.all()],
-    }
 
 
 LIST_DOC = "J5: the thread, newest first, one page at a time (two queries whatever the page size)."
@@ -87,22 +32,23 @@ def _thread_routes(kind: str, *, auth: list, list_doc: str = LIST_DOC) -> None:
     own id, so the OpenAPI description reads as if every pair were written out."""
     param = f"{kind}_id"
     path = f"/{kind}s/{{{param}}}/messages"
-    ObjectId = Path[s.Id, {"alias": param}]  # the id, named in the path as its kind names it
+    ObjectId = Path[Id, {"alias": param}]  # the id, named in the path as its kind names it
 
-    @router.get(path, response={200: MessagePageOut, **ERRORS}, auth=auth, description=list_doc,
+    @router.get(path, response={200: s.MessagePageOut, **ERRORS}, auth=auth, description=list_doc,
                 operation_id=f"followup_api_chat_{kind}_messages", summary=f"Messages of a {kind}")
-    def thread(request, object_id: ObjectId, paging: Query[Paging]):
+    def thread(request, object_id: ObjectId, paging: Query[PageQuery]):
         target = targets.target_get(actor=request.auth, kind=kind, object_id=object_id)
         page = selectors.message_list(target=target, page=paging.page, size=paging.size)
-        return s.page_out(request, page, [message_out(request, m) for m in page.items])
+        return page_out(request, page, [s.message_out(request, m) for m in page.items])
 
-    @router.post(path, response={201: MessageOut, **ERRORS}, auth=auth, description=POST_DOC,
+    @router.post(path, response={201: s.MessageOut, **BODY_ERRORS}, auth=auth, description=POST_DOC,
                  operation_id=f"followup_api_chat_{kind}_message_post", summary=f"Write in a {kind}'s chat")
-    def post(request, object_id: ObjectId, payload: Form[MessageForm], files: File[list[UploadedFile]] = None):
+    def post(request, object_id: ObjectId, payload: Form[s.MessageForm], files: File[list[UploadedFile]] = None):
+        s.refuse_other_form_fields(request)
         message = services.message_post(actor=request.auth, kind=kind, object_id=object_id, body=payload.body,
                                         files=files, names_with_paths=refused_upload_names(request),
                                         names_too_big=oversized_upload_names(request))
-        return Status(201, message_out(request, message))
+        return Status(201, s.message_out(request, message))
 
 
 _thread_routes("task", auth=task_module())
@@ -113,7 +59,7 @@ _thread_routes("deal", auth=everyone())
 
 @router.get("/attachments/{attachment_id}", url_name="chat_attachment", auth=everyone(),
             response={200: None, **ERRORS})
-def attachment_download(request, attachment_id: s.Id):
+def attachment_download(request, attachment_id: Id):
     """J5: download a chat file (Content-Disposition: attachment, nosniff); 404 for whoever cannot
     see its object."""
     return attachment_response(selectors.attachment_get(actor=request.auth, attachment_id=attachment_id))

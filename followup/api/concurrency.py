@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from pydantic import Field
 
-from followup.api.schemas import MAX_ID
+from followup.api.common import MAX_ID
 from followup.core.exceptions import FieldErrors
 
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
@@ -45,3 +45,9 @@ def required_version(request: HttpRequest, body_version: int | None) -> int:
 
 def set_etag(response: HttpResponse, version: int) -> None:
     response["ETag"] = f'"{version}"'
+
+
+def tagged(response: HttpResponse, obj, out) -> dict:
+    """``out(obj)``, the answer about an editable object, with its version as the ETag."""
+    set_etag(response, obj.version)
+    return out(obj)

@@ -2,7 +2,10 @@
 
 * ``FieldErrors`` and schema validation errors -> 422 ``{"errors": {"field": ["message"]}}``,
   where ``field`` is the name the client sent (``customer_id``, not the service's ``customer``).
-* a body that is not JSON -> 400 ``{"errors": {"body": ["..."]}}``.
+  One answer names every bad field (C3): the schema's and, for the fields the schema found good,
+  the service's (``every_error_at_once``).
+* a body that is not JSON (or a multipart form that cannot be read) -> 400
+  ``{"errors": {"body": ["..."]}}``.
 * ``NotFound`` -> 404, ``NotAllowed`` -> 403, ``StaleEdit`` -> 409 with the current ``version``,
   all as ``{"detail": "..."}``; a missing or wrong credential -> 401.
 
@@ -10,17 +13,23 @@ Messages go through gettext, so pydantic's English messages are replaced by ours
 the error's type.
 """
 
+import functools
 import json
+import logging
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
+from followup.api.common import In
+from followup.core.exceptions import ConfigurationMissing, FieldErrors, NotAllowed, NotFound, StaleEdit
 from followup.core.middleware import nul_message, too_big_message
+
+log = logging.getLogger(__name__)
 
 # Services name a relation after the thing ("customer"); the API's fields are ids ("customer_id").
 SERVICE_FIELD_TO_API = {
@@ -55,14 +64,20 @@ def _message(error: dict) -> str:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return _("This field is required.")
+    if error.get("input", "") is None and kind not in ("model_attributes_type", "dict_type", "model_type"):
+        return _("This field cannot be null.")
     if kind == "extra_forbidden":
         return _("Unknown field.")
     if kind == "nul_character":
         return nul_message()
     if kind == "string_too_long":
         return _("Enter at most %(n)s characters.") % {"n": ctx.get("max_length")}
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return _("This field cannot be blank.")
     if kind == "string_too_short":
         return _("Enter at least %(n)s characters.") % {"n": ctx.get("min_length")}
+    if kind == "too_short":
+        return _("Give at least %(n)s items.") % {"n": ctx.get("min_length")}
     if kind == "too_long":
         return _("Give at most %(n)s items.") % {"n": ctx.get("max_length")}
     if kind == "string_type":
@@ -75,7 +90,7 @@ def _message(error: dict) -> str:
         return _("Enter a number of at least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
     if kind in ("less_than_equal", "less_than"):
         return _("Enter a number of at most %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
-    if kind == "date_impossible":  # schemas.Date: "30 February 2026 does not exist."
+    if kind == "date_impossible":  # common.Date: "30 February 2026 does not exist."
         return ctx.get("message", "")
     if kind.startswith("datetime_"):
         return _("Enter a valid date and time (ISO 8601).")
@@ -102,8 +117,71 @@ def _field(loc: tuple) -> str:
     return names[0] if names else "body"
 
 
+def api_names(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A service's errors under the names the client sent."""
+    return {SERVICE_FIELD_TO_API.get(field, field): messages for field, messages in errors.items()}
+
+
 def field_errors_body(errors: dict[str, list[str]]) -> dict:
-    return {"errors": {SERVICE_FIELD_TO_API.get(field, field): messages for field, messages in errors.items()}}
+    return {"errors": api_names(errors)}
+
+
+def schema_errors(errors: list[dict], *, loc_of=_field) -> dict[str, list[str]]:
+    """Pydantic's errors as ``{field: [message, ...]}``, each message once."""
+    found: dict[str, list[str]] = {}
+    for error in errors:
+        messages = found.setdefault(loc_of(tuple(error.get("loc") or ())), [])
+        message = _message(error)
+        if message not in messages:
+            messages.append(message)
+    return found
+
+
+class NamedFieldErrors(FieldErrors):
+    """Field errors already under the names the client sent (not mapped again)."""
+
+
+class _DryRunDone(Exception):
+    """Raised at the end of a dry run, to roll it back."""
+
+
+def every_error_at_once(view):
+    """C3: one answer names every bad field. When the body has fields its schema refuses, the
+    view runs anyway with the good ones (``In.rejected``), as a dry run in a transaction that is
+    always rolled back, so that the service names what is wrong with those too (a customer that
+    does not exist, a due date out of range); the answer is 422 with both, the schema's message
+    first for a field both name, and nothing is saved. A 404, 403 or 409 of the dry run is the
+    answer instead, as it would be for a good body. A request with uploaded files is not dry-run
+    (their files would be stored): its answer names the schema's errors. Installed on every
+    operation (``api.py``)."""
+
+    @functools.wraps(view)
+    def run(request, *args, **values):
+        bodies = [v for v in values.values() if isinstance(v, In) and v.rejected]
+        if not bodies:
+            return view(request, *args, **values)
+        refused: dict[str, list[str]] = {}
+        for body in bodies:
+            refused.update(schema_errors(body.rejected, loc_of=lambda loc: _field(("body", *loc))))
+        if request.FILES:
+            # Files would be stored before the rollback: a dry run must leave nothing behind.
+            raise NamedFieldErrors(refused)
+        found: dict[str, list[str]] = {}
+        try:
+            with transaction.atomic():
+                view(request, *args, **values)
+                raise _DryRunDone
+        except _DryRunDone:
+            pass
+        except FieldErrors as exc:
+            found = api_names(exc.errors)
+        except (NotFound, NotAllowed, StaleEdit, Http404):
+            raise
+        except Exception:  # noqa: BLE001 - the schema's errors are the answer; the log tells of the bug
+            log.warning("The dry run of %s with a partly bad body failed", request.path, exc_info=True)
+        raise NamedFieldErrors({**refused, **{f: m for f, m in found.items() if f not in refused}})
+
+    return run
 
 
 def install(api: NinjaAPI) -> None:
@@ -116,15 +194,18 @@ def install(api: NinjaAPI) -> None:
     def field_errors(request, exc: FieldErrors):
         return respond(request, field_errors_body(exc.errors), 422)
 
+    @api.exception_handler(NamedFieldErrors)
+    def named_field_errors(request, exc: NamedFieldErrors):
+        return respond(request, {"errors": exc.errors}, 422)
+
+    @api.exception_handler(ConfigurationMissing)
+    def configuration_missing(request, exc: ConfigurationMissing):
+        """§1.3: what the organization lacks, named on the field it stops (as before it had a type)."""
+        return respond(request, field_errors_body({exc.field: [f"{exc.problem} {exc.fix}"]}), 422)
+
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
-        errors: dict[str, list[str]] = {}
-        for error in exc.errors:
-            messages = errors.setdefault(_field(tuple(error.get("loc") or ())), [])
-            message = _message(error)
-            if message not in messages:
-                messages.append(message)
-        return respond(request, {"errors": errors}, 422)
+        return respond(request, {"errors": schema_errors(exc.errors)}, 422)
 
     @api.exception_handler(NotFound)
     def not_found(request, exc: NotFound):

@@ -5,9 +5,10 @@ selector, shape the answer. Every one of them answers 404 when the task module i
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from followup.api import schemas as s
+from followup.api import task_schemas as s
 from followup.api.auth import task_module
-from followup.api.concurrency import if_match_version, required_version, sent_version, set_etag
+from followup.api.common import BODY_ERRORS, EDIT_ERRORS, ERRORS, Id, StaleOut, page_out
+from followup.api.concurrency import if_match_version, required_version, sent_version, tagged
 from followup.tasks import bulk, selectors, services
 from followup.tasks.access import task_get
 from followup.tasks.models import Source
@@ -16,14 +17,9 @@ from followup.tasks.validation import TaskLinks
 
 router = Router(auth=task_module(), tags=["tasks"])
 
-ERRORS = {401: s.DetailOut, 403: s.DetailOut, 404: s.DetailOut, 422: s.FieldErrorsOut}
-EDIT_ERRORS = {**ERRORS, 409: s.StaleOut}
-
 
 def _detail(request: HttpRequest, task_id: int, response: HttpResponse) -> dict:
-    task = selectors.task_detail(actor=request.auth, task_id=task_id)
-    set_etag(response, task.version)
-    return s.task_detail_out(task)
+    return tagged(response, selectors.task_detail(actor=request.auth, task_id=task_id), s.task_detail_out)
 
 
 @router.get("/counts", response={200: s.CountsOut, **ERRORS})
@@ -42,30 +38,27 @@ def task_list(request, filters: Query[s.TaskListQuery]):
         view=TaskView(filters.view),
         filters=TaskFilters(
             q=filters.q, type_id=filters.type, status_id=filters.status,
-            priority=s.PRIORITY_VALUES[filters.priority] if filters.priority else None,
+            priority=s.priority_value(filters.priority),
             assignee_id=filters.assignee, due_from=filters.due_from, due_to=filters.due_to,
             overdue=filters.overdue, include_closed=filters.all, sort=TaskSort(filters.sort),
         ),
         page=filters.page,
         size=filters.size,
     )
-    return s.page_out(request, page, [s.task_item_out(t) for t in page.items])
+    return page_out(request, page, [s.task_item_out(t) for t in page.items])
 
 
-@router.post("/tasks", response={201: s.TaskDetailOut, **ERRORS})
+@router.post("/tasks", response={201: s.TaskDetailOut, **BODY_ERRORS})
 def task_create(request, payload: s.TaskCreateIn, response: HttpResponse):
     """C2, C3: create a task. Every missing or invalid field is named in ``errors``."""
-    task = services.task_create(
-        actor=request.auth, title=payload.title, customer_id=payload.customer_id,
-        assignee_ids=payload.assignee_ids, due_date=payload.due_date,
-        priority=s.PRIORITY_VALUES[payload.priority], status_id=payload.status_id, type_id=payload.type_id,
-        due_time=payload.due_time, duration_minutes=payload.duration_minutes, description=payload.description,
-        source=Source.API, links=TaskLinks(subscriber_ids=payload.subscriber_ids),
-    )
+    fields = payload.fields()
+    fields["priority"] = s.priority_value(fields["priority"])
+    subscribers = TaskLinks(subscriber_ids=fields.pop("subscriber_ids"))
+    task = services.task_create(actor=request.auth, **fields, source=Source.API, links=subscribers)
     return Status(201, _detail(request, task.pk, response))
 
 
-@router.post("/tasks/bulk", response={200: s.BulkOut, **ERRORS})
+@router.post("/tasks/bulk", response={200: s.BulkOut, **BODY_ERRORS})
 def tasks_bulk(request, payload: s.BulkIn):
     """D10: complete, reopen, delete or reassign several tasks, all or nothing."""
     count = bulk.tasks_bulk(
@@ -75,50 +68,49 @@ def tasks_bulk(request, payload: s.BulkIn):
 
 
 @router.get("/tasks/{task_id}", response={200: s.TaskDetailOut, **ERRORS})
-def task_detail(request, task_id: s.Id, response: HttpResponse):
+def task_detail(request, task_id: Id, response: HttpResponse):
     """D3, A3: one task with everything. The ETag is its version, for If-Match."""
     return _detail(request, task_id, response)
 
 
 @router.patch("/tasks/{task_id}", response={200: s.TaskDetailOut, **EDIT_ERRORS})
-def task_update(request, task_id: s.Id, payload: s.TaskPatchIn, response: HttpResponse):
+def task_update(request, task_id: Id, payload: s.TaskPatchIn, response: HttpResponse):
     """D4: change some fields. Send the version you read (body ``version`` or ``If-Match``);
     if someone saved the task since, the answer is 409 and nothing changes."""
-    fields = payload.model_dump(exclude_unset=True)
+    fields = payload.sent()
     version = required_version(request, fields.pop("version", None))
     if "priority" in fields:
-        fields["priority"] = s.PRIORITY_VALUES[fields["priority"]]
+        fields["priority"] = s.priority_value(fields["priority"])
     if "description" in fields and fields["description"] is None:
         fields["description"] = ""
     services.task_update(actor=request.auth, task_id=task_id, version=version, **fields)
     return _detail(request, task_id, response)
 
 
-@router.delete("/tasks/{task_id}", response={204: None, **EDIT_ERRORS})
-def task_delete(request, task_id: s.Id):
+@router.delete("/tasks/{task_id}", response={204: None, **ERRORS, 409: StaleOut})
+def task_delete(request, task_id: Id):
     """D4: delete a task (its owner, co-owner or a task operator). If-Match is honoured."""
     services.task_delete(actor=request.auth, task_id=task_id, version=if_match_version(request))
     return Status(204, None)
 
 
-@router.post("/tasks/{task_id}/complete", response={200: s.TaskDetailOut, **EDIT_ERRORS})
-def task_complete(request, task_id: s.Id, response: HttpResponse, payload: s.VersionIn | None = None):
-    """D4: mark the task done."""
-    version = sent_version(request, payload.version if payload else None)
-    services.task_complete(actor=request.auth, task_id=task_id, version=version)
-    return _detail(request, task_id, response)
+def _step(path: str, service, doc: str) -> None:
+    """``POST /tasks/{task_id}/<path>``: complete or reopen, with the version you read if you like."""
+
+    @router.post(f"/tasks/{{task_id}}/{path}", response={200: s.TaskDetailOut, **EDIT_ERRORS},
+                 operation_id=f"followup_api_tasks_task_{path}", summary=f"Task {path}", description=doc)
+    def step(request, task_id: Id, response: HttpResponse, payload: s.VersionIn | None = None):
+        version = sent_version(request, payload.version if payload else None)
+        service(actor=request.auth, task_id=task_id, version=version)
+        return _detail(request, task_id, response)
 
 
-@router.post("/tasks/{task_id}/reopen", response={200: s.TaskDetailOut, **EDIT_ERRORS})
-def task_reopen(request, task_id: s.Id, response: HttpResponse, payload: s.VersionIn | None = None):
-    """D4: mark a completed or canceled task incomplete again."""
-    version = sent_version(request, payload.version if payload else None)
-    services.task_reopen(actor=request.auth, task_id=task_id, version=version)
-    return _detail(request, task_id, response)
+_step("complete", services.task_complete, "D4: mark the task done.")
+_step("reopen", services.task_reopen, "D4: mark a completed or canceled task incomplete again.")
 
 
 @router.post("/tasks/{task_id}/reassign", response={200: s.TaskDetailOut, **EDIT_ERRORS})
-def task_reassign(request, task_id: s.Id, payload: s.ReassignIn, response: HttpResponse):
+def task_reassign(request, task_id: Id, payload: s.ReassignIn, response: HttpResponse):
     """D4: give the task to other people; ``[]`` makes it unassigned."""
     services.task_reassign(
         actor=request.auth, task_id=task_id, assignee_ids=payload.assignee_ids,
@@ -128,7 +120,7 @@ def task_reassign(request, task_id: s.Id, payload: s.ReassignIn, response: HttpR
 
 
 @router.post("/tasks/{task_id}/status", response={200: s.TaskDetailOut, **EDIT_ERRORS})
-def task_set_status(request, task_id: s.Id, payload: s.StatusIn, response: HttpResponse):
+def task_set_status(request, task_id: Id, payload: s.StatusIn, response: HttpResponse):
     """D11: move the task to one of the organization's statuses."""
     services.task_set_status(
         actor=request.auth, task_id=task_id, status_id=payload.status_id,
@@ -138,41 +130,41 @@ def task_set_status(request, task_id: s.Id, payload: s.StatusIn, response: HttpR
 
 
 @router.get("/tasks/{task_id}/notes", response={200: list[s.NoteOut], **ERRORS})
-def task_notes(request, task_id: s.Id):
+def task_notes(request, task_id: Id):
     """D3: the task's notes, newest first (at most 200)."""
     task = task_get(actor=request.auth, task_id=task_id)
     return [s.note_out(n) for n in selectors.task_notes(task=task)]
 
 
-@router.post("/tasks/{task_id}/notes", response={201: s.NoteOut, **ERRORS})
-def note_add(request, task_id: s.Id, payload: s.NoteIn):
+@router.post("/tasks/{task_id}/notes", response={201: s.NoteOut, **BODY_ERRORS})
+def note_add(request, task_id: Id, payload: s.NoteIn):
     """D3: add a note; anyone who sees the task may."""
     note = services.note_add(actor=request.auth, task_id=task_id, body=payload.body)
     return Status(201, s.note_out(note))
 
 
 @router.get("/tasks/{task_id}/history", response={200: list[s.HistoryOut], **ERRORS})
-def task_history(request, task_id: s.Id):
+def task_history(request, task_id: Id):
     """D3: the modification record, newest first (at most 200): who changed which field from what to what."""
     task = task_get(actor=request.auth, task_id=task_id)
     return [s.history_out(e) for e in selectors.task_history(task=task)]
 
 
 @router.get("/tasks/{task_id}/subtasks", response={200: list[s.TaskItemOut], **ERRORS})
-def task_subtasks(request, task_id: s.Id):
+def task_subtasks(request, task_id: Id):
     """J7, J10: the task's subtasks, oldest first, each with its status and assignees."""
     task = task_get(actor=request.auth, task_id=task_id)
     return [s.task_item_out(t) for t in selectors.task_subtasks(task=task)]
 
 
-@router.post("/tasks/{task_id}/subtasks", response={201: s.TaskDetailOut, **ERRORS})
-def subtask_create(request, task_id: s.Id, payload: s.SubtaskIn, response: HttpResponse):
+@router.post("/tasks/{task_id}/subtasks", response={201: s.TaskDetailOut, **BODY_ERRORS})
+def subtask_create(request, task_id: Id, payload: s.SubtaskIn, response: HttpResponse):
     """J10: add a subtask for yourself (the default) or another performer of the main task.
     J12: a team task completes itself when every performer has a subtask and all are done."""
     task = services.subtask_create(
         actor=request.auth, parent_id=task_id, title=payload.title,
         assignee_ids=payload.assignee_ids if payload.assignee_ids is not None else [request.auth.pk],
-        due_date=payload.due_date, priority=s.PRIORITY_VALUES[payload.priority],
+        due_date=payload.due_date, priority=s.priority_value(payload.priority),
         description=payload.description, source=Source.API,
     )
     return Status(201, _detail(request, task.pk, response))

@@ -12,11 +12,13 @@ import zoneinfo
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from followup.automation.assignment import assign
 from followup.automation.due import due_after
 from followup.automation.models import RuleRun, StageRule
 from followup.core.exceptions import FieldErrors
+from followup.core.text import lazy_format
 from followup.customers.models import Customer, Stage
 from followup.tasks.bulk_create import Blueprint, tasks_create_for_customers
 from followup.tasks.models import Source
@@ -70,7 +72,7 @@ def rule_make_tasks(rule: StageRule, customers: QuerySet[Customer], *, trigger: 
         elif pairs:
             tasks_create_for_customers(
                 actor=author, pairs=pairs, source=Source.AUTOMATION, origin_id=rule.pk,
-                origin_label=_("The rule “%(name)s”") % {"name": rule.name},
+                origin_label=lazy_format(gettext_lazy("The rule “%(name)s”"), name=rule.name),
                 blueprint=Blueprint(title=_title(rule), due_date=due_date, due_at=due_at, priority=rule.priority,
                                     type_id=rule.task_type_id, description=rule.description),
             )

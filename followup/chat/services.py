@@ -93,10 +93,13 @@ def message_post(
 
 def _announce(*, actor: User, target, message: Message, attachments: list[Attachment]) -> None:
     label = targets.target_label(target)
-    title = _("%(who)s wrote in “%(what)s”") % {"who": actor.display_name, "what": label}
-    lines = [message.body[:2000]] if message.body else []
-    lines += [_("Attached: %(name)s") % {"name": a.name} for a in attachments]
+
+    def body() -> str:
+        lines = [message.body[:2000]] if message.body else []
+        return "\n".join(lines + [_("Attached: %(name)s") % {"name": a.name} for a in attachments])
+
     notify(
         event=Event.TASK_COMMENTED, recipients=targets.target_participants(target), actor=actor,
-        title=title, url=targets.target_url(target) + "#chat", target=target, email_body="\n".join(lines),
+        title=lambda: _("%(who)s wrote in “%(what)s”") % {"who": actor.display_name, "what": label},
+        url=targets.target_url(target) + "#chat", target=target, email_body=body,
     )

@@ -40,6 +40,19 @@ class NotAllowed(DomainError):
         super().__init__(str(message or _("You are not allowed to do this.")))
 
 
+class ConfigurationMissing(DomainError):
+    """The organization lacks something a page needs, such as an active status to give a new task
+    (issue 13 §1.3). Not the user's input and not theirs to fix, so it is not a ``FieldErrors``
+    (which forms show next to a field): pages show what is missing and who can fix it
+    (``followup.core.web``), the API answers 422 naming ``field`` as before.
+
+    ``admin_url`` is the URL name of the Django admin page where an administrator fixes it."""
+
+    def __init__(self, *, field: str, problem, fix, admin_url: str = "admin:index"):
+        super().__init__(str(problem))
+        self.field, self.problem, self.fix, self.admin_url = field, str(problem), str(fix), admin_url
+
+
 class StaleEdit(DomainError):
     """Someone else saved the object since the actor loaded it (optimistic concurrency)."""
 

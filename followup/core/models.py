@@ -29,6 +29,27 @@ class ScheduledJob(models.Model):
         return self.name
 
 
+class ProcessHeartbeat(models.Model):
+    """A long-running process (a ``followup worker`` or ``followup scheduler``) that says every few
+    seconds that it is alive (:mod:`followup.core.liveness`). Work a process claimed (an outbox
+    e-mail, a background task) is taken over from it only once its heartbeat has stopped, so a
+    live process never has its work done twice and a killed one's is picked up within seconds."""
+
+    name = models.CharField(_("name"), max_length=64, primary_key=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"))
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("process heartbeat")
+        verbose_name_plural = _("process heartbeats")
+
+    def __str__(self):
+        return self.name
+
+
 class LinkTarget(models.Model):
     """An object that rows of other apps point at through (content_type, object_id): chat
     messages (J5), reminders (J6) and notifications (J2). A database cannot cascade such a link,

@@ -35,6 +35,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from followup.core.outage import DATABASE_ERRORS, drop_connection, is_database_outage, wait_for_database
+
 logger = logging.getLogger("followup.scheduler")
 
 
@@ -120,6 +122,8 @@ def job_run(job: Job) -> JobRun:
     try:
         result = job.func()
     except Exception as exc:  # noqa: BLE001 - one failing job must not stop the scheduler
+        if is_database_outage(exc):
+            raise  # not the job's fault: the loop waits for the database (the run is not retried)
         duration_ms = (time.monotonic() - started) * 1000
         error = "".join(traceback.format_exception(exc))[-4000:]
         logger.error("job %s failed after %.0f ms: %s: %s", job.name, duration_ms, type(exc).__name__, exc)
@@ -176,12 +180,17 @@ class Scheduler:
             "scheduler started with %d job(s): %s", len(self.jobs), ", ".join(j.name for j in self.jobs) or "none"
         )
         while not self.stopping:
-            close_old_connections()
             try:
+                close_old_connections()
                 self.run_once()
-            except Exception:  # noqa: BLE001 - e.g. the database restarting: log, wait, try again
+                close_old_connections()
+            except DATABASE_ERRORS as exc:
+                # The database restarting: wait for it with back-off (one line each way), then go on.
+                drop_connection()
+                wait_for_database(who="scheduler", error=exc, stopping=lambda: self.stopping, sleep=self._stop.wait)
+                continue
+            except Exception:  # noqa: BLE001 - anything else: log, wait, try again
                 logger.exception("scheduler iteration failed; retrying in %s s", self.interval)
-            close_old_connections()
             self._stop.wait(self.interval)
         logger.info("scheduler stopped")
 

@@ -2,8 +2,9 @@
 errors become pages.
 
 ``domain_errors`` wraps every UI view of Followup: ``NotFound`` becomes a 404, ``NotAllowed``
-a 403 page with its reason, and a ``FieldErrors`` or ``StaleEdit`` that a view did not show
-next to a form field becomes a message on the page the user came from.
+a 403 page with its reason, ``ConfigurationMissing`` a page saying what the organization lacks
+and who can fix it, and a ``FieldErrors`` or ``StaleEdit`` that a view did not show next to a
+form field becomes a message on the page the user came from.
 """
 
 import functools
@@ -11,9 +12,10 @@ import functools
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from followup.core.exceptions import FieldErrors, NotAllowed, NotFound, StaleEdit
+from followup.core.exceptions import ConfigurationMissing, FieldErrors, NotAllowed, NotFound, StaleEdit
 from followup.core.responses import htmx_error, is_htmx
 
 
@@ -34,6 +36,21 @@ def _safe_referer(request) -> str:
     return ""
 
 
+def setup_needed(request, *, problem: str, fix: str, admin_url: str = "", status: int = 409):
+    """Issue 13 §1.3: a page that cannot work because of how the organization is set up says
+    what is missing and who can fix it (administrators get a link to the admin page), instead of
+    an error, a form message about a field the user never touched, or a redirect loop."""
+    if is_htmx(request):
+        return htmx_error(request, f"{problem} {fix}")
+    link = ""
+    if admin_url and request.user.is_staff:
+        try:
+            link = reverse(admin_url)
+        except NoReverseMatch:
+            link = reverse("admin:index")
+    return render(request, "setup_needed.html", {"problem": problem, "fix": fix, "admin_link": link}, status=status)
+
+
 def domain_errors(view):
     """Map domain exceptions once: 404, 403 with the reason, or a message and a redirect back."""
 
@@ -45,6 +62,8 @@ def domain_errors(view):
             raise Http404(str(exc)) from exc
         except NotAllowed as exc:
             return render(request, "403.html", {"reason": str(exc)}, status=403)
+        except ConfigurationMissing as exc:
+            return setup_needed(request, problem=exc.problem, fix=exc.fix, admin_url=exc.admin_url)
         except (FieldErrors, StaleEdit) as exc:
             text = " ".join(m for ms in exc.errors.values() for m in ms) if isinstance(exc, FieldErrors) else str(exc)
             if is_htmx(request):

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from followup.core.models import LinkTarget
 
 STAGE_MAX = 80
+# The currencies a deal's amount may be in (ISO 4217 codes), the most used in our markets first.
+CURRENCIES = ["EUR", "PLN", "USD", "GBP", "CHF", "CZK", "DKK", "HUF", "NOK", "RON", "SEK", "UAH", "CAD", "AUD", "JPY"]
+DEFAULT_CURRENCY = "EUR"
 
 
 def validate_stages(value) -> None:
@@ -49,6 +52,8 @@ class Deal(LinkTarget):
                                  related_name="deals")
     title = models.CharField(_("title"), max_length=200)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, default=0)
+    currency = models.CharField(_("currency"), max_length=3, default=DEFAULT_CURRENCY,
+                                help_text=_("The ISO 4217 code of the amount's currency, like EUR or PLN."))
     process = models.ForeignKey(SalesProcess, verbose_name=_("sales process"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="deals")
     stage = models.CharField(_("stage"), max_length=STAGE_MAX, blank=True)

@@ -6,7 +6,7 @@ from django.db.models import Case, QuerySet, Value, When
 from followup.accounts.models import User
 from followup.core.pagination import Page, paginate
 from followup.deals.access import deal_get, deals_visible_to
-from followup.deals.models import Deal, DealChange, DealStatus, SalesProcess
+from followup.deals.models import DEFAULT_CURRENCY, Deal, DealChange, DealStatus, SalesProcess
 from followup.memos.access import memos_visible_to
 from followup.memos.models import Memo
 from followup.tasks.access import tasks_visible_to
@@ -27,6 +27,13 @@ def deal_list(*, actor: User, status: str | None = None, customer_id: int | None
     if customer_id:
         qs = qs.filter(customer_id=customer_id)
     return paginate(_with_people(qs).order_by("-created_at", "-id"), number=page, size=size)
+
+
+def currency_default(organization_id: int) -> str:
+    """The currency a new deal starts in: that of the organization's latest deal (a team sells in
+    its own currency), or EUR for its first."""
+    latest = Deal.objects.filter(organization_id=organization_id).order_by("-created_at", "-id")
+    return latest.values_list("currency", flat=True).first() or DEFAULT_CURRENCY
 
 
 def deal_detail(*, actor: User, deal_id: int) -> Deal:

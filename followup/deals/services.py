@@ -17,12 +17,12 @@ from followup.core.limits import max_length, too_long
 from followup.customers.access import customer_get
 from followup.deals import events
 from followup.deals.access import deal_get, deals_visible_to
-from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, DealStatus, SalesProcess
-from followup.deals.selectors import sales_process_for_form
+from followup.deals.models import CURRENCIES, STAGE_MAX, Deal, DealAction, DealChange, DealStatus, SalesProcess
+from followup.deals.selectors import currency_default, sales_process_for_form
 
 AMOUNT_MAX = Decimal("999999999999.99")
 TITLE_MAX = max_length(Deal, "title")
-EDITABLE_FIELDS = ("title", "amount", "process_id", "stage", "owner_id")
+EDITABLE_FIELDS = ("title", "amount", "currency", "process_id", "stage", "owner_id")
 UNSET = object()
 
 
@@ -58,6 +58,13 @@ def _amount(raw, errors: dict) -> Decimal:
         errors["amount"] = [_("Enter an amount of 0 or more, like 1500.00.")]
         return Decimal(0)
     return value
+
+
+def _currency(raw, errors: dict) -> str:
+    code = str(raw or "").strip().upper()
+    if code not in CURRENCIES:
+        errors["currency"] = [_("Choose a currency, like %(examples)s.") % {"examples": ", ".join(CURRENCIES[:3])}]
+    return code
 
 
 def _process(actor: User, raw, errors: dict) -> SalesProcess | None:
@@ -98,11 +105,12 @@ def _record(deal: Deal, actor: User | None, action: str, old: str = "", new: str
     DealChange.objects.create(deal=deal, actor=actor, action=action, old=old, new=new)
 
 
-def deal_create(*, actor: User, customer_id: int | None, title: str | None, amount=0,
+def deal_create(*, actor: User, customer_id: int | None, title: str | None, amount=0, currency: str | None = None,
                 process_id: int | None | object = UNSET, stage: str = "", owner_id: int | None | object = UNSET
                 ) -> Deal:
     """A deal of a customer of the actor's organization. Without a process it starts in the
-    organization's first process, at its first stage; without an owner the actor owns it."""
+    organization's first process, at its first stage; without an owner the actor owns it;
+    without a currency it takes the organization's usual one (``currency_default``)."""
     errors: dict[str, list[str]] = {}
     title = _title(title, errors)
     customer = None
@@ -114,6 +122,7 @@ def deal_create(*, actor: User, customer_id: int | None, title: str | None, amou
         except NotFound:
             errors["customer_id"] = [_("Choose a customer of your organization.")]
     value = _amount(amount, errors)
+    currency = currency_default(actor.organization_id) if currency in (None, "") else _currency(currency, errors)
     if process_id is UNSET:
         process = sales_process_first(actor.organization_id)
     else:
@@ -124,7 +133,7 @@ def deal_create(*, actor: User, customer_id: int | None, title: str | None, amou
         raise FieldErrors(errors)
     with transaction.atomic():
         deal = Deal.objects.create(organization_id=actor.organization_id, customer=customer, title=title,
-                                   amount=value, process=process, stage=stage, owner=owner)
+                                   amount=value, currency=currency, process=process, stage=stage, owner=owner)
         _record(deal, actor, DealAction.CREATED, new=stage)
     return deal
 
@@ -147,6 +156,8 @@ def deal_update(*, actor: User, deal_id: int, **fields) -> Deal:
             deal.title = _title(fields["title"], errors)
         if "amount" in fields:
             deal.amount = _amount(fields["amount"], errors)
+        if fields.get("currency") not in (None, ""):  # blank: the currency stays
+            deal.currency = _currency(fields["currency"], errors)
         if "owner_id" in fields:
             deal.owner = _owner(actor, fields["owner_id"], errors)
         process = _process(actor, fields["process_id"], errors) if "process_id" in fields else deal.process

@@ -16,9 +16,9 @@ from followup.core.responses import is_htmx
 from followup.core.web import domain_errors
 from followup.customers.selectors import customer_name
 from followup.deals import selectors, services
-from followup.deals.models import DealStatus
+from followup.deals.models import CURRENCIES, DealStatus
 
-CREATE_FIELDS = ("customer_id", "title", "amount")
+CREATE_FIELDS = ("customer_id", "title", "amount", "currency")
 
 
 def _status_filter(request) -> str:
@@ -38,21 +38,23 @@ def _list_page(request, *, values: dict, errors: dict, status=200):
         "page": selectors.deal_list(actor=request.user, status=status_filter or None, customer_id=customer_id,
                                     page=number, size=size),
         "status_filter": status_filter, "statuses": DealStatus.choices, "customer_filter": customer_id,
-        "values": values, "errors": errors,
+        "values": values, "errors": errors, "currencies": CURRENCIES,
     }, status=status)
 
 
 @login_required
 @domain_errors
 def deal_list(request):
-    """Queries: session, user+organization, header count, deals (customer, owner, process); and
-    the chosen customer's name when the form starts from one (``?customer=``). The customer is
-    found by searching (issue 13 §1.1), so every customer of the organization can get a deal."""
+    """Queries: session, user+organization, header count, deals (customer, owner, process), the
+    default currency (the latest deal's); and the chosen customer's name when the form starts from
+    one (``?customer=``). The customer is found by searching (issue 13 §1.1), so every customer
+    of the organization can get a deal."""
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in CREATE_FIELDS}
         try:
             deal = services.deal_create(actor=request.user, customer_id=values["customer_id"] or None,
-                                        title=values["title"], amount=values["amount"])
+                                        title=values["title"], amount=values["amount"],
+                                        currency=values["currency"])
         except FieldErrors as exc:
             values["customer_label"] = request.POST.get("customer_label", "")
             return _list_page(request, values=values, errors=exc.errors, status=422)
@@ -61,6 +63,7 @@ def deal_list(request):
     customer_id = _customer_filter(request)
     return _list_page(request, values={
         "customer_id": str(customer_id or ""), "title": "", "amount": "",
+        "currency": selectors.currency_default(request.user.organization_id),
         "customer_label": customer_name(actor=request.user, customer_id=customer_id),
     }, errors={})
 
@@ -117,7 +120,7 @@ deal_reopen = _closing_view(services.deal_reopen, gettext_lazy("Deal reopened.")
 
 def _edit_page(request, deal, *, values: dict, errors: dict, owner_text: str, status=200):
     return render(request, "deals/edit.html", {
-        "deal": deal, "values": values, "errors": errors, "owner_text": owner_text,
+        "deal": deal, "values": values, "errors": errors, "currencies": CURRENCIES, "owner_text": owner_text,
         "processes": selectors.sales_processes(request.user),
         "process": selectors.sales_process_for_form(request.user, values["process_id"]),
     }, status=status)
@@ -126,7 +129,7 @@ def _edit_page(request, deal, *, values: dict, errors: dict, owner_text: str, st
 @login_required
 @domain_errors
 def deal_edit(request, pk: int):
-    """Title, amount, sales process, a stage of that process and owner, each error by its field."""
+    """Title, amount and its currency, sales process, a stage of that process and owner, each error by its field."""
     deal = selectors.deal_detail(actor=request.user, deal_id=pk)
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in services.EDITABLE_FIELDS}
@@ -138,8 +141,8 @@ def deal_edit(request, pk: int):
         messages.success(request, _("Deal saved."))
         return redirect("deals:detail", pk=deal.pk)
     return _edit_page(request, deal, values={
-        "title": deal.title, "amount": str(deal.amount), "process_id": str(deal.process_id or ""),
-        "stage": deal.stage, "owner_id": str(deal.owner_id or ""),
+        "title": deal.title, "amount": str(deal.amount), "currency": deal.currency,
+        "process_id": str(deal.process_id or ""), "stage": deal.stage, "owner_id": str(deal.owner_id or ""),
     }, errors={}, owner_text=deal.owner.display_name if deal.owner_id else "")
 
 

@@ -61,7 +61,7 @@ def _clean(actor: User, *, title, recipient_id, subscriber_ids, errors: dict) ->
 def _notify_sent(memo: Memo, actor: User) -> None:
     """J14: the recipient and the subscribers learn of the memo and may now open it."""
     notify(event=Event.MEMO_SENT, recipients=[memo.recipient, *memo.subscribers.all()], actor=actor,
-           title=_("%(who)s sent you a memo: %(title)s") % {"who": actor.display_name, "title": memo.title},
+           title=lambda: _("%(who)s sent you a memo: %(title)s") % {"who": actor.display_name, "title": memo.title},
            url=reverse("memos:detail", args=[memo.pk]), target=memo, email_body=memo.body[:2000])
 
 
@@ -134,7 +134,7 @@ def memo_update(*, actor: User, memo_id: int, version: int | None = None, title:
             memo.subscribers.set(subscribers)
             if memo.status != MemoStatus.DRAFT and added:
                 notify(event=Event.MEMO_SENT, recipients=added, actor=actor,
-                       title=_("%(who)s shared a memo with you: %(title)s")
+                       title=lambda: _("%(who)s shared a memo with you: %(title)s")
                        % {"who": actor.display_name, "title": memo.title},
                        url=reverse("memos:detail", args=[memo.pk]), target=memo)
     return memo
@@ -177,7 +177,8 @@ def memo_review(*, actor: User, memo_id: int) -> Memo:
         memo.status, memo.reviewed_at = MemoStatus.REVIEWED, timezone.now()
         _save(memo, "status", "reviewed_at")
         notify(event=Event.MEMO_REVIEWED, recipients=[memo.author], actor=actor,
-               title=_("%(who)s reviewed your memo: %(title)s") % {"who": actor.display_name, "title": memo.title},
+               title=lambda: _("%(who)s reviewed your memo: %(title)s")
+               % {"who": actor.display_name, "title": memo.title},
                url=reverse("memos:detail", args=[memo.pk]), target=memo)
     return memo
 

@@ -1,4 +1,5 @@
-"""Periodic safety net: e-mails whose delivery job was lost, or that wait for a retry."""
+"""Periodic safety net: e-mails whose delivery job was lost or never enqueued, those a dead sender
+left (taken over once its lease and heartbeat ran out), and those that wait for a retry."""
 
 from datetime import timedelta
 
@@ -6,6 +7,6 @@ from followup.core.scheduler import periodic
 from followup.notifications.delivery import deliver_outbox
 
 
-@periodic("outbox_sweep", every=timedelta(seconds=30))
+@periodic("outbox_sweep", every=timedelta(seconds=15))
 def outbox_sweep() -> str:
     return f"sent {deliver_outbox()} e-mails"

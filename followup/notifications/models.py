@@ -78,8 +78,10 @@ class OutboxStatus(models.TextChoices):
 
 
 class OutboxEmail(models.Model):
-    """One e-mail to send. Claimed by a worker with a lease, so a worker that dies mid-batch
-    leaves its e-mails to be picked up again when the lease runs out."""
+    """One e-mail to send. Claimed by a sender (``claimed_by``: a process's heartbeat name) with a
+    short lease that the sender renews; a sender that dies mid-batch leaves its e-mails to be
+    picked up again once both its lease and its heartbeat have run out
+    (``followup.notifications.delivery``)."""
 
     organization = models.ForeignKey("accounts.Organization", null=True, on_delete=models.CASCADE, related_name="+")
     to = models.EmailField(max_length=254)
@@ -89,6 +91,7 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     lease_until = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True, db_default="")  # db_default: notify_rows inserts in SQL
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

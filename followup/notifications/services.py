@@ -4,19 +4,19 @@
 and the job that will deliver them commit (or roll back) with the change that caused them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from followup.accounts.models import User
+from followup.accounts.models import Organization, User
 from followup.notifications.models import EmailOptOut, Event, Notification, OutboxEmail, OutboxStatus
-from followup.notifications.tasks import deliver_outbox_task
+from followup.notifications.tasks import deliver_outbox_after_commit
 
 
 def absolute_url(path: str) -> str:
@@ -29,19 +29,39 @@ def fold_window() -> timedelta:
     return timedelta(minutes=settings.NOTIFY_FOLD_MINUTES)
 
 
+# What a notification says: a string, or a function that words it in the active language, so
+# that each recipient reads it in their own (§4): ``lambda: _("%(who)s did it") % {...}``.
+Text = str | Callable[[], str]
+
+
+def spoken(text: Text, language: str) -> str:
+    with translation.override(language):
+        return text() if callable(text) else str(text)
+
+
+def _languages(people: dict[int, User]) -> dict[int, str]:
+    """Each person's language (``User.preferred_language``), with at most one query for the
+    organization of those who chose none."""
+    blank = {u.organization_id for u in people.values() if not u.language}
+    org_language = dict(Organization.objects.filter(pk__in=blank).values_list("pk", "language")) if blank else {}
+    return {pk: u.language or org_language.get(u.organization_id) or settings.LANGUAGE_CODE
+            for pk, u in people.items()}
+
+
 def notify(
     *,
     event: str,
     recipients: Iterable[User],
     actor: User | None,
-    title: str,
+    title: Text,
     url: str = "",
     target: models.Model | None = None,
-    email_body: str = "",
+    email_body: Text = "",
     fold_key: str = "",
 ) -> list[Notification]:
     """Notify each recipient (never the actor about their own action) in the application and,
-    unless they opted out of this kind of event, by e-mail with a link to the object.
+    unless they opted out of this kind of event, by e-mail with a link to the object, in the
+    recipient's language.
 
     With a ``fold_key`` (one person's changes to one object) a recipient's unread notification
     of the same key from the last ``fold_window()`` takes the new title and the new detail lines
@@ -50,26 +70,30 @@ def notify(
     people = {u.pk: u for u in recipients if u is not None and u.is_active}
     if actor is not None:
         people.pop(actor.pk, None)
+    languages = _languages(people)
     if fold_key:
-        for user_id in _fold_into_recent(people, fold_key=fold_key, title=title, detail=email_body, url=url):
+        for user_id in _fold_into_recent(people, languages, fold_key=fold_key, title=title, detail=email_body,
+                                         url=url):
             people.pop(user_id)
     if not people:
         return []
+    words = {lang: (spoken(title, lang), spoken(email_body, lang)) for lang in {languages[pk] for pk in people}}
     content_type = ContentType.objects.get_for_model(target) if target is not None else None
     notifications = Notification.objects.bulk_create([
         Notification(
-            organization_id=user.organization_id, recipient=user, actor=actor, event=event, title=title[:300],
-            url=url[:500], content_type=content_type, object_id=target.pk if target is not None else None,
-            detail=email_body, fold_key=fold_key,
+            organization_id=user.organization_id, recipient=user, actor=actor, event=event,
+            title=words[languages[user.pk]][0][:300], url=url[:500], content_type=content_type,
+            object_id=target.pk if target is not None else None, detail=words[languages[user.pk]][1],
+            fold_key=fold_key,
         )
         for user in people.values()
     ])
     opted_out = set(EmailOptOut.objects.filter(user_id__in=people, event=event).values_list("user_id", flat=True))
-    body = email_text(title=title, detail=email_body, url=url)
     send_at = timezone.now() + (fold_window() if fold_key else timedelta(0))
     emails = [
-        OutboxEmail(organization_id=n.organization_id, to=n.recipient.email, subject=title[:300], body=body,
-                    next_attempt_at=send_at, notification=n if fold_key else None)
+        OutboxEmail(organization_id=n.organization_id, to=n.recipient.email, subject=n.title, next_attempt_at=send_at,
+                    body=_email_in(languages[n.recipient_id], title=n.title, detail=n.detail, url=url),
+                    notification=n if fold_key else None)
         for n in notifications
         if n.recipient.email and n.recipient_id not in opted_out
     ]
@@ -79,11 +103,17 @@ def notify(
     return notifications
 
 
+def _email_in(language: str, **words) -> str:
+    with translation.override(language):
+        return email_text(**words)
+
+
 # An e-mail this close to its sending time is left alone: a worker may be about to claim it.
 FOLD_MARGIN = timedelta(seconds=5)
 
 
-def _fold_into_recent(people: dict[int, User], *, fold_key: str, title: str, detail: str, url: str) -> set[int]:
+def _fold_into_recent(people: dict[int, User], languages: dict[int, str], *, fold_key: str, title: Text,
+                      detail: Text, url: str) -> set[int]:
     """Fold the new lines into each recipient's recent unread notification of ``fold_key`` and
     into its e-mail while that still waits; returns the recipients so served. A recipient whose
     e-mail has gone out already gets a new notification (and e-mail) instead."""
@@ -95,14 +125,16 @@ def _fold_into_recent(people: dict[int, User], *, fold_key: str, title: str, det
                       created_at__gte=now - fold_window()))
     served: set[int] = set()
     for notification in recent:
-        lines = [line for line in (notification.detail, detail) if line]
+        language = languages[notification.recipient_id]
+        new_title = spoken(title, language)[:300]
+        lines = [line for line in (notification.detail, spoken(detail, language)) if line]
         merged = "\n".join(lines)
         waiting = OutboxEmail.objects.filter(notification=notification, status=OutboxStatus.PENDING,
                                              attempts=0, next_attempt_at__gt=now + FOLD_MARGIN)
-        updated = waiting.update(subject=title[:300], body=email_text(title=title, detail=merged, url=url))
+        updated = waiting.update(subject=new_title, body=_email_in(language, title=new_title, detail=merged, url=url))
         if not updated and OutboxEmail.objects.filter(notification=notification).exists():
             continue
-        Notification.objects.filter(pk=notification.pk).update(title=title[:300], detail=merged)
+        Notification.objects.filter(pk=notification.pk).update(title=new_title, detail=merged)
         served.add(notification.recipient_id)
     return served
 
@@ -174,9 +206,9 @@ def notify_rows(*, event: str, rows: models.QuerySet) -> int:
 
 
 def _schedule_delivery() -> None:
-    """Ask a worker to deliver the outbox. With the database task backend the job row commits
-    with the caller's transaction; the scheduler's sweep (``jobs.py``) is the safety net."""
-    transaction.on_commit(lambda: deliver_outbox_task.enqueue())
+    """Ask a worker to deliver the outbox once the caller's transaction commits; a failure to ask
+    never fails the committed change (the scheduler's sweep, ``jobs.py``, is the safety net)."""
+    deliver_outbox_after_commit()
 
 
 def notifications_mark_read(*, actor: User, ids: Iterable[int] | None = None) -> int:
@@ -193,4 +225,3 @@ def email_preferences_set(*, actor: User, wanted: Iterable[str]) -> None:
     with transaction.atomic():
         EmailOptOut.objects.filter(user=actor).delete()
         EmailOptOut.objects.bulk_create([EmailOptOut(user=actor, event=e) for e in Event.values if e not in wanted])
-

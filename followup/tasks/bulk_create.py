@@ -68,10 +68,11 @@ def _values(pairs: list[tuple[int, int | None]]) -> tuple[str, list]:
 
 
 def tasks_create_for_customers(*, actor: User, pairs: list[tuple[int, int | None]], blueprint: Blueprint,
-                               source: str, origin_id: int, origin_label: str) -> int:
+                               source: str, origin_id: int, origin_label) -> int:
     """Create one task per (customer id, assignee id or ``None`` for unassigned) in ``pairs``,
     owned by ``actor``, in the caller's transaction. ``origin_label`` names what made them in
-    the digest ("the rule “Qualified → call”"). Returns how many were made."""
+    the digest ("the rule “Qualified → call”"; lazy, to be worded in each assignee's language).
+    Returns how many were made."""
     status = default_status(actor.organization_id)
     made = 0
     for start in range(0, len(pairs), CHUNK):
@@ -135,6 +136,6 @@ def _digest(actor: User, pairs, source: str, origin_id: int, origin_label: str) 
     people = User.objects.filter(pk__in=counts, is_active=True)
     for person in people:
         n = counts[person.pk]
-        title = ngettext("%(origin)s gave you %(n)s new task", "%(origin)s gave you %(n)s new tasks", n) % {
-            "origin": origin_label, "n": n}
-        notify(event=Event.TASK_ASSIGNED, recipients=[person], actor=None, title=title, url=reverse("tasks:list"))
+        notify(event=Event.TASK_ASSIGNED, recipients=[person], actor=None, url=reverse("tasks:list"),
+               title=lambda n=n: ngettext("%(origin)s gave you %(n)s new task", "%(origin)s gave you %(n)s new tasks",
+                                          n) % {"origin": str(origin_label), "n": n})

@@ -1,4 +1,4 @@
-"""Who is told about a task's events, and in what words (J2, J8).
+"""Who is told about a task's events, and in what words (J2, J8), each in their own language (§4).
 
 Called by ``followup.tasks.services`` inside their transaction: the notification and outbox
 rows commit with the change. The actor is never told about their own action (``notify``).
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.notifications.models import Event
-from followup.notifications.services import notify
+from followup.notifications.services import Text, notify
 from followup.tasks.history import change_lines
 from followup.tasks.models import StatusCategory, Task
 
@@ -33,7 +33,7 @@ def _participant_ids(task: Task) -> set[int | None]:
     return {task.owner_id, task.co_owner_id} | assignees | subscribers
 
 
-def _send(event: str, task: Task, actor: User | None, ids: Iterable[int | None], title: str) -> None:
+def _send(event: str, task: Task, actor: User | None, ids: Iterable[int | None], title: Text) -> None:
     notify(event=event, recipients=_people(ids), actor=actor, title=title, url=task_url(task), target=task)
 
 
@@ -45,24 +45,27 @@ def task_created(task: Task, actor: User) -> None:
     """J8: assignees and subscribers learn of a new task."""
     ids = set(task.assignments.values_list("user_id", flat=True)) | set(task.subscribers.values_list("pk", flat=True))
     _send(Event.TASK_CREATED, task, actor, ids,
-          _("%(actor)s created “%(title)s”") % {"actor": _who(actor), "title": task.title})
+          lambda: _("%(actor)s created “%(title)s”") % {"actor": _who(actor), "title": task.title})
 
 
 def task_assigned(task: Task, actor: User, new_ids: Iterable[int], *, reassigned: bool) -> None:
     """People newly given a task."""
     event = Event.TASK_REASSIGNED if reassigned else Event.TASK_ASSIGNED
     _send(event, task, actor, new_ids,
-          _("%(actor)s assigned “%(title)s” to you") % {"actor": _who(actor), "title": task.title})
+          lambda: _("%(actor)s assigned “%(title)s” to you") % {"actor": _who(actor), "title": task.title})
 
 
 def task_status_changed(task: Task, actor: User | None, old_category: str) -> None:
     """J8: owner, co-owner, assignees and subscribers learn of a completion or another status change."""
-    if task.status.category == StatusCategory.DONE and old_category != StatusCategory.DONE:
-        event, title = Event.TASK_COMPLETED, _("%(actor)s completed “%(title)s”")
-    else:
-        event, title = Event.TASK_STATUS, _("%(actor)s set “%(title)s” to %(status)s")
-    words = {"actor": _who(actor), "title": task.title, "status": task.status.name}
-    _send(event, task, actor, _participant_ids(task), title % words)
+    completed = task.status.category == StatusCategory.DONE and old_category != StatusCategory.DONE
+
+    def title() -> str:
+        words = {"actor": _who(actor), "title": task.title, "status": task.status.name}
+        if completed:
+            return _("%(actor)s completed “%(title)s”") % words
+        return _("%(actor)s set “%(title)s” to %(status)s") % words
+
+    _send(Event.TASK_COMPLETED if completed else Event.TASK_STATUS, task, actor, _participant_ids(task), title)
 
 
 def task_updated(task: Task, actor: User, changes: list[dict[str, str]], *, also: Iterable[int] = (),
@@ -75,14 +78,15 @@ def task_updated(task: Task, actor: User, changes: list[dict[str, str]], *, also
         return
     ids = (_participant_ids(task) | set(also)) - set(skip)
     notify(event=Event.TASK_UPDATED, recipients=_people(ids), actor=actor, url=task_url(task), target=task,
-           title=_("%(actor)s changed “%(title)s”") % {"actor": _who(actor), "title": task.title},
-           email_body=change_lines(shown), fold_key=f"task_updated:{task.pk}:{actor.pk}")
+           title=lambda: _("%(actor)s changed “%(title)s”") % {"actor": _who(actor), "title": task.title},
+           email_body=lambda: change_lines(shown), fold_key=f"task_updated:{task.pk}:{actor.pk}")
 
 
 def task_note_added(task: Task, actor: User, body: str) -> None:
     """J2: the task's people read a new note (notes by one person in a burst fold into one notice)."""
     notify(event=Event.TASK_NOTE, recipients=_people(_participant_ids(task)), actor=actor, url=task_url(task),
-           target=task, title=_("%(actor)s added a note to “%(title)s”") % {"actor": _who(actor), "title": task.title},
+           target=task,
+           title=lambda: _("%(actor)s added a note to “%(title)s”") % {"actor": _who(actor), "title": task.title},
            email_body=body[:NOTE_EXCERPT], fold_key=f"task_note:{task.pk}:{actor.pk}")
 
 
@@ -90,11 +94,11 @@ def task_deleted(task: Task, actor: User) -> None:
     """J2: the task's people learn it is gone. Called before the delete; the notice names the task
     and points nowhere, so it survives the task (and everything about it) going."""
     notify(event=Event.TASK_DELETED, recipients=_people(_participant_ids(task)), actor=actor,
-           title=_("%(actor)s deleted “%(title)s”") % {"actor": _who(actor), "title": task.title})
+           title=lambda: _("%(actor)s deleted “%(title)s”") % {"actor": _who(actor), "title": task.title})
 
 
 def task_due_soon(task: Task, minutes: int) -> None:
     """J2: the people who do the task (the owner, if nobody does) learn it is about to fall due."""
     ids = set(task.assignments.values_list("user_id", flat=True)) or {task.owner_id}
     _send(Event.TASK_DUE_SOON, task, None, ids,
-          _("“%(title)s” is due in %(minutes)s minutes") % {"title": task.title, "minutes": minutes})
+          lambda: _("“%(title)s” is due in %(minutes)s minutes") % {"title": task.title, "minutes": minutes})

@@ -15,6 +15,7 @@ from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from followup.core.templatetags.followup_ui import icon
 from followup.tasks.access import may_set_status
 from followup.tasks.models import Priority, Task
 
@@ -27,6 +28,7 @@ class RowRenderer:
         self.today = today
         self.actor = actor
         self.customers_url = reverse("customers:list")
+        self.waiting_icon = icon("reminders", 16)
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.words = {key: escape(text) for key, text in {
             "check": _("Check"), "title": _("Title"), "customer": _("Customer"), "assigned": _("Assigned to"),
@@ -42,17 +44,21 @@ class RowRenderer:
         title = escape(task.title)
         url = reverse("tasks:detail", args=[task.pk])  # actions live under it: complete/, edit/, ...
         classes = "task-row" + ("" if task.is_pending else " is-closed") + (" is-team" if task.is_team_task else "")
-        type_label = f'<span class="type-label">{escape(task.type.name)}</span>' if task.type_id else ""
+        type_name = escape(task.type.name) if task.type_id else ""
+        customer_name = escape(task.customer.name) if task.customer_id else ""
+        status = f'status-{escape(task.status.category)}">{escape(task.status.name)}</span>'
+        priority = f'<span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span>'
+        type_label = f'<span class="type-label">{type_name}</span>' if type_name else ""
         parent_title = getattr(task, "parent_title", None)  # J7: set by selectors.with_parent_titles
         if parent_title:
             type_label += f'<span class="parent-label">{w["subtask_of"]} {escape(parent_title)}</span>'
         customer = (
-            f'<a class="link-quiet" href="{self.customers_url}{task.customer_id}/">{escape(task.customer.name)}</a>'
+            f'<a class="link-quiet" href="{self.customers_url}{task.customer_id}/">{customer_name}</a>'
             if task.customer_id else '<span class="muted">—</span>'
         )
         if task.is_pending and not self._may_set_status(task):
             main_action = f'<span class="icon-btn icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
-                          f'aria-label="{w["by_subtasks"]}: {title}">⋯</span>'
+                          f'aria-label="{w["by_subtasks"]}: {title}">{self.waiting_icon}</span>'
         elif task.is_pending:
             main_action = (
                 f'<button class="icon-btn icon-complete" type="submit" form="batch-form" formaction="{url}complete/" '
@@ -63,8 +69,9 @@ class RowRenderer:
             main_action = (
                 f'<button class="btn btn-xs" type="submit" form="batch-form" formaction="{url}reopen/" '
                 f'hx-post="{url}reopen/" hx-target="closest tr" hx-swap="outerHTML" '
-                f'aria-label="{w["reopen"]}: {title}">↺ {w["reopen"]}</button>'
+                f'aria-label="{w["reopen"]}: {title}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
             )
+        due = self.due(task)
         # The buttons submit the page's batch form (its CSRF token and "next") to this task's URL,
         # so a row needs no form of its own.
         return mark_safe(
@@ -72,14 +79,12 @@ class RowRenderer:
             f'<td class="col-check"><input type="checkbox" name="task_ids" value="{task.pk}" form="batch-form" '
             f'data-row-check aria-label="{w["check"]}: {title}"></td>'
             f'<td class="col-title" data-label="{w["title"]}"><a class="task-title" href="{url}">{title}</a>'
-            f'{type_label}</td>'
+            f'{type_label}{self.compact(task, customer_name, due, priority, status, type_name)}</td>'
             f'<td data-label="{w["customer"]}">{customer}</td>'
             f'<td data-label="{w["assigned"]}">{self.assignees(task)}</td>'
-            f'<td data-label="{w["priority"]}"><span class="tag prio-{task.priority}">'
-            f'{self.priority_labels.get(task.priority, "")}</span></td>'
-            f'<td data-label="{w["status"]}"><span class="status status-{escape(task.status.category)}">'
-            f'{escape(task.status.name)}</span></td>'
-            f'<td data-label="{w["due"]}">{self.due(task)}</td>'
+            f'<td data-label="{w["priority"]}">{priority}</td>'
+            f'<td data-label="{w["status"]}"><span class="status {status}</td>'
+            f'<td data-label="{w["due"]}">{due}</td>'
             f'<td class="col-actions"><div class="row-actions">{main_action}'
             f'<details class="menu row-menu"><summary class="icon-btn" aria-label="{w["more"]}: {title}">⋯</summary>'
             f'<div class="menu-panel menu-right">'
@@ -90,6 +95,27 @@ class RowRenderer:
             f'hx-target="closest tr" hx-swap="outerHTML" hx-confirm="{w["delete_confirm"]} {title}" '
             f'class="menu-item danger">{w["delete"]}</button>'
             f'</div></details></div></td></tr>'
+        )
+
+    def compact(self, task: Task, customer_name: str, due: str, priority: str, status: str, type_name: str) -> str:
+        """A2: what a phone shows under the title, in place of the other columns (hidden there):
+        the customer and the due date on one line, then priority, status, type and the people
+        other than the reader as small tags, so that a screen holds five tasks or more. Wide
+        screens hide it and show the columns. It reuses the row's escaped pieces."""
+        customer = f'<span class="row-customer">{customer_name}</span>' if customer_name else ""
+        type_tag = f'<span class="type-label">{type_name}</span>' if type_name else ""
+        others = [p for p in task.assignees.all() if self.actor is None or p.pk != self.actor.pk]
+        people = ""
+        if others:
+            avatars = "".join(f'<span class="avatar avatar-xs">{escape(p.initials)}</span>' for p in others[:3])
+            if len(others) > 3:
+                avatars += f'<span class="avatar avatar-xs avatar-more">+{len(others) - 3}</span>'
+            names = escape(", ".join(p.display_name for p in others))
+            people = f'<span class="avatar-stack" role="img" aria-label="{self.words["assigned"]}: {names}" ' \
+                     f'title="{names}">{avatars}</span>'
+        return (
+            f'<div class="row-meta">{customer}{due}</div>'
+            f'<div class="row-tags">{priority}<span class="tag status-tag {status}{type_tag}{people}</div>'
         )
 
     def _may_set_status(self, task: Task) -> bool:

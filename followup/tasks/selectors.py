@@ -15,6 +15,9 @@ from django.utils import timezone
 from followup.accounts.models import User
 from followup.core.pagination import Page, clamp_page_size, paginate
 from followup.customers.models import Customer
+from followup.deals.access import deals_visible_to
+from followup.memos.access import memos_visible_to
+from followup.projects.access import projects_visible_to
 from followup.tasks.access import TaskSubscription, task_get, tasks_of_organization, tasks_visible_to
 from followup.tasks.models import HistoryEntry, Note, Task, TaskAssignment, TaskStatus, TaskType
 
@@ -236,6 +239,25 @@ def task_detail(*, actor: User, task_id: int) -> Task:
         if getattr(task, f"{field}_id") is not None:
             setattr(task, field, people.get(getattr(task, f"{field}_id")))
     return task
+
+
+def task_links(*, actor: User, task: Task) -> dict[str, tuple[int, str]]:
+    """D3: what the task belongs to (its main task, project, memo and deal), as ``{kind: (id,
+    title)}``, each only if the reader may see it (a link to a 404 helps nobody, and a memo's
+    title is not the assignee's to read). One small query per link present, none without."""
+    candidates = (
+        ("parent", task.parent_id, tasks_visible_to, "title"),
+        ("project", task.project_id, projects_visible_to, "name"),
+        ("memo", task.memo_id, memos_visible_to, "title"),
+        ("deal", task.deal_id, deals_visible_to, "title"),
+    )
+    links = {}
+    for kind, pk, visible_to, field in candidates:
+        if pk is not None:
+            title = visible_to(actor).filter(pk=pk).values_list(field, flat=True).first()
+            if title is not None:
+                links[kind] = (pk, title)
+    return links
 
 
 def task_notes(*, task: Task, limit: int = 200) -> list[Note]:

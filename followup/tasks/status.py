@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import FieldErrors
+from followup.core.exceptions import ConfigurationMissing
 from followup.tasks import events, hooks
 from followup.tasks.access import is_main_team_task
 from followup.tasks.history import history_record
@@ -21,7 +21,14 @@ def default_status(organization_id: int, category: str = StatusCategory.OPEN) ->
     qs = TaskStatus.objects.filter(organization_id=organization_id, category=category, is_active=True)
     status = qs.order_by("-is_default", "position", "id").first()
     if status is None:
-        raise FieldErrors.single("status", _("No active status of category %(c)s is configured.") % {"c": category})
+        raise ConfigurationMissing(
+            field="status",
+            problem=_("Your organization has no active task status in the category “%(c)s”, which this needs.")
+            % {"c": StatusCategory(category).label},
+            fix=_("An administrator of your organization can add one, or switch one back on, under "
+                  "Administration → Task statuses."),
+            admin_url="admin:tasks_taskstatus_changelist",
+        )
     return status
 
 

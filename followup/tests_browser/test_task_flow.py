@@ -44,10 +44,11 @@ def test_task_flow(page, world):
 
     # Complete it (in place), then find it in Completed and reopen it.
     row(page, "Send the offer").locator("button.icon-complete").click()
-    row(page, "Send the offer").locator("text=Reopen").wait_for()
+    reopen = "button[aria-label='Reopen: Send the offer']"  # "↺ Reopen", or "↺" alone on a phone
+    row(page, "Send the offer").locator(reopen).wait_for()
     page.click("a.tab:has-text('Completed')")
     page.wait_for_url("**/tasks/completed/")
-    row(page, "Send the offer").locator("button:has-text('Reopen')").click()
+    row(page, "Send the offer").locator(reopen).click()
     row(page, "Send the offer").locator("button.icon-complete").wait_for()
     assert Task.objects.get(title="Send the offer").is_pending
 

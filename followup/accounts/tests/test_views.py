@@ -11,9 +11,19 @@ def test_login_page_renders(client, world):
     assert 'name="username"' in html and '<html lang="en"' in html
 
 
-def test_login_with_right_password(client, world):
-    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("tasks:list")
+def test_login_with_right_password_lands_on_the_task_lists(client, world):
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("tasks:list")
+
+
+def test_login_lands_on_the_customers_when_the_task_module_is_off(client, world):
+    """Issue 13 §1.5 (D12): the first module that is on, not a 404."""
+    world.org.tasks_enabled = False
+    world.org.save()
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("customers:list")
 
 
 def test_login_with_wrong_password_shows_error(client, world):

@@ -1,11 +1,13 @@
 """Small template helpers every app's pages use: query strings that keep the filters, dates as
-people type them, and form fields' length limits."""
+people type them, form fields' length limits, icons."""
 
 import datetime as dt
+import html
 
 from django import template
 from django.apps import apps
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from followup.core import dates
 
@@ -58,3 +60,37 @@ def field_max(label: str) -> int:
     the page and the server's check read one number. ``"tasks.Task.title"`` -> 200."""
     app_label, model_name, field = label.split(".")
     return apps.get_model(app_label, model_name)._meta.get_field(field).max_length
+
+
+# A2: the navigation's and buttons' line icons (24×24, drawn with the text colour), inline so a
+# page needs no extra request and no icon font.
+ICONS = {
+    "tasks": '<path d="M9 11l3 3 8-8"/><path d="M20 12v6a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h9"/>',
+    "customers": '<path d="M16 20v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 4 18.5V20"/>'
+                 '<circle cx="10" cy="8" r="3.5"/><path d="M20 20v-1.5a3.5 3.5 0 0 0-2.5-3.35"/>'
+                 '<path d="M15 4.65a3.5 3.5 0 0 1 0 6.7"/>',
+    "deals": '<rect x="3" y="7" width="18" height="13" rx="2"/>'
+             '<path d="M8 7V5.5A1.5 1.5 0 0 1 9.5 4h5A1.5 1.5 0 0 1 16 5.5V7"/><path d="M3 13h18"/>',
+    "memos": '<path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z"/><path d="M14 3v5h5"/>'
+             '<path d="M9 13h6M9 17h4"/>',
+    "projects": '<path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"/>',
+    "reminders": '<circle cx="12" cy="13" r="7.5"/><path d="M12 9.5V13l2.5 2"/><path d="M4.5 4 2.5 6M19.5 4l2 2"/>',
+    "notifications": '<path d="M6 9a6 6 0 0 1 12 0c0 6 2.5 8 2.5 8h-17S6 15 6 9"/>'
+                     '<path d="M10.3 20.5a2 2 0 0 0 3.4 0"/>',
+    "more": '<circle cx="5.5" cy="12" r="1.2"/><circle cx="12" cy="12" r="1.2"/><circle cx="18.5" cy="12" r="1.2"/>',
+    "plus": '<path d="M12 5v14M5 12h14"/>',
+    "phone": '<path d="M5 4h3.5l1.5 4.5-2 1.5a11 11 0 0 0 6 6l1.5-2 4.5 1.5V19a2 2 0 0 1-2 2A16 16 0 0 1 3 6'
+             'a2 2 0 0 1 2-2"/>',
+    "mail": '<rect x="3" y="5" width="18" height="14" rx="2"/><path d="m3.5 6.5 8.5 6.5 8.5-6.5"/>',
+}
+
+
+@register.simple_tag
+def icon(name: str, size: int = 20, css: str = "icon") -> str:
+    """One of ``ICONS`` as inline SVG, hidden from screen readers (the link or button says it)."""
+    return mark_safe(
+        f'<svg class="{html.escape(css)}" aria-hidden="true" viewBox="0 0 24 24" width="{int(size)}" '
+        f'height="{int(size)}" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" '
+        f'stroke-linejoin="round">'
+        f"{ICONS[name]}</svg>"
+    )

@@ -32,18 +32,15 @@ def test_api_json_text_with_a_nul_character_is_a_422_naming_the_field(world, api
 
 
 def test_every_body_schema_refuses_a_nul_character_inside_lists_and_mappings_too():
-    from pydantic import ValidationError
-
-    from followup.api.schemas import In
+    from followup.api.common import In
 
     class Body(In):
         tags: list[str] = []
         labels: dict[str, str] = {}
 
-    assert Body(tags=["fine"], labels={"a": "b"}).tags == ["fine"]
+    assert Body.model_validate({"tags": ["fine"], "labels": {"a": "b"}}).rejected == []
     for bad in ({"tags": ["ok", "b\x00d"]}, {"labels": {"k": "v\x00"}}, {"labels": {"k\x00": "v"}}):
-        with pytest.raises(ValidationError, match="nul_character|NUL"):
-            Body(**bad)
+        assert [e["type"] for e in Body.model_validate(bad).rejected] == ["nul_character"]
 
 
 def test_api_query_with_a_nul_character_is_a_422(world, api):  # noqa: F811

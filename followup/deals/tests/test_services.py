@@ -42,6 +42,25 @@ def test_new_deal_starts_at_the_first_stage_owned_by_its_creator(world):
     assert changes(deal) == [("created", "", "Qualification", world.alice.pk)]
 
 
+def test_first_deal_is_in_euro_and_the_next_in_the_latest_deals_currency(world):
+    assert new_deal(world).currency == "EUR"
+    new_deal(world, currency="pln")
+    assert new_deal(world).currency == "PLN"
+
+
+def test_unknown_currency_is_refused_by_name(world):
+    with pytest.raises(FieldErrors) as exc:
+        new_deal(world, currency="Euro")
+    assert list(exc.value.errors) == ["currency"]
+    assert "EUR, PLN, USD" in exc.value.errors["currency"][0]
+
+
+def test_edit_with_a_blank_currency_keeps_it(world):
+    deal = new_deal(world, currency="USD")
+    assert deal_update(actor=world.alice, deal_id=deal.pk, title="Renewal 2", currency="").currency == "USD"
+    assert deal_update(actor=world.alice, deal_id=deal.pk, currency="gbp").currency == "GBP"
+
+
 def test_new_deal_in_a_chosen_process_and_stage(world):
     process = other_process(world)
     deal = new_deal(world, process_id=process.pk, stage="Pilot", owner_id=world.bob.pk)

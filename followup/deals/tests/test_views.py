@@ -153,8 +153,39 @@ def test_list_page_runs_constant_queries(world, alice, django_assert_max_num_que
     customer = world.customer()
     for i in range(n + 1):
         new_deal(world, f"D{i}", customer_id=customer.pk, owner_id=world.bob.pk if i % 2 else world.alice.pk)
-    # session, user + organization, header count, deals (customer, owner, process joined); the form's
-    # customer picker searches as one types
-    with django_assert_max_num_queries(4):
+    # session, user + organization, header count, deals (customer, owner, process joined), the new
+    # deal's default currency (the latest deal's); the form's customer picker searches as one types
+    with django_assert_max_num_queries(5):
         html = alice.get(reverse("deals:list"), {"size": n, "status": "open"}).content.decode()
     assert html.count('class="task-title"') == n
+
+
+def test_amounts_show_their_currency_on_the_list_the_deal_and_the_customer(world, alice):
+    customer = world.customer("Zebra Ltd")
+    deal = new_deal(world, "Fleet", customer_id=customer.pk, amount="4800", currency="PLN")
+    assert "4,800.00 PLN" in alice.get(reverse("deals:list")).content.decode()
+    assert "4,800.00 PLN" in alice.get(reverse("deals:detail", args=[deal.pk])).content.decode()
+    assert "4,800.00 PLN" in alice.get(reverse("customers:detail", args=[customer.pk])).content.decode()
+
+
+def test_new_deal_form_offers_the_latest_deals_currency(world, alice):
+    new_deal(world, amount="100", currency="GBP")
+    html = alice.get(reverse("deals:list")).content.decode()
+    assert '<option selected>GBP</option>' in html and "<option>EUR</option>" in html
+
+
+def test_new_deal_form_saves_the_currency(world, alice):
+    r = alice.post(reverse("deals:list"), {"customer_id": world.customer().pk, "title": "Pilot", "amount": "900",
+                                           "currency": "CHF"})
+    assert r.status_code == 302
+    assert Deal.objects.get(title="Pilot").currency == "CHF"
+
+
+def test_edit_changes_the_currency_and_names_an_unknown_one(world, alice):
+    deal = new_deal(world)
+    fields = {"title": "Renewal", "amount": "10", "process_id": deal.process_id, "stage": deal.stage, "owner_id": ""}
+    r = alice.post(reverse("deals:edit", args=[deal.pk]), {**fields, "currency": "XYZ"})
+    assert r.status_code == 422 and 'id="err-currency"' in r.content.decode()
+    alice.post(reverse("deals:edit", args=[deal.pk]), {**fields, "currency": "PLN"})
+    deal.refresh_from_db()
+    assert deal.currency == "PLN"

@@ -16,12 +16,6 @@
     if (btn && !window.confirm(btn.dataset.confirm)) { e.preventDefault(); }
   }, true);
 
-  // On a phone the main links scroll sideways: bring the current section's link into view.
-  var activeLink = document.querySelector(".mainnav a.active");
-  if (activeLink && activeLink.parentElement.scrollWidth > activeLink.parentElement.clientWidth) {
-    activeLink.parentElement.scrollLeft = activeLink.offsetLeft - activeLink.parentElement.offsetLeft;
-  }
-
   // One-click values: <button data-fill="#input-id" data-value="..."> fills that input (and
   // data-fill-time="#other-id" data-time="09:00" a second one: the reminder's date and time).
   document.addEventListener("click", function (e) {
@@ -95,6 +89,22 @@
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { document.querySelectorAll("details.menu[open]").forEach(function (d) { d.open = false; }); }
+  });
+
+  // The Content-Security-Policy lets htmx eval nothing (no hx-on, no js: values), so the few
+  // bits of behaviour that lived in attributes are here (the pickers are combobox.js).
+  // A chat message that went through empties its form and the "no messages yet" line.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var form = e.detail.elt;
+    if (!form.matches || !form.matches("[data-chat-form]") || !e.detail.successful) { return; }
+    if (e.detail.xhr.getResponseHeader("HX-Reswap") === "none") { return; }
+    form.reset();
+    var empty = form.parentElement.querySelector(".chat-empty");
+    if (empty) { empty.remove(); }
+  });
+  // "Go back" links return to the previous page when there is one (else they follow their href).
+  document.addEventListener("click", function (e) {
+    if (closest(e.target, "[data-back]") && window.history.length > 1) { e.preventDefault(); window.history.back(); }
   });
 
   function init() { ageToasts(); syncBatch(); }

@@ -7,20 +7,27 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from followup.core.web import domain_errors
+from followup.core.web import domain_errors, setup_needed
 from followup.tasks import selectors
 
 
 def task_module(view):
-    """Signed-in users of an organization whose task module is on (D12); 404 otherwise."""
+    """Signed-in users of an organization whose task module is on (D12). Otherwise a 404 that
+    says why (an old link or bookmark should not look like a broken page)."""
 
     @login_required
     @domain_errors
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         org = request.user.organization
-        if org is None or not org.tasks_enabled:
-            raise Http404(_("The task module is switched off for your organization."))
+        if org is None:
+            raise Http404(_("You belong to no organization."))
+        if not org.tasks_enabled:
+            return setup_needed(
+                request, status=404, problem=_("The task module is switched off for your organization."),
+                fix=_("Whoever runs Followup for your organization can switch it on (Administration → "
+                      "Organizations, for platform administrators)."),
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

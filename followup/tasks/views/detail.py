@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from followup.core.dates import DateError, parse_date
@@ -30,11 +32,30 @@ def _subtask_context(request, task) -> dict:
     }
 
 
+_LINKS = (  # D3: kind, the words before the title, the page it links to, its icon
+    ("parent", gettext_lazy("Main task"), "tasks:detail", "tasks"),
+    ("project", gettext_lazy("Project"), "projects:detail", "projects"),
+    ("memo", gettext_lazy("Memo"), "memos:detail", "memos"),
+    ("deal", gettext_lazy("Deal"), "deals:detail", "deals"),
+)
+
+
+def _links(request, task) -> list[dict]:
+    """D3: the main task, project, memo and deal the task belongs to, as links."""
+    found = selectors.task_links(actor=request.user, task=task)
+    return [
+        {"kind": kind, "label": label, "title": found[kind][1], "url": reverse(url_name, args=[found[kind][0]]),
+         "icon": icon}
+        for kind, label, url_name, icon in _LINKS if kind in found
+    ]
+
+
 def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", status: int = 200,
                  subtask_form: dict | None = None):
     task = selectors.task_detail(actor=request.user, task_id=pk)
     return render(request, "tasks/detail.html", {
         "task": task,
+        "links": _links(request, task),
         **_subtask_context(request, task),
         "subtask_form": subtask_form or {"data": {"assignee": str(request.user.pk)}, "errors": {}},
         "notes": selectors.task_notes(task=task),

@@ -2,13 +2,14 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from followup.core import scheduler
+from followup.core import liveness, scheduler
 
 
 class Command(BaseCommand):
     help = (
         "Run Followup's periodic jobs (pruning old records; later reminders and escalations). "
         "Safe to run in several processes at once: each due run fires in exactly one of them. "
+        "When the database goes away it waits and reconnects. "
         "Stops cleanly on Ctrl-C or SIGTERM, after the job that is running."
     )
 
@@ -38,4 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(f"ran {len(runs)} job(s)" + "".join(f"\n  {r.name}: {r.summary}" for r in runs))
             return
         loop.handle_signals()
-        loop.run_forever()
+        heartbeat = liveness.Heartbeat(kind="scheduler").start()  # the e-mails its outbox sweep sends are its own
+        try:
+            loop.run_forever()
+        finally:
+            heartbeat.stop()

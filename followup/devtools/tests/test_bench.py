@@ -1,0 +1,71 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from followup.accounts.models import Organization
+from followup.devtools.bench.generate import bench_organization
+from followup.devtools.bench.invariants import invariant_violations
+from followup.tasks.models import Task
+
+TINY = ["--tasks", "2000", "--customers", "200", "--users", "10", "--departments", "2", "--runs", "3"]
+
+
+@pytest.fixture
+def bench_json(db, tmp_path):
+    path = tmp_path / "bench.json"
+    call_command("bench", *TINY, "--json", str(path), "--no-explain")
+    return json.loads(path.read_text())
+
+
+def test_bench_writes_the_figures_as_json(bench_json):
+    assert bench_json["sizes"] == {"tasks": 2000, "customers": 200, "users": 10, "departments": 2}
+    names = [r["name"] for r in bench_json["results"]]
+    assert any(n.startswith("My pending") for n in names) and any(n.startswith("Header count") for n in names)
+    for row in bench_json["results"]:
+        assert set(row) >= {"name", "median_ms", "p95_ms", "target_ms", "ok", "measured", "runs"}
+        assert row["runs"] == 3 and row["p95_ms"] >= row["median_ms"] > 0
+
+
+def test_bench_explains_the_list_queries(bench_json):
+    assert bench_json["explain"] and all(p["plan"] for p in bench_json["explain"])
+
+
+def test_bench_generates_data_that_keeps_the_invariants(bench_json):
+    found = invariant_violations(bench_organization().pk)
+    assert found == dict.fromkeys(found, 0)
+
+
+def test_bench_measures_on_one_connection(bench_json):
+    assert bench_json["connection"]["same"]
+
+
+def test_bench_reuse_skips_generation(bench_json, tmp_path, capsys):
+    path = tmp_path / "again.json"
+    call_command("bench", *TINY, "--reuse", "--json", str(path), "--no-explain")
+    assert json.loads(path.read_text())["generation"]["reused"] is True
+
+
+def test_bench_help_names_the_options(capsys):
+    with pytest.raises(SystemExit):
+        call_command("bench", "--help")
+    out = capsys.readouterr().out
+    assert all(opt in out for opt in ("--tasks", "--customers", "--users", "--departments", "--runs", "--json",
+                                      "--reuse"))
+
+
+def test_bench_without_reuse_replaces_the_previous_organization(bench_json, tmp_path):
+    first = bench_organization().pk
+    call_command("bench", *TINY, "--json", str(tmp_path / "again.json"), "--no-explain")
+    assert bench_organization().pk != first
+    assert Organization.objects.filter(slug="bench").count() == 1
+    assert Task.objects.filter(organization_id=first).count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_reminders_delivers_every_reminder_once_in_app_and_by_email(capsys):
+    call_command("bench_reminders", "--reminders", "30", "--workers", "1", "--lead", "3")
+    out = capsys.readouterr().out
+    assert "e-mails received 30, duplicates 0" in out
+    assert "Removed the previous reminders bench organization." in out
+    assert not Organization.objects.filter(slug="bench-reminders").exists()
