@@ -68,7 +68,7 @@ class Role(models.TextChoices):
 
 class PersonNames:
     """How a person is named on screen; shared by ``User`` and the light ``Person`` rows that
-    long pickers use (see ``followup.accounts.selectors.people_of``)."""
+    the people pickers use (see ``followup.accounts.selectors.people_search``)."""
 
     first_name: str
     last_name: str

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from followup.accounts import events
 from followup.accounts.models import ApiToken, Department, Organization, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.core.limits import max_length, too_long
 
 TOKEN_PREFIX = "fu_"
 
@@ -68,8 +69,10 @@ def hash_token(raw: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """B4: a personal access token; the raw value is returned once and never stored."""
     name = (name or "").strip()
-    if not name or len(name) > 100:
-        raise FieldErrors.single("name", _("Give the token a name of at most 100 characters."))
+    if not name:
+        raise FieldErrors.single("name", _("Give the token a name."))
+    if long := too_long(name, max_length(ApiToken, "name")):
+        raise FieldErrors({"name": long})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], token_hash=hash_token(raw))
     return token, raw
@@ -127,8 +130,8 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
-NAME_MAX = User._meta.get_field("first_name").max_length
-EMAIL_MAX = User._meta.get_field("email").max_length
+NAME_MAX = max_length(User, "first_name")
+EMAIL_MAX = max_length(User, "email")
 
 
 def user_update_details(*, user: User, first_name: str, last_name: str, email: str, language: str) -> User:
@@ -138,15 +141,15 @@ def user_update_details(*, user: User, first_name: str, last_name: str, email: s
     email, language = (email or "").strip(), (language or "").strip()
     errors: dict[str, list[str]] = {}
     for field, value in (("first_name", first_name), ("last_name", last_name)):
-        if len(value) > NAME_MAX:
-            errors[field] = [_("Enter at most %(n)s characters.") % {"n": NAME_MAX}]
+        if long := too_long(value, NAME_MAX):
+            errors[field] = long
     if not email:
         errors["email"] = [_("Enter your e-mail address: notifications and password resets go there.")]
+    elif long := too_long(email, EMAIL_MAX):
+        errors["email"] = long
     else:
         try:
             validate_email(email)
-            if len(email) > EMAIL_MAX:
-                raise ValidationError("too long")
         except ValidationError:
             errors["email"] = [_("Enter a valid e-mail address.")]
     if language not in _language_codes():

@@ -14,4 +14,5 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", password_views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
     path("password-reset/done/", password_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("people/choices/", views.people_choices, name="people_choices"),
 ]

@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, the language switch and the profile page."""
+"""Sign-in, sign-out, the language switch, the profile page, and the people picker's search."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from followup.accounts import selectors, services
 from followup.accounts.forms import ThrottledLoginForm
 from followup.accounts.models import TIME_ZONE_CHOICES
+from followup.core.combobox import choices_response, search_text
 from followup.core.exceptions import FieldErrors
 from followup.core.web import domain_errors, safe_next
 
@@ -131,6 +132,16 @@ def _details_shown(request) -> dict[str, str]:
     user = request.user
     return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email,
             "language": user.language or translation.get_language()}
+
+
+@login_required
+def people_choices(request):
+    """Issue 13 §1.1: the people picker's options for ``q`` (every assignee, subscriber,
+    member and owner field). Queries: session, user + organization, the people."""
+    q = search_text(request)
+    people = selectors.people_search(actor=request.user, q=q)
+    return choices_response(request, selectors.person_choices(people, actor=request.user),
+                            empty=_("Nobody matches “%(q)s”.") % {"q": q} if q else _("Nobody to choose."))
 
 
 logout = require_POST(auth_views.LogoutView.as_view())

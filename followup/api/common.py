@@ -38,6 +38,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from followup.accounts.models import User
+from followup.core.dates import impossible_iso_date
 from followup.core.middleware import NUL
 from followup.core.pagination import MAX_PAGE_NUMBER, Page
 
@@ -55,11 +56,15 @@ def names_of(values: Iterable[str]) -> Any:
 
 def _iso(kind: str, pattern: str):
     """Text in ISO 8601 only: pydantic would also read a number (or a string of digits) as
-    seconds since 1970, so ``"remind_at": 0`` or ``due_to=0`` would mean 1 January 1970."""
+    seconds since 1970, so ``"remind_at": 0`` or ``due_to=0`` would mean 1 January 1970. A
+    well-formed day that does not exist is named as such (issue 13 §1.13): "2026-02-30" answers
+    "30 February 2026 does not exist.", not a complaint about the format."""
     shape = re.compile(pattern)
 
     def check(value):
         if isinstance(value, str) and shape.match(value):
+            if impossible := impossible_iso_date(value[:10]):
+                raise PydanticCustomError("date_impossible", "{message}", {"message": impossible})
             return value
         if isinstance(value, getattr(dt, kind)) or value is None:
             return value

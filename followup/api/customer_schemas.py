@@ -7,6 +7,7 @@ from pydantic import Field
 
 from followup.api import common as c
 from followup.api.deal_schemas import DealActionName
+from followup.core.limits import max_length
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.timeline import (
     DEAL_CHANGE,
@@ -20,10 +21,10 @@ from followup.customers.timeline import (
 CustomerKindName = c.names_of(CustomerKind.values)
 StageName = c.names_of(Stage.values)
 TimelineKindName = c.names_of(KINDS)
-NAME_MAX = Customer._meta.get_field("name").max_length
-EMAIL_MAX = Customer._meta.get_field("email").max_length
-PHONE_MAX = Customer._meta.get_field("phone").max_length
-NOTES_MAX = 20_000
+NAME_MAX = max_length(Customer, "name")
+EMAIL_MAX = max_length(Customer, "email")
+PHONE_MAX = max_length(Customer, "phone")
+NOTES_MAX = max_length(Customer, "notes")
 
 
 class CustomerIn(c.In):

@@ -90,6 +90,8 @@ def _message(error: dict) -> str:
         return _("Enter a number of at least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
     if kind in ("less_than_equal", "less_than"):
         return _("Enter a number of at most %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
+    if kind == "date_impossible":  # common.Date: "30 February 2026 does not exist."
+        return ctx.get("message", "")
     if kind.startswith("datetime_"):
         return _("Enter a valid date and time (ISO 8601).")
     if kind.startswith("date_"):

@@ -9,13 +9,13 @@ from followup.api import common as c
 from followup.api.concurrency import Version
 from followup.api.task_schemas import StatusCategoryName
 from followup.memos.models import Memo, MemoStatus
-from followup.memos.services import TITLE_MAX
+from followup.memos.services import BODY_MAX, TITLE_MAX
+from followup.projects.services import DESCRIPTION_MAX as PROJECT_DESCRIPTION_MAX
 from followup.projects.services import NAME_MAX
 from followup.tasks.validation import DESCRIPTION_MAX
 from followup.tasks.validation import TITLE_MAX as TASK_TITLE_MAX
 
 MemoStatusName = c.names_of(MemoStatus.values)
-BODY_MAX = 20_000
 PEOPLE_MAX = 200
 
 
@@ -51,7 +51,7 @@ class MemoTaskIn(c.In):
 
 class MemoProjectIn(c.In):
     name: str = Field(min_length=1, max_length=NAME_MAX)
-    description: str = Field("", max_length=BODY_MAX)
+    description: str = Field("", max_length=PROJECT_DESCRIPTION_MAX)
     member_ids: list[c.Id] = Field(default_factory=list, max_length=PEOPLE_MAX)
 
 

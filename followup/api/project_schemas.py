@@ -8,10 +8,9 @@ from pydantic import Field
 from followup.api import common as c
 from followup.api.concurrency import Version
 from followup.projects.models import Project, ProjectStatus
-from followup.projects.services import NAME_MAX
+from followup.projects.services import DESCRIPTION_MAX, NAME_MAX
 
 ProjectStatusName = c.names_of(ProjectStatus.values)
-DESCRIPTION_MAX = 20_000
 PEOPLE_MAX = 200
 
 

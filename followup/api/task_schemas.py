@@ -10,6 +10,7 @@ from pydantic import Field
 
 from followup.api import common as c
 from followup.api.concurrency import Version
+from followup.core.limits import max_length
 from followup.tasks.bulk import BULK_ACTIONS
 from followup.tasks.models import (
     HistoryAction,
@@ -112,7 +113,7 @@ class BulkIn(c.In):
 
 
 class NoteIn(c.In):
-    body: str = Field(min_length=1, max_length=10_000)
+    body: str = Field(min_length=1, max_length=max_length(Note, "body"))
 
 
 class TaskListQuery(Schema):

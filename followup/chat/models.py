@@ -21,7 +21,7 @@ class Message(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
                                on_delete=models.SET_NULL, related_name="chat_messages")
-    body = models.TextField(_("message"), blank=True)
+    body = models.TextField(_("message"), blank=True, max_length=10_000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

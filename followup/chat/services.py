@@ -14,10 +14,11 @@ from followup.chat import targets
 from followup.chat.files import clean_name, inspect_upload
 from followup.chat.models import Attachment, Message
 from followup.core.exceptions import FieldErrors
+from followup.core.limits import max_length, too_long
 from followup.notifications.models import Event
 from followup.notifications.services import notify
 
-BODY_MAX = 10_000
+BODY_MAX = max_length(Message, "body")
 FILES_MAX = 10
 
 
@@ -29,8 +30,8 @@ def _clean(body: str, files: list, names_with_paths: list[str], names_too_big: l
             "name": raw[:80], "max": settings.FOLLOWUP_MAX_UPLOAD_MB})
     body = (body or "").strip()
     errors: dict[str, list[str]] = {}
-    if len(body) > BODY_MAX:
-        errors["body"] = [_("Write at most %(n)s characters.") % {"n": BODY_MAX}]
+    if long := too_long(body, BODY_MAX):
+        errors["body"] = long
     if len(files) > FILES_MAX:
         errors["files"] = [_("Attach at most %(n)s files to one message.") % {"n": FILES_MAX}]
     if not body and not files:

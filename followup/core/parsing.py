@@ -1,8 +1,9 @@
 """Turning strings from forms and query strings into typed values.
 
 These only read; they decide no business rule. Each raises ``ValueError`` (or returns ``None``)
-for what it cannot read, so that the caller names the field: a bad date or a non-number id
-becomes a message under its field, never a 500.
+for what it cannot read, so that the caller names the field: a bad time or a non-number id
+becomes a message under its field, never a 500. Dates, which people type in their own
+format, are read by ``followup.core.dates``.
 """
 
 import datetime as dt
@@ -19,11 +20,6 @@ def parse_int(raw, *, empty=None):
     if not -(2**62) < value < 2**62:
         raise ValueError(raw)
     return value
-
-
-def parse_date(raw):
-    raw = (raw or "").strip()
-    return dt.date.fromisoformat(raw) if raw else None
 
 
 def parse_time(raw):

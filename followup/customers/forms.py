@@ -1,8 +1,8 @@
 """Parsing of the customer form: strings to typed values, each unreadable field named."""
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
+
+from followup.core.dates import DateError, parse_date
 
 FIELDS = ("kind", "name", "email", "phone", "owner", "stage", "company", "birthday", "contract_end_date", "notes")
 
@@ -17,6 +17,7 @@ class CustomerForm:
         if data is not None:
             self.data = {name: data.get(name, "") for name in FIELDS}
             self.data["company_label"] = data.get("company_label", "")
+            self.data["owner_label"] = data.get("owner_label", "")
             self._parse()
 
     def _parse(self):
@@ -32,11 +33,10 @@ class CustomerForm:
             else:
                 self.errors[name] = [_("Choose from the list.")]
         for name in ("birthday", "contract_end_date"):
-            raw = (d.get(name) or "").strip()
             try:
-                v[name] = dt.date.fromisoformat(raw) if raw else None
-            except ValueError:
-                self.errors[name] = [_("Enter a date as YYYY-MM-DD.")]
+                v[name] = parse_date(d.get(name))
+            except DateError as exc:
+                self.errors[name] = [str(exc)]
 
     def merge(self, errors: dict[str, list[str]]) -> None:
         for field, messages in errors.items():
@@ -44,6 +44,6 @@ class CustomerForm:
 
     def __getitem__(self, name):
         """Templates read ``form.title``: the raw value typed (or the initial one)."""
-        if name not in self.FIELDS and name not in ("company_label",):
+        if name not in self.FIELDS and name not in ("company_label", "owner_label"):
             raise KeyError(name)
         return self.data.get(name, "")

@@ -38,7 +38,7 @@ class Customer(LinkTarget):
     )
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     contract_end_date = models.DateField(_("contract end date"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=20_000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from followup.accounts.models import User
+from followup.core.combobox import LIMIT, Choice
 from followup.core.pagination import Page, paginate
 from followup.customers.access import customer_get, customers_of
 from followup.customers.models import Customer
@@ -41,14 +42,27 @@ def customer_detail(*, actor: User, customer_id: int) -> Customer:
     return customer_get(actor=actor, customer_id=customer_id, queryset=qs)
 
 
-def customer_choices(*, actor: User, q: str = "", limit: int = 20) -> list[Customer]:
-    """The customer picker of the task form: a few matches by name, e-mail or phone."""
-    return list(customer_search(customers_of(actor), q).only("id", "name", "email").order_by("name", "id")[:limit])
+def customer_choices(*, actor: User, q: str = "", kind: str | None = None, limit: int = LIMIT) -> list[Choice]:
+    """Issue 13 §1.1: the customer picker's answer (the task, deal and customer forms): at most
+    ``limit`` customers of the actor's organization whose name, e-mail or phone contains ``q``,
+    by name, with their e-mail and phone to tell namesakes apart; ``kind`` narrows to companies
+    for the customer form's company field. No cap on which customer can be found: every one is
+    one search away. Queries: the customers (on PostgreSQL with a search, their ids first)."""
+    qs = customers_of(actor)
+    if kind:
+        qs = qs.filter(kind=kind)
+    rows = customer_search(qs, q).order_by("name", "id").values_list("id", "name", "email", "phone")[:limit]
+    return [Choice(pk, name, detail=" · ".join(x for x in (email, phone) if x)) for pk, name, email, phone in rows]
 
 
-def company_choices(*, actor: User, q: str = "", limit: int = 20) -> list[Customer]:
-    """The company picker of the customer form: companies only."""
-    from followup.customers.models import CustomerKind
-
-    qs = customer_search(customers_of(actor).filter(kind=CustomerKind.COMPANY), q)
-    return list(qs.only("id", "name", "email").order_by("name", "id")[:limit])
+def customer_name(*, actor: User, customer_id) -> str:
+    """The name a customer picker shows for its chosen id; "" for none or one the actor cannot see."""
+    if customer_id in (None, ""):
+        return ""
+    try:
+        value = int(customer_id)
+    except (TypeError, ValueError):
+        return ""
+    if not 0 < value < 2**63:
+        return ""
+    return customers_of(actor).filter(pk=value).values_list("name", flat=True).first() or ""

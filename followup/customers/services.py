@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
+from followup.core.limits import max_length, too_long
 from followup.customers.access import customer_get, customers_of
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.stages import stage_change_record
@@ -24,23 +25,25 @@ def _clean(actor: User, values: dict, *, instance: Customer | None) -> dict:
     name = (values.get("name") or "").strip()
     if not name:
         errors["name"] = [_("Enter a name.")]
-    elif len(name) > 200:
-        errors["name"] = [_("The name can be at most 200 characters long.")]
+    elif long := too_long(name, max_length(Customer, "name")):
+        errors["name"] = long
     cleaned["name"] = name
     if values.get("kind", CustomerKind.PERSON) not in CustomerKind.values:
         errors["kind"] = [_("Choose person or company.")]
     if values.get("stage", Stage.LEAD) not in Stage.values:
         errors["stage"] = [_("Choose one of the stages.")]
     email = (values.get("email") or "").strip()
-    if email:
+    if long := too_long(email, max_length(Customer, "email")):
+        errors["email"] = long
+    elif email:
         try:
             validate_email(email)
         except ValidationError:
             errors["email"] = [_("Enter a valid e-mail address.")]
     cleaned["email"] = email
     phone = (values.get("phone") or "").strip()
-    if len(phone) > 40:
-        errors["phone"] = [_("The phone number can be at most 40 characters long.")]
+    if long := too_long(phone, max_length(Customer, "phone")):
+        errors["phone"] = long
     cleaned["phone"] = phone
     owner_id = values.get("owner_id")
     if owner_id not in (None, "") and not User.objects.filter(
@@ -56,8 +59,8 @@ def _clean(actor: User, values: dict, *, instance: Customer | None) -> dict:
         value = values.get(field)
         if value is not None and not isinstance(value, dt.date):
             errors[field] = [_("Enter a valid date.")]
-    if len(values.get("notes") or "") > 20_000:
-        errors["notes"] = [_("Notes can be at most 20,000 characters long.")]
+    if long := too_long(values.get("notes") or "", max_length(Customer, "notes")):
+        errors["notes"] = long
     if errors:
         raise FieldErrors(errors)
     return cleaned

@@ -1,12 +1,12 @@
 """Customer pages: the list with search and [+] (D6), create/edit, the profile with its Tasks
-and History tabs and its deals (C1, C4, D7, D11), and the picker fragments the task and
-customer forms fetch with htmx."""
+and History tabs and its deals (C1, C4, D7, D11), and the customer picker's search."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from followup.core.combobox import choices_response, search_text
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.core.web import domain_errors
@@ -76,7 +76,6 @@ def _history(request, customer):
 def _form_page(request, form: CustomerForm, *, customer=None, status=200):
     return render(request, "customers/form.html", {
         "form": form, "customer": customer, "kinds": CustomerKind.choices, "stages": Stage.choices,
-        "people": task_selectors.organization_people(request.user),
     }, status=status)
 
 
@@ -95,7 +94,8 @@ def customer_new(request):
                 return redirect("customers:detail", pk=customer.pk)
         return _form_page(request, form, status=422)
     return _form_page(request, CustomerForm(initial={
-        "kind": CustomerKind.PERSON, "stage": Stage.LEAD, "owner": str(request.user.pk)}))
+        "kind": CustomerKind.PERSON, "stage": Stage.LEAD, "owner": str(request.user.pk),
+        "owner_label": request.user.display_name}))
 
 
 @login_required
@@ -115,21 +115,22 @@ def customer_edit(request, pk: int):
         return _form_page(request, form, customer=customer, status=422)
     return _form_page(request, CustomerForm(initial={
         "kind": customer.kind, "name": customer.name, "email": customer.email, "phone": customer.phone,
-        "owner": str(customer.owner_id or ""), "stage": customer.stage, "company": str(customer.company_id or ""),
+        "owner": str(customer.owner_id or ""), "owner_label": customer.owner.display_name if customer.owner_id else "",
+        "stage": customer.stage, "company": str(customer.company_id or ""),
         "company_label": customer.company.name if customer.company_id else "",
-        "birthday": customer.birthday.isoformat() if customer.birthday else "",
-        "contract_end_date": customer.contract_end_date.isoformat() if customer.contract_end_date else "",
+        "birthday": customer.birthday, "contract_end_date": customer.contract_end_date,
         "notes": customer.notes,
     }), customer=customer)
 
 
 @login_required
-@domain_errors
 def customer_choices(request):
-    """The picker's suggestions (an htmx fragment): a few customers matching ``q``."""
-    q = _q(request)
-    if request.GET.get("kind") == CustomerKind.COMPANY:
-        choices = selectors.company_choices(actor=request.user, q=q)
+    """Issue 13 §1.1: the customer picker's options for ``q`` (``kind=company``: companies only).
+    Queries: session, user + organization, the customers."""
+    q = search_text(request)
+    kind = CustomerKind.COMPANY if request.GET.get("kind") == CustomerKind.COMPANY else None
+    if q:
+        empty = _("No customer matches “%(q)s”.") % {"q": q}
     else:
-        choices = selectors.customer_choices(actor=request.user, q=q)
-    return render(request, "customers/_choices.html", {"choices": choices, "q": q})
+        empty = _("No customer yet.")
+    return choices_response(request, selectors.customer_choices(actor=request.user, q=q, kind=kind), empty=empty)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import Organization, User
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.core.limits import max_length, too_long
 from followup.customers.access import customer_get
 from followup.deals import events
 from followup.deals.access import deal_get, deals_visible_to
@@ -20,7 +21,7 @@ from followup.deals.models import CURRENCIES, Deal, DealAction, DealChange, Deal
 from followup.deals.selectors import currency_default, sales_process_for_form
 
 AMOUNT_MAX = Decimal("999999999999.99")
-TITLE_MAX = 200
+TITLE_MAX = max_length(Deal, "title")
 EDITABLE_FIELDS = ("title", "amount", "currency", "process_id", "stage_id", "owner_id")
 UNSET = object()
 
@@ -46,8 +47,8 @@ def _title(raw, errors: dict) -> str:
     title = (raw or "").strip()
     if not title:
         errors["title"] = [_("Give the deal a title.")]
-    elif len(title) > TITLE_MAX:
-        errors["title"] = [_("Keep the title under %(n)s characters.") % {"n": TITLE_MAX}]
+    elif long := too_long(title, TITLE_MAX):
+        errors["title"] = long
     return title
 
 

@@ -14,10 +14,9 @@ from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.core.responses import is_htmx
 from followup.core.web import domain_errors
-from followup.customers.selectors import customer_choices
+from followup.customers.selectors import customer_name
 from followup.deals import selectors, services
 from followup.deals.models import CURRENCIES, DealStatus
-from followup.tasks.selectors import organization_people
 
 CREATE_FIELDS = ("customer_id", "title", "amount", "currency")
 
@@ -39,16 +38,17 @@ def _list_page(request, *, values: dict, errors: dict, status=200):
         "page": selectors.deal_list(actor=request.user, status=status_filter or None, customer_id=customer_id,
                                     page=number, size=size),
         "status_filter": status_filter, "statuses": DealStatus.choices, "customer_filter": customer_id,
-        "values": values, "errors": errors, "customers": customer_choices(actor=request.user, limit=200),
-        "currencies": CURRENCIES,
+        "values": values, "errors": errors, "currencies": CURRENCIES,
     }, status=status)
 
 
 @login_required
 @domain_errors
 def deal_list(request):
-    """Queries: session, user+organization, header count, deals (customer, owner, process), customer choices,
-    the default currency (the latest deal's)."""
+    """Queries: session, user+organization, header count, deals (customer, owner, process), the
+    default currency (the latest deal's); and the chosen customer's name when the form starts from
+    one (``?customer=``). The customer is found by searching (issue 13 §1.1), so every customer
+    of the organization can get a deal."""
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in CREATE_FIELDS}
         try:
@@ -56,13 +56,16 @@ def deal_list(request):
                                         title=values["title"], amount=values["amount"],
                                         currency=values["currency"])
         except FieldErrors as exc:
+            values["customer_label"] = request.POST.get("customer_label", "")
             return _list_page(request, values=values, errors=exc.errors, status=422)
         messages.success(request, _("Deal created."))
         return redirect("deals:detail", pk=deal.pk)
     customer_id = _customer_filter(request)
-    return _list_page(request, values={"customer_id": str(customer_id or ""), "title": "", "amount": "",
-                                       "currency": selectors.currency_default(request.user.organization_id)},
-                      errors={})
+    return _list_page(request, values={
+        "customer_id": str(customer_id or ""), "title": "", "amount": "",
+        "currency": selectors.currency_default(request.user.organization_id),
+        "customer_label": customer_name(actor=request.user, customer_id=customer_id),
+    }, errors={})
 
 
 def _state_context(deal) -> dict:
@@ -115,12 +118,11 @@ deal_lost = _closing_view(services.deal_mark_lost, gettext_lazy("Deal lost."))
 deal_reopen = _closing_view(services.deal_reopen, gettext_lazy("Deal reopened."))
 
 
-def _edit_page(request, deal, *, values: dict, errors: dict, status=200):
+def _edit_page(request, deal, *, values: dict, errors: dict, owner_text: str, status=200):
     return render(request, "deals/edit.html", {
-        "deal": deal, "values": values, "errors": errors, "currencies": CURRENCIES,
+        "deal": deal, "values": values, "errors": errors, "currencies": CURRENCIES, "owner_text": owner_text,
         "processes": selectors.sales_processes(request.user),
         "process": selectors.sales_process_for_form(request.user, values["process_id"]),
-        "people": organization_people(request.user),
     }, status=status)
 
 
@@ -134,14 +136,15 @@ def deal_edit(request, pk: int):
         try:
             services.deal_update(actor=request.user, deal_id=deal.pk, **values)
         except FieldErrors as exc:
-            return _edit_page(request, deal, values=values, errors=exc.errors, status=422)
+            return _edit_page(request, deal, values=values, errors=exc.errors,
+                              owner_text=request.POST.get("owner_label", ""), status=422)
         messages.success(request, _("Deal saved."))
         return redirect("deals:detail", pk=deal.pk)
     return _edit_page(request, deal, values={
         "title": deal.title, "amount": str(deal.amount), "currency": deal.currency,
         "process_id": str(deal.process_id or ""), "stage_id": str(deal.stage_id or ""),
         "owner_id": str(deal.owner_id or ""),
-    }, errors={})
+    }, errors={}, owner_text=deal.owner.display_name if deal.owner_id else "")
 
 
 @login_required

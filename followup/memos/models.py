@@ -23,7 +23,7 @@ class Memo(LinkTarget):
     subscribers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("subscribers"), blank=True,
                                          related_name="subscribed_memos")
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("text"), blank=True, max_length=20_000)
     status = models.CharField(_("status"), max_length=12, choices=MemoStatus.choices, default=MemoStatus.DRAFT)
     deal = models.ForeignKey("deals.Deal", verbose_name=_("deal"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="memos")

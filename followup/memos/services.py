@@ -13,6 +13,7 @@ from followup.accounts.models import Department, Role, User
 from followup.accounts.selectors import org_users
 from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
+from followup.core.limits import max_length, too_long
 from followup.deals.access import deal_get
 from followup.memos.access import ensure_can_edit, ensure_is_recipient, memo_get, memos_visible_to
 from followup.memos.models import Memo, MemoStatus
@@ -23,7 +24,8 @@ from followup.tasks.models import Source, Task
 from followup.tasks.services import task_create
 from followup.tasks.validation import TaskLinks
 
-TITLE_MAX = 200
+TITLE_MAX = max_length(Memo, "title")
+BODY_MAX = max_length(Memo, "body")
 STALE = gettext_lazy("This memo was changed by someone else (now version %(v)s). Reload and try again.")
 
 
@@ -38,8 +40,8 @@ def _clean(actor: User, *, title, recipient_id, subscriber_ids, errors: dict) ->
     title = (title or "").strip()
     if not title:
         errors["title"] = [_("Give the memo a title.")]
-    elif len(title) > TITLE_MAX:
-        errors["title"] = [_("Keep the title under %(n)s characters.") % {"n": TITLE_MAX}]
+    elif long := too_long(title, TITLE_MAX):
+        errors["title"] = long
     recipient = None
     if recipient_id in (None, ""):
         errors["recipient_id"] = [_("Choose who the memo is for.")]
@@ -70,6 +72,8 @@ def memo_create(*, actor: User, title: str | None, body: str = "", recipient_id:
     errors: dict[str, list[str]] = {}
     title, recipient, subscribers = _clean(actor, title=title, recipient_id=recipient_id,
                                            subscriber_ids=subscriber_ids, errors=errors)
+    if long := too_long(body, BODY_MAX):
+        errors["body"] = long
     deal = None
     if deal_id not in (None, ""):
         try:
@@ -117,6 +121,8 @@ def memo_update(*, actor: User, memo_id: int, version: int | None = None, title:
             recipient_id=memo.recipient_id if recipient_id is None else recipient_id,
             subscriber_ids=list(memo.subscribers.values_list("pk", flat=True)) if subscriber_ids is None
             else subscriber_ids, errors=errors)
+        if body is not None and (long := too_long(body, BODY_MAX)):
+            errors["body"] = long
         if errors:
             raise FieldErrors(errors)
         memo.title, memo.recipient = new_title, recipient

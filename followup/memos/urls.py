@@ -6,6 +6,7 @@ app_name = "memos"
 urlpatterns = [
     path("", views.memo_list, name="list"),
     path("new/", views.memo_new, name="new"),
+    path("recipients/", views.recipient_choices, name="recipients"),
     path("<int:pk>/", views.memo_detail, name="detail"),
     path("<int:pk>/edit/", views.memo_edit, name="edit"),
     path("<int:pk>/send/", views.memo_send, name="send"),

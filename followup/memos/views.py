@@ -7,15 +7,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from followup.accounts.selectors import people_named, people_search, person_choices
+from followup.core.combobox import choices_response, search_text
 from followup.core.concurrency import form_version
+from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors, StaleEdit
-from followup.core.parsing import parse_date, parse_id_list, parse_paging
+from followup.core.parsing import parse_id_list, parse_paging
 from followup.core.web import domain_errors
 from followup.deals.selectors import deal_detail
 from followup.memos import selectors, services
 from followup.memos.access import can_edit, ensure_can_edit
 from followup.memos.models import MemoStatus
-from followup.tasks import selectors as task_selectors
 
 
 def _ids(request, name: str) -> list[int]:
@@ -42,15 +44,26 @@ def memo_list(request):
 def _form_page(request, *, values: dict, errors: dict, memo=None, deal=None, stale="", status=200):
     return render(request, "memos/form.html", {
         "values": values, "errors": errors, "memo": memo, "deal": deal, "stale": stale,
-        "recipients": selectors.memo_recipients(request.user),
-        "people": task_selectors.organization_people(request.user),
+        "subscribers_chosen": people_named(actor=request.user, ids=values["subscriber_ids"]),
     }, status=status)
 
 
 def _posted(request) -> dict:
     return {"title": request.POST.get("title", ""), "body": request.POST.get("body", ""),
             "recipient_id": request.POST.get("recipient_id", ""),
+            "recipient_label": request.POST.get("recipient_label", ""),
             "subscriber_ids": [str(v) for v in request.POST.getlist("subscriber_ids")]}
+
+
+@login_required
+def recipient_choices(request):
+    """Issue 13 §1.1, J14: the memo's To picker: the department heads and company managers
+    matching ``q``. Queries: session, user + organization, the people."""
+    q = search_text(request)
+    people = people_search(actor=request.user, q=q, queryset=selectors.memo_recipients(request.user))
+    empty = (_("No department head or company manager matches “%(q)s”.") % {"q": q} if q
+             else _("Your organization has no department head or company manager yet."))
+    return choices_response(request, person_choices(people, actor=request.user), empty=empty)
 
 
 @login_required
@@ -70,7 +83,8 @@ def memo_new(request):
             return _form_page(request, values=values, errors=exc.errors, deal=deal, status=422)
         messages.success(request, _("Memo sent.") if memo.status == MemoStatus.SENT else _("Draft saved."))
         return redirect("memos:detail", pk=memo.pk)
-    values = {"title": deal.title if deal else "", "body": "", "recipient_id": "", "subscriber_ids": []}
+    values = {"title": deal.title if deal else "", "body": "", "recipient_id": "", "recipient_label": "",
+              "subscriber_ids": []}
     return _form_page(request, values=values, errors={}, deal=deal)
 
 
@@ -101,6 +115,7 @@ def memo_edit(request, pk: int):
             messages.success(request, _("Memo saved."))
         return redirect("memos:detail", pk=pk)
     values = {"title": memo.title, "body": memo.body, "recipient_id": str(memo.recipient_id or ""),
+              "recipient_label": memo.recipient.display_name if memo.recipient_id else "",
               "subscriber_ids": [str(u.pk) for u in memo.subscribers.all()], "version": str(memo.version)}
     return _form_page(request, values=values, errors={}, memo=memo, deal=memo.deal)
 
@@ -135,7 +150,7 @@ def _make_page(request, memo, kind: str, values: dict, errors: dict):
     """J17: the prefilled form that turns a memo into a task or a project."""
     return render(request, "memos/make.html", {
         "memo": memo, "kind": kind, "values": values, "errors": errors,
-        "people": task_selectors.organization_people(request.user),
+        "people_chosen": people_named(actor=request.user, ids=values.get("assignee_ids") or values.get("member_ids")),
     }, status=422 if errors else 200)
 
 
@@ -153,8 +168,8 @@ def memo_make_task(request, pk: int):
         try:
             try:
                 due = parse_date(values["due_date"])
-            except ValueError:
-                raise FieldErrors.single("due_date", _("Enter a date like 2026-03-31.")) from None
+            except DateError as exc:
+                raise FieldErrors.single("due_date", str(exc)) from None
             task = services.memo_task_create(actor=request.user, memo_id=pk, title=values["title"],
                                              description=values["description"], due_date=due,
                                              assignee_ids=_ids(request, "assignee_ids"))

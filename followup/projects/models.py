@@ -17,7 +17,7 @@ class ProjectStatus(models.TextChoices):
 class Project(LinkTarget):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=20_000)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True,
                               on_delete=models.SET_NULL, related_name="owned_projects")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True,

@@ -10,13 +10,15 @@ from followup.accounts.models import User
 from followup.accounts.selectors import org_users
 from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
+from followup.core.limits import max_length, too_long
 from followup.projects.access import ensure_can_edit, project_get, projects_visible_to
 from followup.projects.models import Project, ProjectStatus
 from followup.tasks.models import Task
 from followup.tasks.services import task_create
 from followup.tasks.validation import TaskLinks
 
-NAME_MAX = 200
+NAME_MAX = max_length(Project, "name")
+DESCRIPTION_MAX = max_length(Project, "description")
 STALE = gettext_lazy("This project was changed by someone else (now version %(v)s). Reload and try again.")
 
 
@@ -24,8 +26,8 @@ def _clean_name(name, errors: dict) -> str:
     name = (name or "").strip()
     if not name:
         errors["name"] = [_("Give the project a name.")]
-    elif len(name) > NAME_MAX:
-        errors["name"] = [_("Keep the name under %(n)s characters.") % {"n": NAME_MAX}]
+    elif long := too_long(name, NAME_MAX):
+        errors["name"] = long
     return name
 
 
@@ -45,6 +47,8 @@ def project_create(*, actor: User, name: str | None, description: str = "", memb
     name = _clean_name(name, errors)
     members = _people(actor, member_ids, "member_ids", errors)
     subscribers = _people(actor, subscriber_ids, "subscriber_ids", errors)
+    if long := too_long(description, DESCRIPTION_MAX):
+        errors["description"] = long
     if status not in ProjectStatus.values:
         errors["status"] = [_("Choose one of: %(v)s.") % {"v": ", ".join(ProjectStatus.values)}]
     if errors:
@@ -74,6 +78,8 @@ def project_update(*, actor: User, project_id: int, version: int | None = None, 
             errors["status"] = [_("Choose one of: %(v)s.") % {"v": ", ".join(ProjectStatus.values)}]
         members = _people(actor, member_ids, "member_ids", errors) if member_ids is not None else None
         subscribers = _people(actor, subscriber_ids, "subscriber_ids", errors) if subscriber_ids is not None else None
+        if description is not None and (long := too_long(description, DESCRIPTION_MAX)):
+            errors["description"] = long
         if errors:
             raise FieldErrors(errors)
         if description is not None:

@@ -7,14 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from followup.accounts.selectors import people_named
 from followup.core.concurrency import form_version
+from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors, StaleEdit
-from followup.core.parsing import parse_date, parse_id_list, parse_paging
+from followup.core.parsing import parse_id_list, parse_paging
 from followup.core.web import domain_errors
 from followup.projects import selectors, services
 from followup.projects.access import can_edit, ensure_can_edit
 from followup.projects.models import ProjectStatus
-from followup.tasks import selectors as task_selectors
 
 
 def _ids(request, name: str) -> list[int]:
@@ -28,14 +29,16 @@ def _list_page(request, *, values: dict, errors: dict, status=200):
     number, size = parse_paging(request.GET)
     return render(request, "projects/list.html", {
         "page": selectors.project_list(actor=request.user, page=number, size=size),
-        "values": values, "errors": errors, "people": task_selectors.organization_people(request.user),
+        "values": values, "errors": errors,
+        "members_chosen": people_named(actor=request.user, ids=values["member_ids"]),
     }, status=status)
 
 
 @login_required
 @domain_errors
 def project_list(request):
-    """Queries: session, user+organization, header count, projects with task counts, people."""
+    """Queries: session, user+organization, header count, projects with task counts; the chosen
+    members' names after an error (the picker loads the rest as the user types)."""
     if request.method == "POST":
         values = {"name": request.POST.get("name", ""), "description": request.POST.get("description", ""),
                   "member_ids": [str(v) for v in request.POST.getlist("member_ids")]}
@@ -59,7 +62,7 @@ def _detail_page(request, pk: int, *, values: dict, errors: dict, status=200):
                                                             size=size),
         "done": done, "total": total, "percent": round(100 * done / total) if total else 0,
         "can_edit": can_edit(request.user, project), "values": values, "errors": errors,
-        "people": task_selectors.organization_people(request.user),
+        "assignees_chosen": people_named(actor=request.user, ids=values["assignee_ids"]),
     }, status=status)
 
 
@@ -79,8 +82,8 @@ def project_add_task(request, pk: int):
     try:
         try:
             due = parse_date(values["due_date"])
-        except ValueError:
-            raise FieldErrors.single("due_date", _("Enter a date like 2026-03-31.")) from None
+        except DateError as exc:
+            raise FieldErrors.single("due_date", str(exc)) from None
         services.project_task_create(actor=request.user, project_id=pk, title=values["title"], due_date=due,
                                      assignee_ids=_ids(request, "assignee_ids"))
     except FieldErrors as exc:
@@ -124,5 +127,6 @@ def project_edit(request, pk: int):
         errors, status = {}, 200
     return render(request, "projects/edit.html", {
         "project": project, "values": values, "errors": errors, "stale": stale, "statuses": ProjectStatus.choices,
-        "people": task_selectors.organization_people(request.user),
+        "members_chosen": people_named(actor=request.user, ids=values["member_ids"]),
+        "subscribers_chosen": people_named(actor=request.user, ids=values["subscriber_ids"]),
     }, status=status)

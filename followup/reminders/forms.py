@@ -5,7 +5,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors
+from followup.core.parsing import parse_time
 
 
 def parse_local_datetime(raw: str | None, *, field: str = "remind_at") -> dt.datetime:
@@ -22,18 +24,41 @@ def parse_local_datetime(raw: str | None, *, field: str = "remind_at") -> dt.dat
     return value
 
 
+def parse_typed_datetime(date_raw: str | None, time_raw: str | None, *, field: str = "remind_at") -> dt.datetime:
+    """The Remind me box (issue 13 §1.13): a date typed in the user's format (or chosen in the
+    calendar) and a time, read in the active time zone. A day that does not exist is named."""
+    if not (date_raw or "").strip() and not (time_raw or "").strip():
+        raise FieldErrors.single(field, _("Enter the date and time of the reminder."))
+    try:
+        day = parse_date(date_raw)
+    except DateError as exc:
+        raise FieldErrors.single(field, str(exc)) from None
+    if day is None:
+        raise FieldErrors.single(field, _("Enter the date of the reminder."))
+    try:
+        at = parse_time(time_raw)
+    except ValueError:
+        raise FieldErrors.single(field, _("Enter a time as HH:MM.")) from None
+    if at is None:
+        raise FieldErrors.single(field, _("Enter the time of the reminder."))
+    return timezone.make_aware(dt.datetime.combine(day, at), timezone.get_current_timezone())
+
+
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def quick_times(now: dt.datetime) -> list[tuple[str, str]]:
-    """One-click times for the reminder form, as (label, ``datetime-local`` value) in the user's
-    time zone (``now`` is local): computed here, not in the browser, whose zone may differ."""
+def quick_moments(now: dt.datetime) -> list[tuple[str, dt.datetime]]:
+    """One-click times for reminders, as (label, local datetime) in the user's time zone
+    (``now`` is local): computed here, not in the browser, whose zone may differ."""
     tomorrow_9 = (now + dt.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
     monday_9 = (now + dt.timedelta(days=7 - now.weekday())).replace(hour=9, minute=0, second=0, microsecond=0)
     in_an_hour = (now + dt.timedelta(hours=1)).replace(second=0, microsecond=0)
-    return [(_("In an hour"), in_an_hour.strftime(DATETIME_LOCAL)),
-            (_("Tomorrow 9:00"), tomorrow_9.strftime(DATETIME_LOCAL)),
-            (_("Next Monday 9:00"), monday_9.strftime(DATETIME_LOCAL))]
+    return [(_("In an hour"), in_an_hour), (_("Tomorrow 9:00"), tomorrow_9), (_("Next Monday 9:00"), monday_9)]
+
+
+def quick_times(now: dt.datetime) -> list[tuple[str, str]]:
+    """The same, as (label, ``2026-11-24T09:00``) for the Move buttons of the reminder list."""
+    return [(label, when.strftime(DATETIME_LOCAL)) for label, when in quick_moments(now)]
 
 
 def parse_target_id(raw: str | None) -> int:

@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.core.limits import max_length, too_long
 from followup.notifications.models import Event
 from followup.notifications.services import notify_rows
 from followup.reminders.models import Reminder
 from followup.reminders.targets import kind_get, kind_of
 
 logger = logging.getLogger("followup.reminders")
-NOTE_MAX = 500
+NOTE_MAX = max_length(Reminder, "note")
 FIRE_BATCH = 500
 
 
@@ -37,8 +38,8 @@ def reminder_create(*, actor: User, target_type: str, target_id: int, remind_at:
     kind = kind_get(target_type)
     errors = _time_errors(remind_at)
     note = (note or "").strip()
-    if len(note) > NOTE_MAX:
-        errors["note"] = [_("Enter at most %(n)s characters.") % {"n": NOTE_MAX}]
+    if long := too_long(note, NOTE_MAX):
+        errors["note"] = long
     if errors:
         raise FieldErrors(errors)
     try:

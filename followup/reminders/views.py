@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from followup.core.pagination import parse_page_number
 from followup.core.web import domain_errors, safe_next
 from followup.reminders import selectors, services
-from followup.reminders.forms import parse_local_datetime, parse_target_id, quick_times
+from followup.reminders.forms import (
+    parse_local_datetime,
+    parse_target_id,
+    parse_typed_datetime,
+    quick_moments,
+    quick_times,
+)
 from followup.reminders.targets import KINDS
 
 
@@ -34,7 +40,7 @@ def reminders_on_object(request, target_type: str, target_id: int):
     target = kind.get(actor=request.user, object_id=target_id)
     return render(request, "reminders/_on_object.html", {
         "reminders": selectors.upcoming_reminders_on(user=request.user, target=target),
-        "presets": quick_times(timezone.localtime()), "input_id": f"rem-at-{target_type}-{target_id}",
+        "presets": quick_moments(timezone.localtime()), "field_id": f"rem-{target_type}-{target_id}",
         "next": safe_next(request, kind.url(target_id)),
     })
 
@@ -43,10 +49,16 @@ def reminders_on_object(request, target_type: str, target_id: int):
 @login_required
 @domain_errors
 def reminder_create(request):
+    """J6: the Remind me box posts a typed date and a time (``remind_date``, ``remind_time``);
+    ``remind_at`` (``2026-11-24T15:30``) is read too, for a client that sends one value."""
+    if "remind_date" in request.POST or "remind_time" in request.POST:
+        remind_at = parse_typed_datetime(request.POST.get("remind_date"), request.POST.get("remind_time"))
+    else:
+        remind_at = parse_local_datetime(request.POST.get("remind_at"))
     services.reminder_create(
         actor=request.user, target_type=request.POST.get("target_type", ""),
-        target_id=parse_target_id(request.POST.get("target_id")),
-        remind_at=parse_local_datetime(request.POST.get("remind_at")), note=request.POST.get("note", ""),
+        target_id=parse_target_id(request.POST.get("target_id")), remind_at=remind_at,
+        note=request.POST.get("note", ""),
     )
     messages.success(request, _("Reminder set."))
     return redirect(safe_next(request, reverse("reminders:list")))

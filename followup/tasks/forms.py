@@ -7,7 +7,8 @@ a non-number id becomes a message under its field, never a 500.
 
 from django.utils.translation import gettext as _
 
-from followup.core.parsing import parse_date, parse_int, parse_time
+from followup.core.dates import DateError, parse_date
+from followup.core.parsing import parse_int, parse_time
 from followup.tasks.models import Priority, Source
 from followup.tasks.selectors import TaskFilters, TaskSort
 
@@ -36,6 +37,9 @@ class TaskForm:
     def _read(self, field, parser, message):
         try:
             return parser(self.data.get(field))
+        except DateError as exc:  # it says what is wrong: "30 February 2026 does not exist."
+            self.errors[field] = [str(exc)]
+            return None
         except (TypeError, ValueError):
             self.errors[field] = [message]
             return None
@@ -48,7 +52,7 @@ class TaskForm:
         v["priority"] = self._read("priority", parse_int, _("Choose Low, Medium, High or Urgent."))
         v["status_id"] = self._read("status", parse_int, _("Choose one of the organization's statuses."))
         v["type_id"] = self._read("type", parse_int, _("Choose one of the organization's task types."))
-        v["due_date"] = self._read("due_date", parse_date, _("Enter a date as YYYY-MM-DD."))
+        v["due_date"] = self._read("due_date", parse_date, "")
         v["due_time"] = self._read("due_time", parse_time, _("Enter a time as HH:MM."))
         v["duration_minutes"] = self._read("duration_minutes", parse_int, _("Enter a number of minutes."))
         try:
@@ -76,14 +80,6 @@ class TaskForm:
             raise KeyError(name)
         return self.data.get(name, "")
 
-    @property
-    def assignee_set(self) -> set[str]:
-        return {str(a) for a in self.data.get("assignees", [])}
-
-    @property
-    def subscriber_set(self) -> set[str]:
-        return {str(s) for s in self.data.get("subscribers", [])}
-
 
 def parse_source(raw) -> str:
     return raw if raw in (Source.CUSTOMER_LIST, Source.CUSTOMER_PROFILE) else Source.TASK_MODULE
@@ -97,6 +93,9 @@ def parse_filters(params) -> tuple[TaskFilters, dict[str, str]]:
     def read(field, name, parser, message):
         try:
             value = parser(params.get(name))
+        except DateError as exc:
+            problems[name] = message % {"reason": exc}
+            return
         except (TypeError, ValueError):
             problems[name] = message
             return
@@ -115,8 +114,8 @@ def parse_filters(params) -> tuple[TaskFilters, dict[str, str]]:
     if values.get("priority") not in (None, *Priority.values):
         problems["priority"] = _("Unknown priority, ignored.")
         values.pop("priority")
-    read("due_from", "due_from", parse_date, _("“Due from” is not a date, ignored."))
-    read("due_to", "due_to", parse_date, _("“Due to” is not a date, ignored."))
+    read("due_from", "due_from", parse_date, _("“Due from” ignored: %(reason)s"))
+    read("due_to", "due_to", parse_date, _("“Due to” ignored: %(reason)s"))
     values["overdue"] = params.get("overdue") in ("1", "on", "true")
     values["include_closed"] = params.get("all") in ("1", "on", "true")
     sort = params.get("sort") or TaskSort.DUE

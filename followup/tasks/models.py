@@ -132,7 +132,7 @@ class Task(LinkTarget):
         help_text=_("Set when the task has a time; such a task occupies a calendar slot."),
     )
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=20_000)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent task"), null=True, blank=True,
         on_delete=models.CASCADE, related_name="subtasks",
@@ -222,7 +222,7 @@ class Note(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(_("note"))
+    body = models.TextField(_("note"), max_length=10_000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

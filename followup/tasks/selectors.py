@@ -13,7 +13,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from followup.accounts.models import User
-from followup.accounts.selectors import Person, people_of
 from followup.core.pagination import Page, clamp_page_size, paginate
 from followup.customers.models import Customer
 from followup.deals.access import deals_visible_to
@@ -289,11 +288,6 @@ def task_types(actor: User, *, active_only: bool = True, keep: int | None = None
     """The task types forms and filters offer (L5); ``keep`` as for ``task_statuses``."""
     qs = TaskType.objects.filter(organization_id=actor.organization_id)
     return list(qs.filter(Q(is_active=True) | Q(pk=keep)) if active_only else qs)
-
-
-def organization_people(actor: User) -> list[Person]:
-    """Who a task can be assigned to: the active users of the actor's organization."""
-    return people_of(organization_id=actor.organization_id)
 
 
 def task_subtasks(*, task: Task) -> list[Task]:

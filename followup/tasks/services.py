@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from followup.accounts.models import User
 from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
+from followup.core.limits import max_length, too_long
 from followup.tasks import events
 from followup.tasks.access import ensure_can_delete, ensure_can_edit, task_get, task_get_for_update
 from followup.tasks.history import Snapshot, history_record
@@ -307,8 +308,8 @@ def note_add(*, actor: User, task_id: int, body: str) -> Note:
     body = (body or "").strip()
     if not body:
         raise FieldErrors.single("body", _("Write the note first."))
-    if len(body) > 10_000:
-        raise FieldErrors.single("body", _("A note can be at most 10,000 characters long."))
+    if long := too_long(body, max_length(Note, "body")):
+        raise FieldErrors({"body": long})
     with transaction.atomic():
         task = task_get(actor=actor, task_id=task_id)
         note = Note.objects.create(task=task, author=actor, body=body)

@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
+from followup.core.limits import max_length, too_long
 from followup.customers.models import Customer
 from followup.deals.models import Deal
 from followup.memos.models import Memo
 from followup.projects.models import Project
 from followup.tasks.models import Priority, Task, TaskStatus, TaskType
 
-TITLE_MAX = 200
-DESCRIPTION_MAX = 20_000
+TITLE_MAX = max_length(Task, "title")
+DESCRIPTION_MAX = max_length(Task, "description")
 MAX_ASSIGNEES = 50
 
 
@@ -106,8 +107,8 @@ def clean_task_values(
     title = (raw.title or "").strip()
     if not title:
         errors["title"] = [_("Enter a title.")]
-    elif len(title) > TITLE_MAX:
-        errors["title"] = [_("The title can be at most %(n)s characters long.") % {"n": TITLE_MAX}]
+    elif long := too_long(title, TITLE_MAX):
+        errors["title"] = long
 
     customer = None
     if raw.customer_id in (None, ""):
@@ -148,8 +149,8 @@ def clean_task_values(
         errors["duration_minutes"] = [_("A duration needs a due time.")]
 
     description = raw.description or ""
-    if len(description) > DESCRIPTION_MAX:
-        errors["description"] = [_("The description can be at most %(n)s characters long.") % {"n": DESCRIPTION_MAX}]
+    if long := too_long(description, DESCRIPTION_MAX):
+        errors["description"] = long
 
     if errors:
         raise FieldErrors(errors)

@@ -27,8 +27,8 @@ def test_task_flow(page, world):
     # New Task, submitted without a title: the error is shown next to the field.
     page.goto("/tasks/new/")
     page.fill("#id_customer_label", "Acme")
-    page.locator("[data-pick-id]", has_text="Acme Trading").click()
-    page.fill("#id_due_date", (dt.date.today() + dt.timedelta(days=2)).isoformat())
+    page.locator("#id_customer_label-list [role=option]", has_text="Acme Trading").click()
+    page.fill("#id_due_date", (dt.date.today() + dt.timedelta(days=2)).strftime("%d/%m/%Y"))
     page.select_option("#id_priority", label="High")
     page.click("button:has-text('Create task')")
     error = page.locator("#err-title")

@@ -50,6 +50,17 @@ def test_bad_new_task_names_the_field_and_saves_nothing(world, api, case, overri
     assert not Task.objects.exists()
 
 
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("due_date", "2026-02-30", "30 February 2026 does not exist."),
+    ("due_date", "2026-13-01", "There is no month 13: enter a month from 1 to 12."),
+    ("due_date", "04/05/2026", "Enter a valid date (YYYY-MM-DD)."),
+])
+def test_an_impossible_date_is_named_as_such(world, api, field, value, message):
+    """Issue 13 §1.13: the API speaks ISO dates and says what is wrong with one."""
+    r = api(world.alice).post("tasks", {**valid_task(world), field: value})
+    assert r.status_code == 422 and r.json()["errors"][field] == [message]
+
+
 def test_malformed_json_is_400_naming_the_body(world, api):
     r = api(world.alice).post("tasks", raw='{"title": "x",')
     assert r.status_code == 400

@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from followup.accounts.models import Role
 from followup.deals.services import deal_create
 from followup.memos import services
 from followup.memos.models import Memo
@@ -152,8 +154,8 @@ def test_project_list_page_runs_constant_queries(world, login, django_assert_max
         project_create(actor=world.alice, name=f"P{i}")
     client = login(world.alice)
     client.get("/projects/")
-    # session, user, header count, projects (owner, task counts), people for the members picker
-    with django_assert_max_num_queries(5):
+    # session, user, header count, projects (owner, task counts); the members picker searches
+    with django_assert_max_num_queries(4):
         r = client.get(f"/projects/?size={n}")
     assert r.content.count(b'class="task-title"') == n
 
@@ -174,8 +176,9 @@ def test_deal_list_page_runs_constant_queries(world, login, django_assert_max_nu
         deal_create(actor=world.alice, customer_id=customer.pk, title=f"D{i}")
     client = login(world.alice)
     client.get("/deals/")
-    # session, user, header count, deals (customer, owner), customers for the form, the form's currency
-    with django_assert_max_num_queries(6):
+    # session, user, header count, deals (customer, owner), the form's currency; the form's
+    # customer picker searches as one types
+    with django_assert_max_num_queries(5):
         r = client.get(f"/deals/?size={n}")
     assert r.content.count(b'class="task-title"') == n
 
@@ -216,3 +219,14 @@ def test_memo_edit_without_a_version_is_refused(world, login):
     r = _edit_memo(login(world.alice), memo, "", "Blind")
     assert r.status_code == 422 and "Reload the page and try again." in r.content.decode()
     assert Memo.objects.get(pk=memo.pk).title == "Idea"
+
+
+def test_the_to_picker_offers_only_department_heads_and_company_managers(world, login):
+    """Issue 13 §1.1, J14: the memo's recipient is searched among those who may receive it."""
+    world.user("mia", role=Role.MANAGER, first_name="Mia", last_name="Manager", organization=world.other_org)
+    html = login(world.alice).get(reverse("memos:recipients"), {"q": ""}).content.decode()
+    labels = [part.split('"')[0] for part in html.split('data-label="')[1:]]
+    assert labels == ["Bob Baker", "Carol Cole"]  # bob heads Sales; carol is the company manager
+    assert "Mallory" not in html and "Mia" not in html
+    html = login(world.alice).get(reverse("memos:recipients"), {"q": "alice"}).content.decode()
+    assert "No department head or company manager matches “alice”." in html

@@ -1,8 +1,10 @@
 """In a real Chromium: the "Remind me" box loads my reminders, fills a quick time, adds and removes one."""
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from conftest import browser_log_in, page_fits
 from followup.reminders.models import Reminder
@@ -20,8 +22,9 @@ def test_quick_time_then_add_then_remove(page, world):
 
     page.goto(f"/tasks/{task.pk}/")
     page.click(".reminder-add button.chip:has-text('Tomorrow 9:00')")  # loaded by htmx
-    field = f"#rem-at-task-{task.pk}"
-    assert page.input_value(field).endswith("T09:00")
+    tomorrow = (timezone.localtime(timezone=ZoneInfo("Europe/Warsaw")) + dt.timedelta(days=1)).date()
+    assert page.input_value(f"#rem-task-{task.pk}-date") == tomorrow.strftime("%d/%m/%Y")
+    assert page.input_value(f"#rem-task-{task.pk}-time") == "09:00"
     page.fill(".reminder-add input[name=note]", "Ask for the PO")
     page.click(".reminder-add button:has-text('Add reminder')")
     page.wait_for_url(f"**/tasks/{task.pk}/")
@@ -41,8 +44,6 @@ def test_quick_time_then_add_then_remove(page, world):
 
 
 def test_a_fired_reminder_is_armed_again_from_the_reminders_page(page, world):
-    from django.utils import timezone
-
     from followup.reminders.services import reminder_create, reminders_fire_due
 
     task = world.task("Call ACME")

@@ -37,13 +37,16 @@ def test_detail_page_has_the_remind_me_box(world, login, kind):
     assert f'hx-get="/reminders/on/{kind}/{target.pk}/' in page
 
 
-def test_add_reminder_reads_the_time_in_the_users_time_zone(world, login):
+@pytest.mark.parametrize("when", [
+    {"remind_date": "01/07/2026", "remind_time": "10:00"},  # the box: a date as the user types it (§1.13)
+    {"remind_at": "2026-07-01T10:00"},  # one value, for a client that sends one
+])
+def test_add_reminder_reads_the_time_in_the_users_time_zone(world, login, when):
     world.alice.time_zone = "Europe/Warsaw"
     world.alice.save()
     task = world.task()
     r = login(world.alice).post(reverse("reminders:new"), {
-        "target_type": "task", "target_id": task.pk, "remind_at": "2026-07-01T10:00", "note": "Call",
-        "next": f"/tasks/{task.pk}/"})
+        "target_type": "task", "target_id": task.pk, **when, "note": "Call", "next": f"/tasks/{task.pk}/"})
     assert r.status_code == 302 and r["Location"] == f"/tasks/{task.pk}/"
     assert Reminder.objects.get().remind_at == dt.datetime(2026, 7, 1, 8, 0, tzinfo=dt.UTC)
 
@@ -131,9 +134,10 @@ def test_box_quick_times_are_in_the_users_time_zone(world, login):
     world.alice.time_zone = "Asia/Tokyo"
     world.alice.save()
     page = box(login(world.alice), "customer", world.customer().pk).content.decode()
-    first = dt.datetime.fromisoformat(page.split('data-value="')[1].split('"')[0])
+    day, time = (page.split(f'{name}="')[1].split('"')[0] for name in ("data-value", "data-time"))
+    first = dt.datetime.strptime(f"{day} {time}", "%d/%m/%Y %H:%M")  # as the user types a date
     tokyo_in_an_hour = (timezone.now() + dt.timedelta(hours=1)).astimezone(dt.timezone(dt.timedelta(hours=9)))
-    assert abs(first - tokyo_in_an_hour.replace(tzinfo=None)) < dt.timedelta(minutes=2)
+    assert abs(first - tokyo_in_an_hour.replace(tzinfo=None, second=0, microsecond=0)) < dt.timedelta(minutes=2)
     monday = quick_times(dt.datetime(2026, 11, 25, 15, 0))  # a Wednesday
     assert [v for _label, v in monday] == ["2026-11-25T16:00", "2026-11-26T09:00", "2026-11-30T09:00"]
 
@@ -177,3 +181,11 @@ def test_moving_a_reminder_to_a_time_that_is_no_time_says_so_and_changes_nothing
                     follow=True)
     assert "Enter a valid date and time." in r.content.decode()
     assert Reminder.objects.get(pk=reminder.pk).remind_at == reminder.remind_at
+
+
+def test_add_reminder_on_a_day_that_does_not_exist_names_it(world, login):
+    r = login(world.alice).post(reverse("reminders:new"), {
+        "target_type": "task", "target_id": world.task().pk, "remind_date": "31/06/2026", "remind_time": "10:00"},
+        follow=True)
+    assert "31 June 2026 does not exist." in r.content.decode()
+    assert not Reminder.objects.exists()

@@ -16,11 +16,16 @@
     if (btn && !window.confirm(btn.dataset.confirm)) { e.preventDefault(); }
   }, true);
 
-  // One-click values: <button data-fill="#input-id" data-value="..."> fills that input.
+  // One-click values: <button data-fill="#input-id" data-value="..."> fills that input (and
+  // data-fill-time="#other-id" data-time="09:00" a second one: the reminder's date and time).
   document.addEventListener("click", function (e) {
     var btn = closest(e.target, "[data-fill]");
     var input = btn && document.querySelector(btn.dataset.fill);
-    if (input) { input.value = btn.dataset.value; input.focus(); }
+    if (!input) { return; }
+    input.value = btn.dataset.value;
+    var time = btn.dataset.fillTime && document.querySelector(btn.dataset.fillTime);
+    if (time) { time.value = btn.dataset.time; }
+    input.focus();
   });
 
   // Toasts: dismiss on click, fade after a few seconds.
@@ -69,6 +74,7 @@
       if (!dialog || !dialog.showModal) { return; } // no dialog support: the link opens the edit page
       e.preventDefault();
       var form = dialog.querySelector("form");
+      form.reset(); // the picker starts empty for each task (combobox.js listens)
       form.action = link.dataset.reassign;
       dialog.querySelector("[data-reassign-title]").textContent = link.dataset.title || "";
       var menu = closest(link, "details"); if (menu) { menu.open = false; }
@@ -85,48 +91,8 @@
     if (e.key === "Escape") { document.querySelectorAll("details.menu[open]").forEach(function (d) { d.open = false; }); }
   });
 
-  // Customer picker: choosing a suggestion stores its id in the hidden input.
-  document.addEventListener("click", function (e) {
-    var opt = closest(e.target, "[data-pick-id]");
-    if (!opt) { return; }
-    var picker = closest(opt, "[data-picker]");
-    picker.querySelector("[data-picker-value]").value = opt.dataset.pickId;
-    var input = picker.querySelector("[data-picker-input]");
-    input.value = opt.dataset.pickLabel;
-    input.setAttribute("aria-expanded", "false");
-    picker.querySelector(".picker-results").innerHTML = "";
-    picker.classList.add("is-picked");
-  });
-  document.addEventListener("input", function (e) {
-    if (e.target.matches("[data-picker-input]")) {
-      var picker = closest(e.target, "[data-picker]");
-      picker.querySelector("[data-picker-value]").value = "";
-      picker.classList.remove("is-picked");
-      e.target.setAttribute("aria-expanded", "true");
-    }
-    if (e.target.matches("[data-people-filter]")) {
-      var needle = e.target.value.toLowerCase();
-      var list = closest(e.target, "fieldset").querySelector("[data-people-list]");
-      list.querySelectorAll(".person-option").forEach(function (o) {
-        o.hidden = needle && o.textContent.toLowerCase().indexOf(needle) === -1;
-      });
-    }
-  });
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && e.target.matches("[data-picker-input]")) {
-      e.preventDefault(); // Enter picks the first suggestion instead of submitting the form.
-      var first = closest(e.target, "[data-picker]").querySelector("[data-pick-id]");
-      if (first) { first.click(); }
-    }
-  });
-
   // The Content-Security-Policy lets htmx eval nothing (no hx-on, no js: values), so the few
-  // bits of behaviour that lived in attributes are here.
-  // Pickers send what is typed as q.
-  document.addEventListener("htmx:configRequest", function (e) {
-    var elt = e.detail.elt;
-    if (elt.matches && elt.matches("[data-picker-input]")) { e.detail.parameters.q = elt.value; }
-  });
+  // bits of behaviour that lived in attributes are here (the pickers are combobox.js).
   // A chat message that went through empties its form and the "no messages yet" line.
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail.elt;

@@ -56,7 +56,7 @@ def test_add_subtask_form_names_the_bad_field(world, login):
                                 {"title": "", "assignee": world.bob.pk, "due_date": "soon"})
     assert r.status_code == 422
     html = r.content.decode()
-    assert "Enter a date as YYYY-MM-DD." in html and not Task.objects.filter(parent=parent).exists()
+    assert "Enter a date as DD/MM/YYYY." in html and not Task.objects.filter(parent=parent).exists()
 
 
 def test_add_subtask_for_a_non_performer_is_refused_with_a_message(world, login):

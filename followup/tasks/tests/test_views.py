@@ -100,7 +100,7 @@ def test_garbage_filters_are_ignored_not_500(world, alice, params):
 
 def test_bad_date_filter_is_named(alice):
     html = alice.get(reverse("tasks:list"), {"due_from": "yesterday"}).content.decode()
-    assert "is not a date, ignored" in html
+    assert "“Due from” ignored: Enter a date as DD/MM/YYYY." in html.replace("&ldquo;", "“").replace("&rdquo;", "”")
 
 
 def test_pagination_has_next_without_totals(world, alice):
@@ -113,10 +113,20 @@ def test_pagination_has_next_without_totals(world, alice):
 @pytest.mark.parametrize("size", [10, 100])
 def test_task_list_runs_constant_queries(world, alice, django_assert_max_num_queries, size):
     world.tasks(size + 1, assignees=[world.alice, world.bob])
-    # session, user + organization, header count, tasks page, assignees prefetch,
-    # statuses, types, people (filter bar, batch bar and reassign dialog).
-    with django_assert_max_num_queries(8):
+    # session, user + organization, header count, tasks page, assignees prefetch, statuses,
+    # types; no people: the pickers (filter bar, batch bar, reassign dialog) search as one types.
+    with django_assert_max_num_queries(7):
         response = alice.get(reverse("tasks:list"), {"size": size})
+    assert response.content.decode().count('class="task-row') == size
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_task_list_filtered_by_assignee_runs_constant_queries(world, login, django_assert_max_num_queries, size):
+    world.tasks(size + 1, assignees=[world.bob])
+    client = login(world.carol)
+    # as above, and the filtered assignee's name for the filter bar's picker
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("tasks:view", args=["all_pending"]), {"size": size, "assignee": world.bob.pk})
     assert response.content.decode().count('class="task-row') == size
 
 
@@ -134,7 +144,7 @@ def test_new_task_form_has_the_seed_fields(alice):
     html = alice.get(reverse("tasks:new")).content.decode()
     for label in ("Task Title", "Customer", "Assigned to", "Priority", "Task Status", "Due Date", "Description"):
         assert label in html
-    assert 'type="date"' in html and "Not Started" in html
+    assert 'placeholder="DD/MM/YYYY"' in html and "Not Started" in html
 
 
 def test_new_task_is_created(world, alice):
@@ -174,7 +184,8 @@ def test_new_task_unknown_priority(world, alice):
 def test_new_task_bad_date_is_named_with_other_errors(world, alice):
     response = post_new(alice, due_date="31/02/2025", title="")
     html = response.content.decode()
-    assert "Enter a date as YYYY-MM-DD." in html and 'id="err-title"' in html
+    assert "31 February 2025 does not exist." in html and 'id="err-title"' in html
+    assert 'value="31/02/2025"' in html  # kept as typed
 
 
 def test_new_task_non_number_ids(world, alice):

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors
-from followup.core.parsing import parse_date, parse_id_list
+from followup.core.parsing import parse_id_list
 from followup.tasks import selectors, services
 from followup.tasks.access import may_set_status
 from followup.tasks.origins import origin_text
@@ -92,8 +93,8 @@ def subtask_add(request, pk: int):
     errors: dict[str, list[str]] = {}
     try:
         due_date = parse_date(data["due_date"])
-    except ValueError:
-        due_date, errors["due_date"] = None, [_("Enter a date as YYYY-MM-DD.")]
+    except DateError as exc:
+        due_date, errors["due_date"] = None, [str(exc)]
     assignee_ids = parse_id_list([data["assignee"]])
     if assignee_ids is None:
         errors["assignee"] = [_("Choose one of the task's performers.")]

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followup.accounts.selectors import people_named
 from followup.core.exceptions import FieldErrors, NotAllowed, StaleEdit
 from followup.core.parsing import parse_int
 from followup.core.web import safe_next
 from followup.customers.access import customer_get
+from followup.customers.selectors import customer_name
 from followup.tasks import selectors, services
 from followup.tasks.access import is_main_team_task
 from followup.tasks.forms import TaskForm, parse_source
@@ -20,17 +22,18 @@ from followup.tasks.views.common import task_module
 
 
 def _form_context(request, form: TaskForm, **extra):
-    task = extra.get("task")  # the edit page's: its retired status or type stays on offer
+    """The pickers show what is chosen (the page lists nobody else: issue 13 §1.1): the typed
+    customer text kept from the post, or the chosen customer's name, and the chosen people.
+    On the edit page the task's retired status or type stays on offer."""
+    task = extra.get("task")
     customer_label = form["customer_label"]
     if form["customer"] and not customer_label:
-        try:
-            customer_label = customer_get(actor=request.user, customer_id=form["customer"]).name
-        except Exception:  # noqa: BLE001 - an unknown id simply shows no name; the field error says why
-            customer_label = ""
+        customer_label = customer_name(actor=request.user, customer_id=form["customer"])
     return {
         "form": form,
         "customer_label": customer_label,
-        "people": selectors.organization_people(request.user),
+        "assignees_chosen": people_named(actor=request.user, ids=form.data.get("assignees")),
+        "subscribers_chosen": people_named(actor=request.user, ids=form.data.get("subscribers")),
         "statuses": selectors.task_statuses(request.user, keep=task.status_id if task else None),
         "types": selectors.task_types(request.user, keep=task.type_id if task else None),
         "priorities": Priority.choices,
@@ -86,7 +89,8 @@ def task_new(request):
         except ValueError:
             customer_id = None
         if customer_id:
-            initial["customer"] = str(customer_get(actor=request.user, customer_id=customer_id).pk)
+            customer = customer_get(actor=request.user, customer_id=customer_id)
+            initial["customer"], initial["customer_label"] = str(customer.pk), customer.name
         form = TaskForm(initial=initial)
         status = 200
     return render(request, "tasks/new.html", _form_context(
@@ -99,11 +103,10 @@ def task_edit(request, pk: int):
     task = selectors.task_detail(actor=request.user, task_id=pk)
     stale = False
     status = 200
-    subscriber_set = {str(u.pk) for u in task.subscriber_list}
     if request.method == "POST":
-        # J8: subscribers are chosen on the New Task and edit forms (and by the API).
-        subscriber_set = {s for s in request.POST.getlist("subscribers") if s}
         form = TaskForm(request.POST)
+        # J8: subscribers are chosen on the New Task and edit forms (and by the API).
+        subscriber_ids = list(dict.fromkeys(form.data["subscribers"]))
         if form.errors:
             _check_only(request, form, require_assignee=False)
         else:
@@ -114,7 +117,7 @@ def task_edit(request, pk: int):
                     title=v["title"], customer_id=v["customer_id"], assignee_ids=v["assignee_ids"],
                     priority=v["priority"], status_id=v["status_id"], type_id=v["type_id"],
                     due_date=v["due_date"], due_time=v["due_time"], duration_minutes=v["duration_minutes"],
-                    description=v["description"], subscriber_ids=sorted(subscriber_set),
+                    description=v["description"], subscriber_ids=subscriber_ids,
                 )
             except FieldErrors as exc:
                 form.merge(exc.errors)
@@ -137,13 +140,13 @@ def task_edit(request, pk: int):
             "title": task.title, "customer": str(task.customer_id or ""),
             "customer_label": task.customer.name if task.customer_id else "",
             "assignees": [str(u.pk) for u in task.assignees.all()], "priority": str(task.priority),
-            "status": str(task.status_id), "type": str(task.type_id or ""), "due_date": task.due_date.isoformat(),
+            "status": str(task.status_id), "type": str(task.type_id or ""), "due_date": task.due_date,
             "due_time": _local_time(task), "duration_minutes": str(task.duration_minutes or ""),
             "description": task.description, "version": str(task.version),
+            "subscribers": [str(u.pk) for u in task.subscriber_list],
         })
     return render(request, "tasks/edit.html", _form_context(
-        request, form, task=task, stale=stale, subscriber_set=subscriber_set, next=safe_next(request, "")),
-        status=status)
+        request, form, task=task, stale=stale, next=safe_next(request, "")), status=status)
 
 
 def _local_time(task) -> str:

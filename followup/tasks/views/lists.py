@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from followup.accounts.selectors import person_label
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list, parse_paging
 from followup.core.web import safe_next
@@ -30,7 +31,8 @@ def _tabs():
 @task_module
 def task_list(request, view: str = TaskView.MY_PENDING):
     """D2, A4, J9. Queries: session, user+organization, header count, tasks, assignees, statuses,
-    types, people (filter bar and reassign dialog)."""
+    types; and the filtered assignee's name when there is one. The people pickers (filter bar,
+    batch bar, reassign dialog) load their choices as the user types (issue 13 §1.1)."""
     if view not in TaskView._value2member_map_:
         raise Http404(_("Unknown task list."))
     view = TaskView(view)
@@ -46,7 +48,10 @@ def task_list(request, view: str = TaskView.MY_PENDING):
         "page": page,
         "statuses": selectors.task_statuses(request.user),
         "types": selectors.task_types(request.user),
-        "people": selectors.organization_people(request.user),
+        "assignee_filter_label": person_label(actor=request.user, person_id=filters.assignee_id),
+        # A date that could not be read is shown as typed, next to the message saying why.
+        "filter_dates": {name: request.GET.get(name, "") if name in problems else getattr(filters, name)
+                         for name in ("due_from", "due_to")},
         "priorities": Priority.choices,
         **row_context(request, request.get_full_path()),
         "filters_active": any(k in request.GET for k in (
