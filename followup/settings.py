@@ -116,7 +116,7 @@ TEMPLATES = [
 _default_sqlite = f"sqlite:///{DATA_DIR / 'followup.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", _default_sqlite),
+        env_str("DATABASE_URL", "") or _default_sqlite,  # set but empty: the default too
         conn_max_age=env_int("FOLLOWUP_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
