@@ -141,7 +141,8 @@ def status_move_step(move_id: int, *, batch: int = BATCH) -> bool:
     """One batch of a move in its own transaction; ``False`` once the move is finished (or is
     being stepped by another worker this moment)."""
     with transaction.atomic():
-        move = (StatusMove.objects.select_for_update(skip_locked=True, of=("self",)).select_related("source", "target", "actor")
+        move = (StatusMove.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("source", "target", "actor")
                 .filter(pk=move_id, finished_at__isnull=True).first())
         if move is None:
             return False
