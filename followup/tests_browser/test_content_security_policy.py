@@ -121,7 +121,7 @@ def test_the_customer_picker_searches_what_is_typed(demo_page):
 
     watch.visit("/tasks/new/")
     demo_page.fill("#id_customer_label", customer.name)
-    demo_page.locator("[data-pick-id]", has_text=customer.name).first.wait_for()
+    demo_page.locator("[role=option]", has_text=customer.name).first.wait_for()
 
     assert watch.problems == []
 
