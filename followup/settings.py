@@ -200,13 +200,20 @@ USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Issue 16 §2: hashed names (cached for a year), gzip and Brotli copies; filled by collectstatic
+# (``followup run`` and the test suite run it; production runs it on each release).
+STATIC_ROOT = Path(env_str("FOLLOWUP_STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the project-wide layout, CSS and vendored htmx
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "followup.core.staticfinder.CollectedFinder",  # the hashed copies, for the tests' live server
+]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}  # the web app manifest (A2)
 MEDIA_ROOT = DATA_DIR / "media"  # uploaded chat files live under media/chat/, outside the static root
