@@ -2,6 +2,8 @@
 "Apply template" control of the customer, deal and project pages, and the post-sale templates
 of Settings › Sales processes (L4). Thin: ``services``, ``apply`` and ``postsale`` do the writes."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 from followup.accounts.models import Department, User
 from followup.automation.models import AssignTo
 from followup.core.exceptions import FieldErrors
+from followup.core.idempotency import replay_or_run
 from followup.core.web import domain_errors, safe_next
 from followup.deals.processes import process_get
 from followup.setup.views.common import admin_only, delete_view, done, paging, settings_render
@@ -22,6 +25,7 @@ from followup.tasktemplates.access import template_for_admin, templates_of
 from followup.tasktemplates.apply import TARGETS, template_apply
 
 PAGE = "tasktemplates:list"
+KEY_FIELD = "idempotency_key"
 BLANK_ROWS = 2
 ITEM_DEFAULTS = {"priority": Priority.MEDIUM, "delay_days": 0, "assign_to": AssignTo.CUSTOMER_OWNER}
 
@@ -112,7 +116,15 @@ template_delete = delete_view(
 @domain_errors
 @require_POST
 def apply(request):
-    """The "Apply template" control: makes the template's tasks and goes back to the page."""
+    """The "Apply template" box: makes the template's tasks and goes back to the page. The box
+    carries a key of its own, so a form sent twice (a double click, a resent page) makes one set."""
+    key = request.POST.get(KEY_FIELD)
+    if key:
+        return replay_or_run(request=request, scope=f"user:{request.user.pk}", key=key, run=lambda: _apply(request))
+    return _apply(request)
+
+
+def _apply(request):
     target = {k: request.POST.get(k) or None for k in TARGETS}
     back = safe_next(request, "/")
     try:
@@ -135,7 +147,7 @@ def choices(request):
         raise Http404
     return render(request, "tasktemplates/_choices.html", {
         "templates": selectors.templates_to_apply(actor=request.user), "target": target,
-        "target_id": request.GET[target], "next": safe_next(request, "/"),
+        "target_id": request.GET[target], "next": safe_next(request, "/"), "key": uuid.uuid4().hex,
     })
 
 

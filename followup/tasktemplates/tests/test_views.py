@@ -82,6 +82,24 @@ def test_apply_from_a_deal_page(world, login, three_tasks, django_assert_num_que
                                                       "next": f"/deals/{deal.pk}/"})
     assert r.status_code == 302 and r["Location"] == f"/deals/{deal.pk}/"
     assert Task.objects.filter(deal=deal, source=Source.TEMPLATE).count() == 3
+    task = Task.objects.filter(deal=deal).first()
+    assert "Created from the template “Onboarding”" in client.get(
+        reverse("tasks:detail", args=[task.pk])).content.decode()
+
+
+def test_the_box_sent_twice_makes_one_set(world, login, three_tasks):
+    template = three_tasks()
+    customer = world.customer()
+    client = login(world.alice)
+    box = client.get(reverse("tasktemplates:choices"), {"customer_id": customer.pk}).content.decode()
+    key = box.split('name="idempotency_key" value="')[1].split('"')[0]
+    sent = {"template_id": template.pk, "customer_id": customer.pk, "idempotency_key": key}
+
+    first = client.post(reverse("tasktemplates:apply"), sent)
+    again = client.post(reverse("tasktemplates:apply"), sent)
+
+    assert first.status_code == again.status_code == 302 and again["Idempotent-Replayed"] == "true"
+    assert Task.objects.filter(customer=customer, source=Source.TEMPLATE).count() == 3
 
 
 def test_apply_to_a_customer_and_a_project_and_a_bad_one(world, login, three_tasks):
