@@ -96,3 +96,22 @@ def test_a_new_organization_starts_with_the_post_sale_template_on_its_sales_proc
     types = dict(TaskType.objects.filter(organization=org).values_list("pk", "icon"))
     assert [(types[i.task_type_id], i.title, i.delay_days) for i in template.items.all()] == [
         (icon, str(title), delay) for icon, title, delay, _priority, _description in POST_SALE_ITEMS]
+
+
+def test_organizations_made_before_templates_get_the_default_once(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("followup.tasktemplates.migrations.0002_post_sale_for_existing_organizations")
+    TaskTemplate.objects.filter(organization=world.org).delete()
+    process = SalesProcess.objects.filter(organization=world.org).order_by("id").first()
+    PostSale.objects.filter(process=process).delete()
+
+    migration.add_defaults(apps, None)
+    migration.add_defaults(apps, None)
+
+    template = TaskTemplate.objects.get(organization=world.org)
+    assert template.name == "Post-sale care" and template.items.count() == len(POST_SALE_ITEMS)
+    assert PostSale.objects.get(process=process).won_template == template
+    assert TaskTemplate.objects.filter(organization=world.other_org).count() == 1
