@@ -1,6 +1,6 @@
-"""L3 in a real browser at 1280 and 375 px: an administrator builds a three-task template in
-Settings; a member applies it on a deal's page and the deal shows its three tasks, each due its
-delay after today."""
+"""L3, L4 in a real browser at 1280 and 375 px: an administrator builds a three-task template in
+Settings and makes it the lost template of the sales process; a member applies it on a deal's
+page and the deal shows its three tasks, each due its delay after today."""
 
 import datetime as dt
 
@@ -35,6 +35,14 @@ def test_a_three_task_template_applied_to_a_deal(world, page):
     page.wait_for_selector("text=after 7 days")
     assert page_fits(page)
     browser_shot(page, "template-list")
+
+    page.goto(f"/settings/sales-processes/{deal.process_id}/")
+    page.select_option("#id_lost_template_id", label="Onboarding")
+    page.click("#post-sale button[type=submit]")
+    page.wait_for_selector("text=Post-sale tasks saved.")
+    assert page.locator("#id_won_template_id option:checked").inner_text() == "Post-sale care"
+    assert page_fits(page)
+    browser_shot(page, "post-sale")
 
     page.context.clear_cookies()
     browser_log_in(page, "alice")
