@@ -13,7 +13,7 @@ from followup.api.auth import everyone
 from followup.automation.models import AssignTo
 from followup.deals.processes import process_get
 from followup.tasktemplates import postsale, selectors, services
-from followup.tasktemplates.access import template_for_admin
+from followup.tasktemplates.access import template_for_admin, template_for_use
 from followup.tasktemplates.apply import template_apply
 from followup.tasktemplates.models import PostSale, TaskTemplate
 
@@ -124,7 +124,8 @@ def _given(payload) -> dict:
 
 @router.get("/task-templates", response={200: TemplatePageOut, **c.ERRORS})
 def templates_list(request, query: Query[c.PageQuery]):
-    """L3: the organization's task templates with their lines (administrators)."""
+    """L3: the organization's task templates with their lines (everyone reads them, to apply one;
+    administrators write them)."""
     page = selectors.template_list(actor=request.auth, page=query.page, size=query.size)
     return c.page_out(request, page, [template_out(t) for t in page.items])
 
@@ -137,7 +138,7 @@ def templates_create(request, payload: TemplateIn):
 
 @router.get("/task-templates/{template_id}", response={200: TemplateOut, **c.ERRORS})
 def templates_detail(request, template_id: c.Id):
-    return template_out(template_for_admin(actor=request.auth, template_id=template_id))
+    return template_out(template_for_use(actor=request.auth, template_id=template_id))
 
 
 @router.patch("/task-templates/{template_id}", response={200: TemplateOut, **c.BODY_ERRORS})
