@@ -20,7 +20,7 @@ from followup.core.exceptions import FieldErrors
 from followup.customers.access import customer_get
 from followup.deals.access import deal_get, deals_visible_to
 from followup.projects.access import ensure_can_edit, project_get
-from followup.tasks.models import Source, Task
+from followup.tasks.models import Source, Task, TaskType
 from followup.tasks.services import task_create
 from followup.tasks.validation import TaskLinks
 from followup.tasktemplates.access import template_for_use
@@ -55,13 +55,15 @@ def _target(actor: User, given: dict) -> Target:
     return Target(None, project.owner_id, TaskLinks(project_id=project.pk))
 
 
-def _line_task(actor: User, template: TaskTemplate, item: TemplateItem, target: Target, now) -> Task:
+def _line_task(actor: User, template: TaskTemplate, item: TemplateItem, target: Target, now,
+               active_types: set[int]) -> Task:
     (_key, assignee), = assign(item, organization_id=actor.organization_id, customers=[(0, target.owner_id)])
     due_date, _due_at = due_after(now=now, time_zone=actor.time_zone, days=item.delay_days,
                                   skip_weekends=template.skip_weekends)
     return task_create(
         actor=actor, title=item.title, customer_id=target.customer_id, assignee_ids=[assignee] if assignee else [],
-        due_date=due_date, priority=item.priority, type_id=item.task_type_id, description=item.description,
+        due_date=due_date, priority=item.priority, description=item.description,
+        type_id=item.task_type_id if item.task_type_id in active_types else None,  # L6: a retired type is left out
         source=Source.TEMPLATE, origin_id=template.pk, require_customer=target.customer_id is not None,
         links=target.links,
     )
@@ -79,8 +81,10 @@ def template_apply(*, actor: User, template_id, customer_id=None, deal_id=None, 
 
 def template_apply_to(*, actor: User, template: TaskTemplate, target: Target, now=None) -> list[Task]:
     now = now or timezone.now()
+    active_types = set(TaskType.objects.filter(organization_id=template.organization_id, is_active=True)
+                       .values_list("pk", flat=True))
     with transaction.atomic():
-        return [_line_task(actor, template, item, target, now) for item in template.items.all()]
+        return [_line_task(actor, template, item, target, now, active_types) for item in template.items.all()]
 
 
 def deal_target(deal) -> Target:

@@ -21,7 +21,7 @@ MAX_ITEMS = 30
 MAX_DELAY = 365
 
 
-def _clean_item(actor: User, raw: dict) -> tuple[dict, dict]:
+def _clean_item(actor: User, raw: dict, kept_type_ids: set[int]) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     unknown = set(raw) - set(ITEM_FIELDS)
     for name in sorted(unknown):
@@ -38,13 +38,22 @@ def _clean_item(actor: User, raw: dict) -> tuple[dict, dict]:
     if item["priority"] not in Priority.values:
         errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
     item["delay_days"] = _whole(raw, "delay_days", 0, MAX_DELAY, errors)
-    item["task_type_id"] = _of_org(TaskType, actor, raw.get("task_type_id"), "task_type_id",
-                                   _("Choose one of the organization's task types."), errors, is_active=True)
+    item["task_type_id"] = _task_type(actor, raw.get("task_type_id"), kept_type_ids, errors)
     item.update(_clean_assignment(actor, {"assign_to": AssignTo.CUSTOMER_OWNER, **raw}, errors))
     return item, errors
 
 
-def _clean(actor: User, values: dict) -> dict:
+def _task_type(actor: User, value, kept_type_ids: set[int], errors: dict) -> int | None:
+    """An active type of the organization, or a retired one the template has already (L6:
+    retiring a type keeps what uses it intact, edits included)."""
+    pk = _of_org(TaskType, actor, value, "task_type_id", _("Choose one of the organization's task types."), errors)
+    if pk is not None and pk not in kept_type_ids and not TaskType.objects.filter(pk=pk, is_active=True).exists():
+        errors["task_type_id"] = [_("Choose one of the organization's task types.")]
+        return None
+    return pk
+
+
+def _clean(actor: User, values: dict, kept_type_ids: frozenset[int] = frozenset()) -> dict:
     unknown = set(values) - set(TEMPLATE_FIELDS)
     errors: dict[str, list[str]] = {name: [_("Unknown field.")] for name in sorted(unknown)}
     clean = {"name": (values.get("name") or "").strip(), "skip_weekends": bool(values.get("skip_weekends"))}
@@ -62,7 +71,7 @@ def _clean(actor: User, values: dict) -> dict:
         errors["items"] = [_("A template holds at most %(n)s tasks.") % {"n": MAX_ITEMS}]
     clean["items"] = []
     for n, raw in enumerate(raw_items[:MAX_ITEMS]):
-        item, item_errors = _clean_item(actor, raw)
+        item, item_errors = _clean_item(actor, raw, kept_type_ids)
         clean["items"].append(item)
         errors.update({f"items.{n}.{name}": messages for name, messages in item_errors.items()})
     if errors:
@@ -102,7 +111,8 @@ def template_update(*, actor: User, template_id, **values) -> TaskTemplate:
         template = template_for_admin(actor=actor, template_id=template_id)
         current = {"name": template.name, "skip_weekends": template.skip_weekends,
                    "items": [template_item_values(i) for i in template.items.all()]}
-        return _save(template, _clean(actor, {**current, **values}))
+        kept = frozenset(i["task_type_id"] for i in current["items"] if i["task_type_id"])
+        return _save(template, _clean(actor, {**current, **values}, kept))
 
 
 def template_delete(*, actor: User, template_id) -> None:

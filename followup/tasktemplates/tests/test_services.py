@@ -118,3 +118,18 @@ def test_deleting_a_template_keeps_its_tasks(world, three_tasks):
     assert not TaskTemplate.objects.filter(pk=template.pk).exists()
     task = Task.objects.get(pk=tasks[0].pk)
     assert origin_text(task) is None
+
+
+def test_a_retired_type_stays_on_the_template_and_is_left_off_new_tasks(world, three_tasks):
+    template = three_tasks()
+    phone = template.items.get(title="Welcome call").task_type
+    phone.is_active = False
+    phone.save()
+
+    template_update(actor=world.adam, template_id=template.pk, name="Renamed")  # its lines are kept as they are
+    with pytest.raises(FieldErrors) as caught:
+        template_create(actor=world.adam, name="New", items=[{"title": "Call", "task_type_id": phone.pk}])
+    assert set(caught.value.errors) == {"items.0.task_type_id"}
+    tasks = template_apply(actor=world.alice, template_id=template.pk, customer_id=world.customer().pk)
+
+    assert [t.type_id for t in tasks][0] is None and all(t.type_id for t in tasks[1:])
