@@ -8,7 +8,9 @@ from followup.accounts.models import User
 from followup.automation.models import AssignTo
 from followup.automation.rules import _clean_assignment, _of_org, _whole, ensure_admin
 from followup.core.exceptions import FieldErrors
+from followup.core.limits import too_long
 from followup.tasks.models import Priority, TaskType
+from followup.tasks.validation import DESCRIPTION_MAX
 from followup.tasktemplates.access import template_for_admin
 from followup.tasktemplates.models import TaskTemplate, TemplateItem
 
@@ -27,6 +29,8 @@ def _clean_item(actor: User, raw: dict, kept_type_ids: set[int]) -> tuple[dict, 
     for name in sorted(unknown):
         errors[name] = [_("Unknown field.")]
     item = {"title": (raw.get("title") or "").strip(), "description": raw.get("description") or ""}
+    if long := too_long(item["description"], DESCRIPTION_MAX):
+        errors["description"] = long
     if not item["title"]:
         errors["title"] = [_("Give the task a title.")]
     elif len(item["title"]) > TITLE_MAX:

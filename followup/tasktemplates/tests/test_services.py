@@ -32,11 +32,13 @@ def test_every_bad_field_is_named_with_its_line(world, three_tasks):
             {"title": "Fine"},
             {"title": "", "delay_days": "soon", "priority": 9, "assign_to": AssignTo.ROUND_ROBIN,
              "task_type_id": 999_999},
-            {"title": "Fixed without a person", "assign_to": AssignTo.FIXED, "colour": "red"},
+            {"title": "Fixed without a person", "assign_to": AssignTo.FIXED, "colour": "red",
+             "description": "x" * 20_001},
         ])
     errors = caught.value.errors
     assert set(errors) == {"items.1.title", "items.1.delay_days", "items.1.priority", "items.1.assign_department_id",
-                           "items.1.task_type_id", "items.2.assign_user_id", "items.2.colour"}
+                           "items.1.task_type_id", "items.2.assign_user_id", "items.2.colour",
+                           "items.2.description"}
     with pytest.raises(FieldErrors) as caught:
         template_create(actor=world.adam, name="Onboarding", items=[{"title": "Again"}])
     assert caught.value.errors == {"name": ["Another template has this name."]}
