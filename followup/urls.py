@@ -18,6 +18,7 @@ urlpatterns = [
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
     path("automation/forms/", include("followup.intake.urls")),
+    path("automation/templates/", include("followup.tasktemplates.urls")),
     path("settings/", include("followup.setup.urls")),
     path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),
     path("automation/", include("followup.automation.urls")),

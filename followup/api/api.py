@@ -15,6 +15,7 @@ from followup.api import (
     projects,
     reminders,
     task_config,
+    task_templates,
     tasks,
 )
 from followup.api.auth import everyone
@@ -49,3 +50,4 @@ api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)
 api.add_router("", forms.router)
+api.add_router("", task_templates.router)

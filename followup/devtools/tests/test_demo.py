@@ -108,6 +108,16 @@ def test_demo_shows_deals_memos_projects_chat_and_reminders(demo):
     assert Reminder.objects.filter(organization=demo, owner__username="demo", fired_at__isnull=True).count() == 2
 
 
+def test_demo_has_task_templates_one_applied_to_a_deal(demo):
+    from followup.tasks.models import Source
+    from followup.tasktemplates.models import PostSale, TaskTemplate
+
+    names = set(TaskTemplate.objects.filter(organization=demo).values_list("name", flat=True))
+    assert names == {"Post-sale care", "Onboarding a new customer"}
+    assert PostSale.objects.filter(process__organization=demo, won_template__name="Post-sale care").exists()
+    assert Task.objects.filter(organization=demo, source=Source.TEMPLATE, deal__isnull=False).count() == 3
+
+
 def test_demo_customers_came_in_over_the_months(demo):
     since = list(demo.customers.values_list("created_at", flat=True))
     assert spread(since) > dt.timedelta(days=60)
