@@ -21,6 +21,7 @@ urlpatterns = [
     path("settings/", include("followup.setup.urls")),
     path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),
     path("automation/", include("followup.automation.urls")),
+    path("suggestions/", include("followup.suggestions.urls")),
     path("api/v1/", include("followup.api.urls")),
     path("", include("followup.intake.urls_public")),  # /f/<slug>: public forms (D9)
 ]

@@ -14,6 +14,7 @@ from followup.api import (
     notifications,
     projects,
     reminders,
+    suggestions,
     task_config,
     tasks,
 )
@@ -40,6 +41,7 @@ api.add_decorator(errors.every_error_at_once)
 api.add_router("", me.router)
 api.add_router("", tasks.router)
 api.add_router("", task_config.router)
+api.add_router("", suggestions.router)
 api.add_router("", automation.router)  # before customers: its /customers/bulk must win over /customers/{id}
 api.add_router("", customers.router)
 api.add_router("", memos.router)

@@ -15,7 +15,7 @@ from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list, parse_int
 from followup.core.responses import is_htmx
 from followup.core.web import safe_next
-from followup.tasks import selectors, services
+from followup.tasks import panels, selectors, services
 from followup.tasks.views.common import row_context, task_module
 
 
@@ -37,6 +37,8 @@ def _after_action(request, pk: int, message: str, *, deleted: bool = False):
         if template.startswith("customers"):
             context["statuses"] = selectors.task_statuses(request.user)
         response = render(request, template, context)
+        if template == "tasks/_row.html":
+            response.content += panels.after_row_html(request, context["task"]).encode()
         response["HX-Trigger"] = "badge-changed"
         return response
     messages.success(request, message)
