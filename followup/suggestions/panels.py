@@ -17,7 +17,9 @@ def _render(request, template: str, suggestions: list, **context) -> str:
 
 
 def task_page(request, task) -> str:
-    """The proposal after this task, or what became of it."""
+    """The proposal after this task, or what became of it; a pending task has none (no query)."""
+    if task.is_pending:
+        return ""
     return _render(request, "suggestions/_task_panel.html", selectors.suggestions_for_task(
         actor=request.user, task=task))
 
