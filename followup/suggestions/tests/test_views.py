@@ -138,7 +138,8 @@ def test_an_administrator_sets_a_next_task(world, login, types):
         "action": "save", "next_type_id": types["phone"].pk, "title": "Ask about {title}", "delay_days": "3"})
 
     rule = NextTask.objects.get(after_type=types["offer"])
-    assert r.status_code == 302 and (rule.next_type, rule.title, rule.delay_days) == (types["phone"], "Ask about {title}", 3)
+    assert r.status_code == 302
+    assert (rule.next_type, rule.title, rule.delay_days) == (types["phone"], "Ask about {title}", 3)
 
 
 def test_settings_name_each_bad_field(world, login, types):
