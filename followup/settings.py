@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "followup.reminders",
     "followup.automation",
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses
+    "followup.communications",  # A5: calls and e-mails logged from a task (customers' History shows them)
     "followup.suggestions",  # L2: the next task a completed one proposes
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)

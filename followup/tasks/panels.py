@@ -5,6 +5,8 @@ An app registers a renderer from its ``AppConfig.ready()``; the task page, the t
 row an in-place action answers with ask here. A renderer returns HTML (already escaped) or "":
 
 * ``task_page(request, task)``: a section at the top of the task page;
+* ``task_essentials(request, task)``: more of the first screen on a phone (A3, A5: log a call);
+* ``task_communication(request, task)``: a section under the description (A3: the customer's history);
 * ``after_row(request, task)``: table rows that follow the task's row in an htmx answer;
 * ``task_list(request)``: a section above the task list.
 """
@@ -16,7 +18,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from followup.tasks.models import Task
 
-_renderers: dict[str, list[Callable[..., str]]] = {"task_page": [], "after_row": [], "task_list": []}
+_renderers: dict[str, list[Callable[..., str]]] = {
+    "task_page": [], "task_essentials": [], "task_communication": [], "after_row": [], "task_list": [],
+}
 
 
 def register(where: str, render: Callable[..., str]) -> None:
@@ -31,6 +35,14 @@ def _html(where: str, *args) -> SafeString:
 
 def task_page_html(request: HttpRequest, task: Task) -> SafeString:
     return _html("task_page", request, task)
+
+
+def task_essentials_html(request: HttpRequest, task: Task) -> SafeString:
+    return _html("task_essentials", request, task)
+
+
+def task_communication_html(request: HttpRequest, task: Task) -> SafeString:
+    return _html("task_communication", request, task)
 
 
 def after_row_html(request: HttpRequest, task: Task) -> SafeString:
