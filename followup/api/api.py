@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from followup.api import (
     automation,
     chat,
+    communications,
     customers,
     deals,
     errors,
@@ -42,6 +43,7 @@ api.add_router("", me.router)
 api.add_router("", tasks.router)
 api.add_router("", task_config.router)
 api.add_router("", suggestions.router)
+api.add_router("", communications.router)
 api.add_router("", automation.router)  # before customers: its /customers/bulk must win over /customers/{id}
 api.add_router("", customers.router)
 api.add_router("", memos.router)
