@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "followup.automation",
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses
     "followup.tasktemplates",  # L3, L4: task templates and post-sale tasks, beside automation
+    "followup.communications",  # A5: calls and e-mails logged from a task (customers' History shows them)
+    "followup.suggestions",  # L2: the next task a completed one proposes
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]

@@ -22,6 +22,8 @@ urlpatterns = [
     path("settings/", include("followup.setup.urls")),
     path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),
     path("automation/", include("followup.automation.urls")),
+    path("suggestions/", include("followup.suggestions.urls")),
+    path("communications/", include("followup.communications.urls")),
     path("api/v1/", include("followup.api.urls")),
     path("", include("followup.intake.urls_public")),  # /f/<slug>: public forms (D9)
 ]

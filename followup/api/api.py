@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from followup.api import (
     automation,
     chat,
+    communications,
     customers,
     deals,
     errors,
@@ -14,6 +15,7 @@ from followup.api import (
     notifications,
     projects,
     reminders,
+    suggestions,
     task_config,
     task_templates,
     tasks,
@@ -41,6 +43,8 @@ api.add_decorator(errors.every_error_at_once)
 api.add_router("", me.router)
 api.add_router("", tasks.router)
 api.add_router("", task_config.router)
+api.add_router("", suggestions.router)
+api.add_router("", communications.router)
 api.add_router("", automation.router)  # before customers: its /customers/bulk must win over /customers/{id}
 api.add_router("", customers.router)
 api.add_router("", memos.router)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from followup.accounts.models import Organization, Role, User
 from followup.devtools.bench.invariants import invariant_violations
 from followup.devtools.demo import DEMO_PASSWORD, DEMO_SLUG
+from followup.suggestions.models import NextTask, Suggestion
 from followup.tasks.models import Task, TaskAssignment
 
 
@@ -198,3 +199,12 @@ def test_demo_stage_changes_come_after_the_customer_came_in(demo):
     changes = StageChange.objects.filter(organization=demo).select_related("customer")
     assert all(c.created_at > c.customer.created_at for c in changes)
     assert spread(c.created_at for c in changes) > dt.timedelta(days=30)
+
+
+def test_demo_email_tasks_propose_a_phone_call_to_whoever_completed_them(demo):
+    """L2: the demo's E-mail type has its next task, so completed e-mails left proposals."""
+    rule = NextTask.objects.get(organization=demo, after_type__icon="mail")
+    assert rule.next_type.icon == "phone"
+    proposals = Suggestion.objects.filter(organization=demo)
+    assert proposals.exists()
+    assert all(s.user_id == s.source_task.completed_by_id for s in proposals.select_related("source_task"))
