@@ -1,12 +1,12 @@
 """What recurrence connects at start (``RecurrenceConfig.ready``): the next occurrence on a close,
-and the words for what made a recurring task."""
+the words for what made a recurring task, the Repeat control and the task page's "Repeats" card."""
 
 from django.utils.translation import gettext as _
 
-from followup.recurrence import services
+from followup.recurrence import form, services, views
 from followup.recurrence.models import Series
 from followup.recurrence.words import describe
-from followup.tasks import hooks, origins
+from followup.tasks import extensions, hooks, origins
 from followup.tasks.models import Source
 
 
@@ -20,3 +20,5 @@ def describe_series(series_id: int) -> str | None:
 def connect() -> None:
     hooks.task_closed.connect(services.on_task_closed)
     origins.register(Source.RECURRENCE, describe_series)
+    extensions.add_form_section(form.SECTION)
+    extensions.add_page_section(views.page_section)

@@ -22,7 +22,7 @@ from followup.recurrence.access import occurrence_of, series_get_for_update
 from followup.recurrence.models import Occurrence, Series
 from followup.tasks.access import ensure_can_edit, task_get_for_update
 from followup.tasks.models import Source, Task
-from followup.tasks.services import task_create
+from followup.tasks.services import task_create, task_update
 
 log = logging.getLogger(__name__)
 
@@ -136,3 +136,39 @@ def occurrence_next(*, task: Task) -> Task | None:
 def on_task_closed(*, task: Task, actor: User | None, category: str) -> None:
     """``tasks.hooks.task_closed``: a completed or canceled occurrence brings the next one."""
     occurrence_next(task=task)
+
+
+def task_create_repeating(*, actor: User, rrule: str | None, **task_fields) -> Task:
+    """C2, B3: create a task (``task_create``'s arguments) that repeats by ``rrule`` when one is
+    given; the rule's problem and the task's are reported together (C3), and nothing is made."""
+    errors: dict[str, list[str]] = {}
+    if rrule is not None:
+        try:
+            rrule = rules.clean_rrule(rrule)
+        except FieldErrors as exc:
+            errors.update(exc.errors)
+    with transaction.atomic():
+        try:
+            task = task_create(actor=actor, **task_fields)
+        except FieldErrors as exc:
+            raise FieldErrors({**exc.errors, **errors}) from None
+        if errors:
+            raise FieldErrors(errors)
+        if rrule is not None:
+            _new_series(actor=actor, task=task, rrule=rrule)
+    return task
+
+
+def task_update_repeating(*, actor: User, task_id: int, version: int | None, rrule: str | None,
+                          **task_fields) -> Task:
+    """D4, B3: edit a task and, "this and following", repeat it from now on by ``rrule``
+    (``None``: stop repeating). The edit and the new rule stand or fall together."""
+    if rrule is not None:
+        rrule = rules.clean_rrule(rrule)
+    with transaction.atomic():
+        task = task_update(actor=actor, task_id=task_id, version=version, **task_fields)
+        if rrule is None:
+            series_stop(actor=actor, task_id=task.pk)
+        else:
+            series_split(actor=actor, task_id=task.pk, rrule=rrule)
+    return task

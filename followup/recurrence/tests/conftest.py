@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from followup.api.tests.conftest import api  # noqa: F401 - the API client per person, for test_api
 from followup.recurrence.services import series_start
 
 

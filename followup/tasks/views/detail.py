@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list
-from followup.tasks import selectors, services
+from followup.tasks import extensions, selectors, services
 from followup.tasks.access import may_set_status
 from followup.tasks.origins import origin_text
 from followup.tasks.views.common import task_module
@@ -61,6 +61,7 @@ def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", stat
         "notes": selectors.task_notes(task=task),
         "history": selectors.task_history(task=task),
         "origin": origin_text(task),
+        "page_sections": extensions.render_page_sections(request, task),
         "today": selectors.today_for(request.user),
         "note_error": note_error,
         "note_body": note_body,
