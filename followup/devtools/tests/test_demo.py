@@ -188,3 +188,13 @@ def test_demo_stage_changes_come_after_the_customer_came_in(demo):
     changes = StageChange.objects.filter(organization=demo).select_related("customer")
     assert all(c.created_at > c.customer.created_at for c in changes)
     assert spread(c.created_at for c in changes) > dt.timedelta(days=30)
+
+
+def test_demo_has_a_recurring_task(demo):
+    """B3: the weekly review's last occurrence is done and the next one waits for Monday."""
+    from followup.recurrence.models import Series
+
+    series = Series.objects.get(organization=demo, title="Weekly pipeline review")
+    occurrences = list(series.occurrences.select_related("task").order_by("starts_on"))
+    assert [o.task.is_pending for o in occurrences] == [False, True]
+    assert occurrences[1].starts_on.weekday() == 0 and occurrences[1].starts_on > occurrences[0].starts_on
