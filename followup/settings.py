@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "followup.tasktemplates",  # L3, L4: task templates and post-sale tasks, beside automation
     "followup.communications",  # A5: calls and e-mails logged from a task (customers' History shows them)
     "followup.suggestions",  # L2: the next task a completed one proposes
+    "followup.recurrence",  # recurring tasks (B3): follows tasks' task_closed hook
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("followup.accounts.urls")),
     path("customers/", include("followup.customers.urls")),
     path("tasks/", include("followup.tasks.urls")),
+    path("tasks/", include("followup.recurrence.urls")),
     path("memos/", include("followup.memos.urls")),
     path("projects/", include("followup.projects.urls")),
     path("deals/", include("followup.deals.urls")),

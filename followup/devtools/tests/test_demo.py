@@ -208,3 +208,13 @@ def test_demo_email_tasks_propose_a_phone_call_to_whoever_completed_them(demo):
     proposals = Suggestion.objects.filter(organization=demo)
     assert proposals.exists()
     assert all(s.user_id == s.source_task.completed_by_id for s in proposals.select_related("source_task"))
+
+
+def test_demo_has_a_recurring_task(demo):
+    """B3: the weekly review's last occurrence is done and the next one waits for Monday."""
+    from followup.recurrence.models import Series
+
+    series = Series.objects.get(organization=demo, title="Weekly pipeline review")
+    occurrences = list(series.occurrences.select_related("task").order_by("starts_on"))
+    assert [o.task.is_pending for o in occurrences] == [False, True]
+    assert occurrences[1].starts_on.weekday() == 0 and occurrences[1].starts_on > occurrences[0].starts_on

@@ -65,6 +65,7 @@ def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", stat
         "panels": panels.task_page_html(request, task),
         "essentials_panels": panels.task_essentials_html(request, task),
         "communication_panels": panels.task_communication_html(request, task),
+        "aside_panels": panels.task_aside_html(request, task),
         "today": selectors.today_for(request.user),
         "assignees_chosen": [Choice(p.pk, p.display_name) for p in task.assignees.all()],
         "note_error": note_error,
