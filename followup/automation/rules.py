@@ -6,9 +6,10 @@ import string
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from followup.accounts.models import Department, Role, User
-from followup.automation.models import AssignTo, StageRule
-from followup.core.exceptions import FieldErrors, NotAllowed
+from followup.accounts.models import User
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
+from followup.automation.models import StageRule
+from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
 from followup.customers.models import CustomerKind, Stage
 from followup.tasks.models import Priority, TaskType
@@ -20,12 +21,6 @@ RULE_FIELDS = (
 PLACEHOLDERS = {"customer", "stage", "owner"}
 NAME_MAX = StageRule._meta.get_field("name").max_length
 TITLE_MAX = StageRule._meta.get_field("title").max_length
-
-
-def ensure_admin(actor: User) -> None:
-    """L8: settings, rules, templates and forms are for administrators."""
-    if actor.role != Role.ADMIN:
-        raise NotAllowed(_("Only administrators manage automation."))
 
 
 def rule_get(*, actor: User, rule_id) -> StageRule:
@@ -43,26 +38,6 @@ def _placeholders_problem(title: str) -> str | None:
     if unknown:
         return _("Unknown placeholder {%(name)s}: use {customer}, {stage} or {owner}.") % {"name": sorted(unknown)[0]}
     return None
-
-
-def _of_org(model, actor: User, value, field: str, message: str, errors: dict, **extra):
-    if value in (None, ""):
-        return None
-    try:
-        return model.objects.get(pk=int(value), organization_id=actor.organization_id, **extra).pk
-    except (model.DoesNotExist, TypeError, ValueError, OverflowError):
-        errors[field] = [message]
-        return None
-
-
-def _whole(values: dict, field: str, low: int, high: int, errors: dict) -> int:
-    try:
-        number = int(values.get(field) or 0)
-    except (TypeError, ValueError):
-        number = -1
-    if not low <= number <= high:
-        errors[field] = [_("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]
-    return number
 
 
 def _clean(actor: User, values: dict) -> dict:
@@ -92,35 +67,16 @@ def _clean(actor: User, values: dict) -> dict:
         clean["priority"] = None
     if clean["priority"] not in Priority.values:
         errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
-    clean["due_in_days"] = _whole(values, "due_in_days", 0, 365, errors)
-    clean["due_in_hours"] = _whole(values, "due_in_hours", 0, 24 * 30, errors)
-    clean["task_type_id"] = _of_org(TaskType, actor, values.get("task_type_id"), "task_type_id",
+    clean["due_in_days"] = whole_number(values, "due_in_days", 0, 365, errors)
+    clean["due_in_hours"] = whole_number(values, "due_in_hours", 0, 24 * 30, errors)
+    clean["task_type_id"] = of_organization(TaskType, actor, values.get("task_type_id"), "task_type_id",
                                     _("Choose one of the organization's task types."), errors)
     person = _("Choose a person of your organization.")
-    clean["only_owner_id"] = _of_org(User, actor, values.get("only_owner_id"), "only_owner_id", person, errors)
-    clean.update(_clean_assignment(actor, values, errors))
+    clean["only_owner_id"] = of_organization(User, actor, values.get("only_owner_id"), "only_owner_id", person, errors)
+    clean.update(clean_assignment(actor, values, errors))
     if errors:
         raise FieldErrors(errors)
     return clean
-
-
-def _clean_assignment(actor: User, values: dict, errors: dict) -> dict:
-    """B2: the rule's "assign to", with the person or department it needs."""
-    kind = values.get("assign_to") or AssignTo.CUSTOMER_OWNER
-    if kind not in AssignTo.values:
-        errors["assign_to"] = [_("Choose how the tasks are assigned.")]
-    user_id = _of_org(User, actor, values.get("assign_user_id"), "assign_user_id",
-                      _("Choose an active person of your organization."), errors, is_active=True)
-    department_id = _of_org(Department, actor, values.get("assign_department_id"), "assign_department_id",
-                            _("Choose one of the organization's departments."), errors)
-    if kind == AssignTo.FIXED and user_id is None and "assign_user_id" not in errors:
-        errors["assign_user_id"] = [_("Choose who gets the tasks.")]
-    if kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED) and department_id is None \
-            and "assign_department_id" not in errors:
-        errors["assign_department_id"] = [_("Choose the department whose members take turns.")]
-    return {"assign_to": kind, "assign_user_id": user_id if kind == AssignTo.FIXED else None,
-            "assign_department_id": department_id if kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED)
-            else None}
 
 
 def rule_create(*, actor: User, **values) -> StageRule:

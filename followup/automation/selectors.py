@@ -3,8 +3,8 @@
 from django.db.models import Count, Max, QuerySet
 
 from followup.accounts.models import User
+from followup.automation.checks import ensure_admin
 from followup.automation.models import RuleRun, StageRule
-from followup.automation.rules import ensure_admin
 from followup.core.pagination import Page, paginate
 
 

@@ -73,3 +73,12 @@ def test_rule_list_runs_constant_queries(world, login, rule, django_assert_max_n
     with django_assert_max_num_queries(8):
         html = client.get("/automation/rules/").content.decode()
     assert html.count('class="rule-item') == 10
+
+
+def test_rules_and_forms_are_pages_of_the_settings_navigation(world, login):
+    """L5, L8: administrators find rules and forms among the other settings."""
+    html = login(world.adam).get("/settings/people/").content.decode()
+    assert 'href="/automation/rules/"' in html and 'href="/automation/forms/"' in html
+
+    html = login(world.adam).get("/automation/rules/").content.decode()
+    assert 'href="/automation/rules/" class="active" aria-current="page"' in html
