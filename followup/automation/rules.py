@@ -12,11 +12,13 @@ from followup.automation.models import StageRule
 from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
 from followup.customers.models import CustomerKind, Stage
+from followup.deals.models import SalesStage
 from followup.tasks.models import Priority, TaskType
 
 RULE_FIELDS = (
-    "name", "is_active", "stage", "only_owner_id", "only_kind", "title", "task_type_id", "priority", "due_in_days",
-    "due_in_hours", "skip_weekends", "description", "assign_to", "assign_user_id", "assign_department_id",
+    "name", "is_active", "stage", "deal_stage_id", "only_owner_id", "only_kind", "title", "task_type_id", "priority",
+    "due_in_days", "due_in_hours", "skip_weekends", "description", "assign_to", "assign_user_id",
+    "assign_department_id",
 )
 PLACEHOLDERS = {"customer", "stage", "owner"}
 NAME_MAX = StageRule._meta.get_field("name").max_length
@@ -55,9 +57,7 @@ def _clean(actor: User, values: dict) -> dict:
         errors["title"] = [_("Keep the title under %(n)s characters.") % {"n": TITLE_MAX}]
     elif problem := _placeholders_problem(clean["title"]):
         errors["title"] = [problem]
-    clean["stage"] = values.get("stage")
-    if clean["stage"] not in Stage.values:
-        errors["stage"] = [_("Choose one of the stages.")]
+    clean.update(_clean_stage(actor, values, errors))
     clean["only_kind"] = values.get("only_kind") or ""
     if clean["only_kind"] not in ("", *CustomerKind.values):
         errors["only_kind"] = [_("Choose person or company.")]
@@ -77,6 +77,26 @@ def _clean(actor: User, values: dict) -> dict:
     if errors:
         raise FieldErrors(errors)
     return clean
+
+
+def _clean_stage(actor: User, values: dict, errors: dict) -> dict:
+    """D8: a customer's lifecycle stage or a stage of one of the organization's sales
+    processes (by id), exactly one of them."""
+    stage, deal_stage = values.get("stage") or "", values.get("deal_stage_id")
+    if stage and deal_stage not in (None, ""):
+        errors["stage"] = [_("Choose a customer stage or a deal stage, not both.")]
+    elif stage and stage not in Stage.values:
+        errors["stage"] = [_("Choose one of the stages.")]
+    elif not stage and deal_stage in (None, ""):
+        errors["stage"] = [_("Choose the stage whose entry fires the rule.")]
+    deal_stage_id = None
+    if deal_stage not in (None, "") and "stage" not in errors:
+        try:
+            deal_stage_id = SalesStage.objects.get(pk=int(deal_stage),
+                                                   process__organization_id=actor.organization_id).pk
+        except (SalesStage.DoesNotExist, TypeError, ValueError, OverflowError):
+            errors["deal_stage_id"] = [_("Choose a stage of one of the organization's sales processes.")]
+    return {"stage": stage, "deal_stage_id": deal_stage_id}
 
 
 def rule_create(*, actor: User, **values) -> StageRule:

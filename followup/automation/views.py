@@ -11,16 +11,18 @@ from followup.accounts.models import Department, User
 from followup.automation import rules, selectors
 from followup.automation.checks import ensure_admin
 from followup.automation.models import AssignTo
-from followup.automation.stage_rules import rule_current_customers, rule_run_for_current
+from followup.automation.stage_rules import rule_run_for_current, rule_would_create
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.core.web import domain_errors
 from followup.customers.models import CustomerKind, Stage
+from followup.deals.models import SalesProcess
 from followup.setup.views.common import settings_render
 from followup.tasks.models import Priority, TaskType
 
 RULES_PAGE = "automation:rules"  # its place in the Settings navigation
-FORM_FIELDS = [f for f in rules.RULE_FIELDS if f not in ("is_active", "skip_weekends")]
+FORM_FIELDS = [f for f in rules.RULE_FIELDS if f not in ("is_active", "skip_weekends", "deal_stage_id")]
+DEAL_STAGE = "deal:"  # the stage picker's value of a deal stage: "deal:<id>"
 
 
 def admin_page(view):
@@ -30,7 +32,10 @@ def admin_page(view):
 def _form_context(request, values: dict, errors: dict) -> dict:
     org_id = request.user.organization_id
     return {
-        "values": values, "errors": errors, "stages": Stage.choices, "kinds": CustomerKind.choices,
+        "values": values, "errors": errors, "stages": Stage.choices, "when": values.get("stage") or "",
+        "when_deal": str(values.get("deal_stage_id") or ""),
+        "processes": SalesProcess.objects.filter(organization_id=org_id).prefetch_related("stages").order_by("name"),
+        "kinds": CustomerKind.choices,
         "priorities": Priority.choices, "assign_choices": AssignTo.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
         "departments": Department.objects.filter(organization_id=org_id).order_by("name"),
@@ -42,6 +47,10 @@ def _posted(request) -> dict:
     values = {f: request.POST.get(f, "") for f in FORM_FIELDS}
     values["is_active"] = request.POST.get("is_active") == "on"
     values["skip_weekends"] = request.POST.get("skip_weekends") == "on"
+    if values["stage"].startswith(DEAL_STAGE):  # D8: a stage of a sales process
+        values["stage"], values["deal_stage_id"] = "", values["stage"].removeprefix(DEAL_STAGE)
+    else:
+        values["deal_stage_id"] = None
     return values
 
 
@@ -94,7 +103,7 @@ def rule_detail(request, pk: int):
     """D8: what the rule does, how many tasks it would make now, and its run log."""
     rule = rules.rule_get(actor=request.user, rule_id=pk)
     return settings_render(request, "automation/rule_detail.html", {
-        "rule": rule, "would_create": rule_current_customers(rule).count(), "runs": selectors.rule_runs(rule=rule),
+        "rule": rule, "would_create": rule_would_create(rule), "runs": selectors.rule_runs(rule=rule),
     }, page=RULES_PAGE)
 
 
