@@ -13,9 +13,13 @@ One page is two steps, so that the number of queries does not grow with the page
 1. one ``UNION ALL`` of the sources' keys (kind, time, id), sorted and cut to the page in SQL;
 2. the page's rows, one query per kind on the page (messages add one for their attachments,
    and the tasks and deals they name come in one query each).
-At most 10 queries, whatever the page size.
+At most 10 queries, whatever the page size, plus one per kind an app above adds.
+
+Apps above customers add kinds of their own (forms add their submissions, D9) with
+``register_source`` from their ``AppConfig.ready()``: this module never imports them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -55,10 +59,32 @@ class Entry:
     actor: User | None
     subject: Model | None
     item: Model
+    template: str = ""  # a registered kind's line
 
     @property
     def subject_is_deal(self) -> bool:
         return isinstance(self.subject, Deal)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A kind of line an app above adds: ``rows(customer)`` are its rows about the customer
+    (with ``created_at``; seen by whoever sees the customer), ``fetch()`` is the queryset a
+    page's rows are read from by id (one query), ``actor(row)`` says who did it, ``template``
+    renders the line."""
+
+    rows: Callable[[Customer], QuerySet]
+    fetch: Callable[[], QuerySet]
+    actor: Callable[[Model], User | None]
+    template: str
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def register_source(kind: str, source: Source) -> None:
+    """Add a kind of line to every customer's history (once, however often ``ready()`` runs)."""
+    SOURCES[kind] = source
 
 
 def _keys(qs: QuerySet, kind: str, at: str) -> QuerySet:
@@ -84,6 +110,7 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
               "created_at"),
         _keys(DealChange.objects.filter(deal_id__in=deal_ids), DEAL_CHANGE, "created_at"),
         _keys(StageChange.objects.filter(customer_id=customer.pk), STAGE_CHANGE, "created_at"),
+        *(_keys(source.rows(customer), kind, "created_at") for kind, source in SOURCES.items()),
     ]
 
 
@@ -127,7 +154,12 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
         "id", "title", "created_at", "is_pending", *_people_fields("owner")), task_ids)
     deals = _by_id(Deal.objects.only("id", "title", "status"), deal_ids)
 
+    added = {kind: _by_id(source.fetch(), ids[kind]) for kind, source in SOURCES.items() if kind in ids}
+
     def entry(kind: str, at: datetime, pk: int) -> Entry | None:
+        if kind in added:
+            row = added[kind].get(pk)
+            return row and Entry(kind, at, SOURCES[kind].actor(row), None, row, SOURCES[kind].template)
         if kind == TASK_CREATED:
             task = tasks.get(pk)
             return task and Entry(kind, at, task.owner, task, task)

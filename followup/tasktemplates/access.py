@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.rules import ensure_admin
+from followup.automation.checks import ensure_admin
 from followup.core.fetch import visible_or_not_found
 from followup.tasktemplates.models import TaskTemplate
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.automation import queue
-from followup.automation.rules import ensure_admin
+from followup.automation.checks import ensure_admin
 from followup.core.exceptions import FieldErrors
 from followup.deals.models import Deal, DealStatus, SalesProcess
 from followup.deals.processes import process_get

@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
 from followup.automation.models import AssignTo
-from followup.automation.rules import _clean_assignment, _of_org, _whole, ensure_admin
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import too_long
 from followup.tasks.models import Priority, TaskType
@@ -41,16 +41,16 @@ def _clean_item(actor: User, raw: dict, kept_type_ids: set[int]) -> tuple[dict, 
         item["priority"] = None
     if item["priority"] not in Priority.values:
         errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
-    item["delay_days"] = _whole(raw, "delay_days", 0, MAX_DELAY, errors)
+    item["delay_days"] = whole_number(raw, "delay_days", 0, MAX_DELAY, errors)
     item["task_type_id"] = _task_type(actor, raw.get("task_type_id"), kept_type_ids, errors)
-    item.update(_clean_assignment(actor, {"assign_to": AssignTo.CUSTOMER_OWNER, **raw}, errors))
+    item.update(clean_assignment(actor, {"assign_to": AssignTo.CUSTOMER_OWNER, **raw}, errors))
     return item, errors
 
 
 def _task_type(actor: User, value, kept_type_ids: set[int], errors: dict) -> int | None:
     """An active type of the organization, or a retired one the template has already (L6:
     retiring a type keeps what uses it intact, edits included)."""
-    pk = _of_org(TaskType, actor, value, "task_type_id", _("Choose one of the organization's task types."), errors)
+    pk = of_organization(TaskType, actor, value, "task_type_id", _("Choose one of the organization's task types."), errors)
     if pk is not None and pk not in kept_type_ids and not TaskType.objects.filter(pk=pk, is_active=True).exists():
         errors["task_type_id"] = [_("Choose one of the organization's task types.")]
         return None
