@@ -50,7 +50,8 @@ def _clean_item(actor: User, raw: dict, kept_type_ids: set[int]) -> tuple[dict, 
 def _task_type(actor: User, value, kept_type_ids: set[int], errors: dict) -> int | None:
     """An active type of the organization, or a retired one the template has already (L6:
     retiring a type keeps what uses it intact, edits included)."""
-    pk = of_organization(TaskType, actor, value, "task_type_id", _("Choose one of the organization's task types."), errors)
+    pk = of_organization(TaskType, actor, value, "task_type_id", _("Choose one of the organization's task types."),
+                         errors)
     if pk is not None and pk not in kept_type_ids and not TaskType.objects.filter(pk=pk, is_active=True).exists():
         errors["task_type_id"] = [_("Choose one of the organization's task types.")]
         return None
