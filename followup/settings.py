@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "followup.reminders",
     "followup.automation",
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses
+    "followup.datetriggers",  # A1: above automation, whose assignment rules it reuses
+    "followup.escalations",  # A6
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]

@@ -18,6 +18,8 @@ urlpatterns = [
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
     path("automation/forms/", include("followup.intake.urls")),
+    path("automation/date-triggers/", include("followup.datetriggers.urls")),
+    path("automation/escalations/", include("followup.escalations.urls")),
     path("settings/", include("followup.setup.urls")),
     path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),
     path("automation/", include("followup.automation.urls")),
