@@ -6,6 +6,7 @@ from followup.api import (
     automation,
     chat,
     customers,
+    datetriggers,
     deals,
     errors,
     forms,
@@ -49,3 +50,4 @@ api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)
 api.add_router("", forms.router)
+api.add_router("", datetriggers.router)
