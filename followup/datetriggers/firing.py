@@ -64,7 +64,19 @@ def occurrences(trigger: DateTrigger, first: dt.date, last: dt.date) -> QuerySet
 
 
 def _claim(trigger: DateTrigger, run: TriggerRun, first: dt.date, last: dt.date) -> int:
-    """Record the occurrences no run has acted on yet as this run's; returns how many."""
+    """Record the occurrences no run has acted on yet as this run's; returns how many. A yearly
+    trigger claims day by day (each an indexed look-up of one month and day: a year of catching
+    up stays as cheap per day as a day's run), a one-off date in one range."""
+    if not trigger.yearly:
+        return _claim_range(trigger, run, first, last)
+    claimed, day = 0, first
+    while day <= last:
+        claimed += _claim_range(trigger, run, day, day)
+        day += ONE_DAY
+    return claimed
+
+
+def _claim_range(trigger: DateTrigger, run: TriggerRun, first: dt.date, last: dt.date) -> int:
     source, params = occurrences(trigger, first, last).values(cid=F("pk"), day=F("occurrence")).query.sql_with_params()
     qn = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
