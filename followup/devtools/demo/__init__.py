@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from followup.accounts.models import Organization, User
 from followup.accounts.services import organization_create
+from followup.devtools.demo.dates import date_automation
 from followup.devtools.demo.people import DEMO_PASSWORD, PEOPLE, customers, people
 from followup.devtools.demo.sales import collaboration, deals
 from followup.devtools.demo.story import Story, clock_at
@@ -77,4 +78,5 @@ def demo_create(*, seed: int = 9) -> DemoResult:
         collaboration(story, {u.username: u for u in users}, made, deals(story, org, users, made))
         reading(story, users, since=set_up)
         story.run()
+        date_automation(users, made)
     return DemoResult(org, created=True)

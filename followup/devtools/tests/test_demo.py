@@ -188,3 +188,16 @@ def test_demo_stage_changes_come_after_the_customer_came_in(demo):
     changes = StageChange.objects.filter(organization=demo).select_related("customer")
     assert all(c.created_at > c.customer.created_at for c in changes)
     assert spread(c.created_at for c in changes) > dt.timedelta(days=30)
+
+
+def test_demo_has_a_birthday_trigger_that_made_its_calls_and_an_escalation(demo):
+    from followup.datetriggers.models import DateTrigger
+    from followup.escalations.models import EscalationRule
+    from followup.notifications.models import Event, Notification
+    from followup.tasks.models import Source
+
+    trigger = DateTrigger.objects.get(organization=demo)
+    calls = Task.objects.filter(source=Source.DATE_TRIGGER, origin_id=trigger.pk)
+    assert calls.count() >= 2 and all(t.title.startswith("Birthday call: ") for t in calls)
+    assert EscalationRule.objects.filter(organization=demo, overdue_hours=48).exists()
+    assert Notification.objects.filter(organization=demo, event=Event.TASK_ESCALATED).exists()
