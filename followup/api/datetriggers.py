@@ -145,7 +145,7 @@ def triggers_list(request, query: Query[c.PageQuery]):
 @router.post("/date-triggers", response={201: TriggerOut, **c.BODY_ERRORS})
 def triggers_create(request, payload: TriggerIn):
     """A1: acts on every date whose trigger day is today or later; passed ones are in ``/preview``."""
-    return Status(201, trigger_out(services.trigger_create(actor=request.auth, **_given(payload))))
+    return Status(201, trigger_out(services.trigger_save(actor=request.auth, **_given(payload))))
 
 
 @router.get("/date-triggers/{trigger_id}", response={200: TriggerOut, **c.ERRORS})
@@ -156,7 +156,7 @@ def triggers_detail(request, trigger_id: c.Id):
 @router.patch("/date-triggers/{trigger_id}", response={200: TriggerOut, **c.BODY_ERRORS})
 def triggers_update(request, trigger_id: c.Id, payload: TriggerPatchIn):
     """Change a trigger; ``is_active: false`` pauses it."""
-    return trigger_out(services.trigger_update(actor=request.auth, trigger_id=trigger_id, **_given(payload)))
+    return trigger_out(services.trigger_save(actor=request.auth, trigger_id=trigger_id, **_given(payload)))
 
 
 @router.delete("/date-triggers/{trigger_id}", response={204: None, **c.ERRORS})

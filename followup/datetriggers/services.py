@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.rules import _clean_assignment, _of_org, _whole, ensure_admin
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
 from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
 from followup.datetriggers.models import DateTrigger, WatchedDate
@@ -63,7 +63,7 @@ def _clean(actor: User, values: dict) -> dict:
         "description": _text(values, "description", DESCRIPTION_MAX, None, errors),
         "is_active": bool(values.get("is_active", True)),
         "field": values.get("field") or WatchedDate.BIRTHDAY,
-        "days_before": _whole(values, "days_before", 0, 365, errors),
+        "days_before": whole_number(values, "days_before", 0, 365, errors),
     }
     if "title" not in errors and (problem := _title_problem(clean["title"])):
         errors["title"] = [problem]
@@ -75,33 +75,24 @@ def _clean(actor: User, values: dict) -> dict:
         clean["priority"] = None
     if clean["priority"] not in Priority.values:
         errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
-    clean["task_type_id"] = _of_org(TaskType, actor, values.get("task_type_id"), "task_type_id",
+    clean["task_type_id"] = of_organization(TaskType, actor, values.get("task_type_id"), "task_type_id",
                                     _("Choose one of the organization's task types."), errors)
-    clean.update(_clean_assignment(actor, values, errors))
+    clean.update(clean_assignment(actor, values, errors))
     if errors:
         raise FieldErrors(errors)
     return clean
 
 
-def _refuse_unknown(values: dict) -> None:
-    unknown = set(values) - set(TRIGGER_FIELDS)
-    if unknown:
-        raise FieldErrors({name: [_("Unknown field.")] for name in sorted(unknown)})
-
-
-def trigger_create(*, actor: User, **values) -> DateTrigger:
-    """A1: a new trigger acts on every occurrence whose trigger day is today or later; the
-    ones already passed wait in its preview."""
+def trigger_save(*, actor: User, trigger_id=None, **values) -> DateTrigger:
+    """Make a trigger (no ``trigger_id``) or change one (fields left out stay as they are).
+    A1: a new trigger acts on every date whose trigger day is today or later; those already
+    passed wait in its preview."""
     ensure_admin(actor)
-    _refuse_unknown(values)
-    return DateTrigger.objects.create(organization_id=actor.organization_id, author=actor, **_clean(actor, values))
-
-
-def trigger_update(*, actor: User, trigger_id, **values) -> DateTrigger:
-    """Change any of ``TRIGGER_FIELDS``; fields left out stay as they are."""
-    _refuse_unknown(values)
+    if unknown := sorted(set(values) - set(TRIGGER_FIELDS)):
+        raise FieldErrors({name: [_("Unknown field.")] for name in unknown})
     with transaction.atomic():
-        trigger = trigger_get(actor=actor, trigger_id=trigger_id)
+        trigger = DateTrigger(organization_id=actor.organization_id, author=actor) if trigger_id is None \
+            else trigger_get(actor=actor, trigger_id=trigger_id)
         current = {f: getattr(trigger, f) for f in TRIGGER_FIELDS}
         for field, value in _clean(actor, {**current, **values}).items():
             setattr(trigger, field, value)

@@ -2,21 +2,23 @@
 the form. Administrators only (L8); thin: ``services`` and ``firing`` do every write."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.accounts.models import Department, User
+from followup.automation.checks import ensure_admin
 from followup.automation.models import AssignTo
-from followup.automation.rules import ensure_admin
 from followup.automation.views import admin_page
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.datetriggers import selectors, services
 from followup.datetriggers.firing import trigger_create_passed
 from followup.datetriggers.models import DateTrigger, WatchedDate
+from followup.setup.views.common import settings_render
 from followup.tasks.models import Priority, TaskType
 
+PAGE = "datetriggers:list"  # its place in the Settings navigation
 FORM_FIELDS = [f for f in services.TRIGGER_FIELDS if f != "is_active"]
 
 
@@ -41,8 +43,8 @@ def _posted(request) -> dict:
 def trigger_list(request):
     ensure_admin(request.user)
     number, size = parse_paging(request.GET)
-    return render(request, "datetriggers/trigger_list.html",
-                  {"page": selectors.trigger_list(actor=request.user, page=number, size=size)})
+    return settings_render(request, "datetriggers/trigger_list.html",
+                  {"page": selectors.trigger_list(actor=request.user, page=number, size=size)}, page=PAGE)
 
 
 def _save(request, trigger: DateTrigger | None):
@@ -50,12 +52,12 @@ def _save(request, trigger: DateTrigger | None):
     values = _posted(request)
     try:
         if trigger is None:
-            trigger = services.trigger_create(actor=request.user, **values)
+            trigger = services.trigger_save(actor=request.user, **values)
         else:
-            services.trigger_update(actor=request.user, trigger_id=trigger.pk, **values)
+            services.trigger_save(actor=request.user, trigger_id=trigger.pk, **values)
     except FieldErrors as exc:
-        return render(request, "datetriggers/trigger_form.html",
-                      _form_context(request, values, exc.errors, trigger), status=422)
+        return settings_render(request, "datetriggers/trigger_form.html",
+                      _form_context(request, values, exc.errors, trigger), page=PAGE, status=422)
     messages.success(request, _("Date trigger “%(name)s” saved.") % {"name": values["name"].strip()})
     return redirect("datetriggers:detail", pk=trigger.pk)
 
@@ -67,7 +69,7 @@ def trigger_new(request):
         return _save(request, None)
     values = {"is_active": True, "priority": Priority.MEDIUM, "field": WatchedDate.BIRTHDAY, "days_before": 0,
               "assign_to": AssignTo.CUSTOMER_OWNER, "title": _("Birthday call: {customer}")}
-    return render(request, "datetriggers/trigger_form.html", _form_context(request, values, {}))
+    return settings_render(request, "datetriggers/trigger_form.html", _form_context(request, values, {}), page=PAGE)
 
 
 @admin_page
@@ -76,17 +78,18 @@ def trigger_edit(request, pk: int):
     if request.method == "POST":
         return _save(request, trigger)
     values = {f: getattr(trigger, f) for f in services.TRIGGER_FIELDS}
-    return render(request, "datetriggers/trigger_form.html", _form_context(request, values, {}, trigger))
+    return settings_render(request, "datetriggers/trigger_form.html", _form_context(request, values, {}, trigger),
+                           page=PAGE)
 
 
 @admin_page
 def trigger_detail(request, pk: int):
     """A1: what the trigger does, the passed occurrences it would still make, its run log."""
     trigger = services.trigger_get(actor=request.user, trigger_id=pk)
-    return render(request, "datetriggers/trigger_detail.html", {
+    return settings_render(request, "datetriggers/trigger_detail.html", {
         "trigger": trigger, "preview": selectors.trigger_preview(trigger=trigger),
         "runs": selectors.trigger_runs(trigger=trigger),
-    })
+    }, page=PAGE)
 
 
 @admin_page

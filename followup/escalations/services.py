@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.rules import _of_org, _whole, ensure_admin
+from followup.automation.checks import ensure_admin, of_organization, whole_number
 from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
 from followup.escalations.models import EscalationRule
@@ -24,8 +24,8 @@ def escalation_create(*, actor: User, overdue_hours, task_type_id=None) -> Escal
     """A6: tasks (of one type, or of every type) overdue by ``overdue_hours`` are escalated."""
     ensure_admin(actor)
     errors: dict[str, list[str]] = {}
-    hours = _whole({"overdue_hours": overdue_hours}, "overdue_hours", 1, MAX_HOURS, errors)
-    type_id = _of_org(TaskType, actor, task_type_id, "task_type_id",
+    hours = whole_number({"overdue_hours": overdue_hours}, "overdue_hours", 1, MAX_HOURS, errors)
+    type_id = of_organization(TaskType, actor, task_type_id, "task_type_id",
                       _("Choose one of the organization's task types."), errors)
     if errors:
         raise FieldErrors(errors)

@@ -1,14 +1,15 @@
 """Escalations in Settings (A6): the thresholds, a form to add one, delete. Administrators only."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.automation.rules import ensure_admin
+from followup.automation.checks import ensure_admin
 from followup.automation.views import admin_page
 from followup.core.exceptions import FieldErrors
 from followup.escalations import services
+from followup.setup.views.common import settings_render
 from followup.tasks.models import TaskType
 
 UNITS = {"hours": 1, "days": 24}
@@ -35,11 +36,11 @@ def escalation_list(request):
         else:
             messages.success(request, _("Escalation saved."))
             return redirect("escalations:list")
-    return render(request, "escalations/escalation_list.html", {
+    return settings_render(request, "escalations/escalation_list.html", {
         "rules": services.escalation_list(actor=request.user), "values": values, "errors": errors,
         "types": TaskType.objects.filter(organization_id=request.user.organization_id, is_active=True)
         .order_by("position", "id"),
-    }, status=status)
+    }, page="escalations:list", status=status)
 
 
 @admin_page

@@ -11,7 +11,7 @@ from followup.automation.models import AssignTo
 from followup.customers.models import Customer, CustomerKind
 from followup.customers.services import customer_update
 from followup.datetriggers.firing import trigger_create_passed, trigger_run_scheduled
-from followup.datetriggers.services import trigger_create
+from followup.datetriggers.services import trigger_save
 from followup.escalations.firing import escalations_run
 from followup.escalations.services import escalation_create
 from followup.tasks.models import TaskType
@@ -24,7 +24,7 @@ def date_automation(users: list[User], customers: list[Customer]) -> None:
     for days, customer in zip((0, 2, 5), people[:3], strict=False):  # birthdays this week, for the demo
         birthday = (today + dt.timedelta(days=days)).replace(year=1980)  # a leap year: 29 February fits too
         customer_update(actor=customer.owner, customer_id=customer.pk, birthday=birthday)
-    trigger = trigger_create(actor=admin, name="Birthday call", field="birthday", days_before=2,
+    trigger = trigger_save(actor=admin, name="Birthday call", field="birthday", days_before=2,
                              title="Birthday call: {customer}", assign_to=AssignTo.CUSTOMER_OWNER,
                              description="Wish them a happy birthday and ask how the contract is going.")
     trigger_create_passed(trigger)
