@@ -85,3 +85,15 @@ def test_escalation_thresholds_in_settings(world, login, django_assert_max_num_q
     assert rule.overdue_hours == 48
     client.post(f"/automation/escalations/{rule.pk}/delete/")
     assert not EscalationRule.objects.exists()
+
+
+def test_the_organizations_time_zone_is_set_in_general_settings(world, login):
+    client = login(world.adam)
+    assert 'value="Europe/Warsaw"' in client.get("/settings/").content.decode()
+    r = client.post("/settings/time-zone/", {"time_zone": "Europe/Warsaw"})
+    world.org.refresh_from_db()
+    assert r.status_code == 302 and world.org.time_zone == "Europe/Warsaw"
+    r = client.post("/settings/time-zone/", {"time_zone": "Mars/Olympus"}, HTTP_REFERER="/settings/")
+    world.org.refresh_from_db()
+    assert r.status_code == 302 and world.org.time_zone == "Europe/Warsaw"
+    assert login(world.carol).post("/settings/time-zone/", {"time_zone": "UTC"}).status_code == 403
