@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "followup.communications",  # A5: calls and e-mails logged from a task (customers' History shows them)
     "followup.suggestions",  # L2: the next task a completed one proposes
     "followup.recurrence",  # recurring tasks (B3): follows tasks' task_closed hook
+    "followup.datetriggers",  # A1: above automation, whose assignment rules it reuses
+    "followup.escalations",  # A6
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]

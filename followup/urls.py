@@ -20,6 +20,8 @@ urlpatterns = [
     path("reminders/", include("followup.reminders.urls")),
     path("automation/forms/", include("followup.intake.urls")),
     path("automation/templates/", include("followup.tasktemplates.urls")),
+    path("automation/date-triggers/", include("followup.datetriggers.urls")),
+    path("automation/escalations/", include("followup.escalations.urls")),
     path("settings/", include("followup.setup.urls")),
     path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),
     path("automation/", include("followup.automation.urls")),

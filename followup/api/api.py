@@ -7,6 +7,7 @@ from followup.api import (
     chat,
     communications,
     customers,
+    datetriggers,
     deals,
     errors,
     forms,
@@ -55,3 +56,4 @@ api.add_router("", chat.router)
 api.add_router("", reminders.router)
 api.add_router("", forms.router)
 api.add_router("", task_templates.router)
+api.add_router("", datetriggers.router)

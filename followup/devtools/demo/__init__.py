@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from followup.accounts.models import Organization, User
 from followup.accounts.services import organization_create
+from followup.devtools.demo.dates import date_automation
 from followup.devtools.demo.people import DEMO_PASSWORD, PEOPLE, customers, people
 from followup.devtools.demo.playbooks import task_templates
 from followup.devtools.demo.recurring import recurring
@@ -81,4 +82,5 @@ def demo_create(*, seed: int = 9) -> DemoResult:
         story.run()
         task_templates(org, users)
         recurring(story.now.date(), users, made)
+        date_automation(users, made)
     return DemoResult(org, created=True)

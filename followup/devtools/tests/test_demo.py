@@ -218,3 +218,16 @@ def test_demo_has_a_recurring_task(demo):
     occurrences = list(series.occurrences.select_related("task").order_by("starts_on"))
     assert [o.task.is_pending for o in occurrences] == [False, True]
     assert occurrences[1].starts_on.weekday() == 0 and occurrences[1].starts_on > occurrences[0].starts_on
+
+
+def test_demo_has_a_birthday_trigger_that_made_its_calls_and_an_escalation(demo):
+    from followup.datetriggers.models import DateTrigger
+    from followup.escalations.models import EscalationRule
+    from followup.notifications.models import Event, Notification
+    from followup.tasks.models import Source
+
+    trigger = DateTrigger.objects.get(organization=demo)
+    calls = Task.objects.filter(source=Source.DATE_TRIGGER, origin_id=trigger.pk)
+    assert calls.count() >= 2 and all(t.title.startswith("Birthday call: ") for t in calls)
+    assert EscalationRule.objects.filter(organization=demo, overdue_hours=48).exists()
+    assert Notification.objects.filter(organization=demo, event=Event.TASK_ESCALATED).exists()
