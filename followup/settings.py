@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "followup.chat",
     "followup.reminders",
     "followup.automation",
+    "followup.sharing",  # L7, B1: above tasks (whose visibility rule reads its grants)
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
