@@ -6,6 +6,7 @@ place a free/busy grant shows anything.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
@@ -109,3 +110,14 @@ def share_types(actor: User) -> list[TaskType]:
 
 def feed_of(user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
+
+
+def hash_feed_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def feed_for_token(raw: str) -> CalendarFeed | None:
+    """B1: the feed of an active person whose organization has tasks, or ``None`` (a 404)."""
+    return (CalendarFeed.objects.select_related("user__organization")
+            .filter(token_hash=hash_feed_token(raw or ""), user__is_active=True,
+                    user__organization__tasks_enabled=True).first())

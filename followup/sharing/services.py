@@ -6,7 +6,6 @@ with them" and repeat safely. The grantee's ``receives_shares`` flag follows in 
 transaction: the task visibility rule only looks for grants when it is set.
 """
 
-import hashlib
 import secrets
 
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.sharing.models import CalendarFeed, Grant, Level
+from followup.sharing.selectors import hash_feed_token
 from followup.tasks.models import TaskType
 
 
@@ -79,10 +79,6 @@ def _refresh_flag(grantee: User) -> None:
     shared = Grant.objects.filter(grantee=grantee, level__gt=Level.NONE).exists()
     User.objects.filter(pk=grantee.pk).update(receives_shares=shared)
     grantee.receives_shares = shared
-
-
-def hash_feed_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def feed_regenerate(*, user: User, include_details: bool | None = None) -> tuple[CalendarFeed, str]:
