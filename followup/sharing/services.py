@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.sharing.models import CalendarFeed, Grant, Level
-from followup.sharing.selectors import hash_feed_token
+from followup.sharing.selectors import Share, hash_feed_token
 from followup.tasks.models import TaskType
 
 
@@ -52,7 +52,7 @@ def _per_type(actor: User, raw: dict | None) -> dict[int, int]:
     return wanted
 
 
-def share_set(*, actor: User, grantee_id, level, per_type: dict | None = None) -> list[Grant]:
+def share_set(*, actor: User, grantee_id, level, per_type: dict | None = None) -> Share:
     """L7: how the actor shares their tasks and calendar with one colleague: ``level`` for every
     task type, ``per_type`` the exceptions ({type id: level}). Replaces what was there."""
     grantee = _colleague(actor, grantee_id)
@@ -67,7 +67,7 @@ def share_set(*, actor: User, grantee_id, level, per_type: dict | None = None) -
         else:
             rows = []
         _refresh_flag(grantee)
-    return rows
+    return Share(person=grantee, level=default if rows else Level.NONE, per_type=exceptions if rows else {})
 
 
 def share_remove(*, actor: User, grantee_id) -> None:

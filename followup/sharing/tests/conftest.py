@@ -39,3 +39,19 @@ def share(world):
 
 
 LEVELS = [Level.NONE, Level.BUSY, Level.READ, Level.FULL]
+
+
+@pytest.fixture
+def api(client):
+    """A bearer-token API client per person (the API tests' own client)."""
+    from followup.accounts.services import api_token_create
+    from followup.api.tests.conftest import Api
+
+    tokens = {}
+
+    def _api(user):
+        if user.pk not in tokens:
+            tokens[user.pk] = api_token_create(user=user, name="tests")[1]
+        return Api(client, tokens[user.pk])
+
+    return _api
