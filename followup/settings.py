@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "followup.chat",
     "followup.reminders",
     "followup.automation",
+    "followup.sharing",  # L7, B1: above tasks (whose visibility rule reads its grants)
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses
     "followup.tasktemplates",  # L3, L4: task templates and post-sale tasks, beside automation
     "followup.communications",  # A5: calls and e-mails logged from a task (customers' History shows them)

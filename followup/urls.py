@@ -9,6 +9,7 @@ from followup.setup.views.welcome import invitation
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("followup.accounts.urls")),
+    path("", include("followup.sharing.urls")),
     path("customers/", include("followup.customers.urls")),
     path("tasks/", include("followup.tasks.urls")),
     path("tasks/", include("followup.recurrence.urls")),

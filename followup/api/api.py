@@ -16,6 +16,7 @@ from followup.api import (
     notifications,
     projects,
     reminders,
+    sharing,
     suggestions,
     task_config,
     task_templates,
@@ -57,3 +58,4 @@ api.add_router("", reminders.router)
 api.add_router("", forms.router)
 api.add_router("", task_templates.router)
 api.add_router("", datetriggers.router)
+api.add_router("", sharing.router)
