@@ -60,3 +60,36 @@ def test_a_three_task_template_applied_to_a_deal(world, page):
         assert rows.nth(i).locator(".deal-task-due").inner_text() == f"{due.day} {due:%b %Y}"
     assert page_fits(page)
     browser_shot(page, "template-applied")
+
+
+def working_days_after(day: dt.date, n: int) -> dt.date:
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    for _ in range(n):
+        day += dt.timedelta(days=1)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+    return day
+
+
+def test_winning_a_deal_brings_the_post_sale_tasks(world, page):
+    """L1 + L4: the default "Post-sale care" of a new organization, applied once the worker acts."""
+    from followup.automation.queue import events_process
+
+    customer = world.customer("Elena Marsh", owner=world.alice)
+    deal = deal_create(actor=world.alice, customer_id=customer.pk, title="Fleet renewal")
+    browser_log_in(page, "alice")
+    page.goto(f"/deals/{deal.pk}/")
+
+    page.click("#deal-state button.btn-won")
+    page.wait_for_selector("#deal-state button:has-text('Reopen')")
+    assert events_process() == 1
+    page.reload()
+
+    rows = page.locator("li.deal-task")
+    assert rows.count() == 4
+    first = working_days_after(dt.date.today(), 1)
+    assert "Thank the customer for the order" in rows.nth(0).inner_text()
+    assert rows.nth(0).locator(".deal-task-due").inner_text() == f"{first.day} {first:%b %Y}"
+    assert page_fits(page)
+    browser_shot(page, "post-sale-tasks")

@@ -134,3 +134,20 @@ def test_post_sale_templates_in_the_sales_process_page(world, login, three_tasks
     post_sale = PostSale.objects.get(process=process)
     assert post_sale.won_template_id is None and post_sale.lost_template_id == template.pk
     assert login(world.alice).post(reverse("tasktemplates:post_sale", args=[process.pk]), {}).status_code == 403
+
+
+def test_the_settings_list_makes_the_same_queries_for_one_template_or_many(world, login, three_tasks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.adam)
+    three_tasks(name="First")
+    client.get(reverse("tasktemplates:list"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("tasktemplates:list"))
+    for i in range(5):
+        three_tasks(name=f"More {i}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("tasktemplates:list"))
+    assert page.content.decode().count('class="setting-row"') == 7
+    assert len(many) == len(few) <= 8
