@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "followup.reminders",
     "followup.automation",
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses
+    "followup.calendars",  # L9: above tasks
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]

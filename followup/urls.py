@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("followup.notifications.urls")),
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
+    path("calendar/", include("followup.calendars.urls")),
     path("automation/forms/", include("followup.intake.urls")),
     path("settings/", include("followup.setup.urls")),
     path("welcome/<uidb64>/<token>/", invitation, name="invitation_accept"),

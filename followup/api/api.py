@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from followup.api import (
     automation,
+    calendar,
     chat,
     customers,
     deals,
@@ -48,4 +49,5 @@ api.add_router("", deals.router)
 api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)
+api.add_router("", calendar.router)
 api.add_router("", forms.router)
