@@ -103,9 +103,11 @@
   calendar = window.EventCalendar.create(root, {
     view: phone ? "timeGridDay" : "timeGridWeek",
     timeZone: "UTC",
-    locale: d.locale,
+    // English pages write times as 14:30, like the rest of Followup, not 2:30 PM.
+    locale: d.locale === "en" ? "en-GB" : d.locale,
     firstDay: 1,
-    height: phone ? "auto" : "760px",
+    height: phone ? "calc(100dvh - 190px)" : "760px",
+    dayHeaderFormat: phone ? {weekday: "narrow", day: "numeric"} : {weekday: "short", day: "numeric", month: "numeric"},
     headerToolbar: {start: "prev,next today", center: "title", end: views},
     buttonText: function (text) {
       return Object.assign({}, text, {today: d.tToday, dayGridMonth: d.tMonth, timeGridWeek: d.tWeek,
