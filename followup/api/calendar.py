@@ -1,6 +1,8 @@
 """Calendar endpoints (L9): the events of a range of days, and moving a task by dragging it.
 The calendar page's script uses them with the browser session; a phone app with a token."""
 
+import json
+
 from django.http import HttpResponse
 from ninja import Query, Router
 
@@ -18,7 +20,10 @@ def calendar_events(request, query: Query[s.EventsQuery]):
     """L9: the tasks of the people asked for (yourself by default) due in [start, end)."""
     people = access.people_to_show(request.auth, query.person)
     events = selectors.calendar_events(actor=request.auth, person_ids=people, start=query.start, end=query.end)
-    return {"time_zone": request.auth.time_zone or "UTC", "events": [s.event_out(e) for e in events]}
+    # Written directly: validating 2,000 events against ``EventsOut`` (which documents them)
+    # took longer than the query (L9's bar: a month of 2,000 tasks under 100 ms).
+    body = {"time_zone": request.auth.time_zone or "UTC", "events": events}
+    return HttpResponse(json.dumps(body, ensure_ascii=False, separators=(",", ":")), content_type="application/json")
 
 
 @router.post("/calendar/tasks/{task_id}/move", response={200: s.MovedOut, **EDIT_ERRORS})

@@ -10,7 +10,6 @@ from ninja import Schema
 from pydantic import Field
 
 from followup.api import common as c
-from followup.calendars.selectors import CalendarEvent
 
 
 class EventsQuery(Schema):
@@ -52,10 +51,3 @@ class MovedOut(c.Out):
     due_date: dt.date
     due_at: dt.datetime | None
     duration_minutes: int | None
-
-
-def event_out(e: CalendarEvent) -> dict:
-    return {
-        "task_id": e.task_id, "person_id": e.person_id, "title": e.title, "all_day": e.all_day,
-        "start": e.start, "end": e.end, "version": e.version, "editable": e.editable, "done": e.done, "url": e.url,
-    }

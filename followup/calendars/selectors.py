@@ -8,9 +8,8 @@ an all-day item on its due date. Times are given as wall-clock times in the view
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass
+from typing import TypedDict
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,14 +22,16 @@ MAX_DAYS = 62  # a month view spans six weeks; two months at most
 MAX_EVENTS = 5_000
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
+class CalendarEvent(TypedDict):
+    """One item, JSON-ready (ISO text for dates and times): built once, as the answer wants it,
+    because a month of 2,000 tasks must be answered under 100 ms (L9)."""
+
     task_id: int
     person_id: int
     title: str
     all_day: bool
-    start: dt.datetime | dt.date
-    end: dt.datetime | dt.date
+    start: str
+    end: str
     version: int
     editable: bool
     done: bool
@@ -52,34 +53,40 @@ def calendar_events(*, actor: User, person_ids: list[int], start: dt.date, end: 
     check_range(start, end)
     rows = (
         tasks_visible_to(actor)
-        .filter(assignments__user_id__in=person_ids,
-                due_date__gte=start - dt.timedelta(days=1), due_date__lt=end + dt.timedelta(days=1))
-        .order_by("due_date", "due_at", "id")
-        .values("id", "title", "due_date", "due_at", "duration_minutes", "version", "owner_id", "co_owner_id",
-                "assignee_count", "is_pending", person=F("assignments__user_id"))[:MAX_EVENTS]
+        # On the assignment's copy of the due date, which the index assignment_user_day serves
+        # (tasks migration 0012): the person's days are read, not the whole organization's.
+        .filter(assignments__user_id__in=person_ids, assignments__due_date__gte=start - dt.timedelta(days=1),
+                assignments__due_date__lt=end + dt.timedelta(days=1))
+        .order_by("assignments__due_date", "assignments__task_id")  # the index's order: no sort
+        .values_list(*_COLUMNS)[:MAX_EVENTS]
     )
     zone = zoneinfo.ZoneInfo(actor.time_zone or "UTC")
     task_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     return [_event(actor, row, zone, task_url) for row in rows]
 
 
-def _may_move(actor: User, row: dict) -> bool:
+# What an event is made of, read as plain tuples: 2,000 of them in a month must stay cheap (L9 bar).
+_COLUMNS = ("id", "title", "due_date", "due_at", "duration_minutes", "version", "owner_id", "co_owner_id",
+            "assignee_count", "is_pending", "assignments__user_id")
+
+
+def _may_move(actor: User, person: int, owner: int | None, co_owner: int | None, assignee_count: int) -> bool:
     """``followup.tasks.access.can_edit`` read from the row (the person shown is an assignee), so
     no query per event; the move endpoint asks the real rule again."""
-    return row["is_pending"] and (
-        actor.edits_all_tasks or row["assignee_count"] == 0 or row["person"] == actor.pk
-        or actor.pk in (row["owner_id"], row["co_owner_id"])
-    )
+    return (actor.edits_all_tasks or assignee_count == 0 or person == actor.pk
+            or actor.pk in (owner, co_owner))
 
 
-def _event(actor: User, row: dict, zone: zoneinfo.ZoneInfo, task_url: str) -> CalendarEvent:
-    if row["due_at"] is None:
-        start, end, all_day = row["due_date"], row["due_date"] + dt.timedelta(days=1), True
+def _event(actor: User, row: tuple, zone: zoneinfo.ZoneInfo, task_url: str) -> CalendarEvent:
+    task_id, title, due_date, due_at, minutes, version, owner, co_owner, count, pending, person = row
+    if due_at is None:
+        start, end, all_day = due_date, due_date + dt.timedelta(days=1), True
     else:
-        start = row["due_at"].astimezone(zone).replace(tzinfo=None)
-        end, all_day = start + dt.timedelta(minutes=row["duration_minutes"] or DEFAULT_MINUTES), False
-    return CalendarEvent(
-        task_id=row["id"], person_id=row["person"], title=row["title"], all_day=all_day, start=start, end=end,
-        version=row["version"], editable=_may_move(actor, row), done=not row["is_pending"],
-        url=task_url.format(row["id"]),
-    )
+        start = due_at.astimezone(zone).replace(tzinfo=None)
+        end, all_day = start + dt.timedelta(minutes=minutes or DEFAULT_MINUTES), False
+    return {
+        "task_id": task_id, "person_id": person, "title": title, "all_day": all_day,
+        "start": start.isoformat(), "end": end.isoformat(), "version": version,
+        "editable": pending and _may_move(actor, person, owner, co_owner, count), "done": not pending,
+        "url": task_url.format(task_id),
+    }
