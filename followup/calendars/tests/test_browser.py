@@ -88,3 +88,19 @@ def test_a_phone_opens_on_the_day_and_offers_the_list(page, world):
     page.locator(".ec-list .ec-event:has-text('Send the offer')").wait_for()
     assert page_fits(page)
     browser_shot(page, "calendar-list")
+
+
+def test_a_company_manager_switches_a_colleague_on_in_their_colour(page, world):
+    world.task("Carol's review", actor=world.carol, due_date=dt.date.today())
+    world.task("Bob's visit", actor=world.bob, due_date=dt.date.today())
+    browser_log_in(page, "carol")
+    page.goto("/calendar/")
+    page.locator(".ec-event:has-text(\"Carol's review\")").wait_for()
+    assert page.locator(".ec-event:has-text(\"Bob's visit\")").count() == 0
+    page.check(f"input[data-person][value='{world.bob.pk}']")
+    bob = page.locator(".ec-event:has-text(\"Bob's visit\")")
+    bob.wait_for()
+    colour = page.get_attribute(f"input[data-person][value='{world.bob.pk}']", "data-colour")
+    assert f"person-{colour}" in bob.get_attribute("class") and colour != "0"
+    assert page_fits(page)
+    browser_shot(page, "calendar-people")

@@ -107,7 +107,9 @@
     locale: d.locale === "en" ? "en-GB" : d.locale,
     firstDay: 1,
     height: phone ? "calc(100dvh - 190px)" : "760px",
-    dayHeaderFormat: phone ? {weekday: "narrow", day: "numeric"} : {weekday: "short", day: "numeric", month: "numeric"},
+    dayHeaderFormat: {weekday: phone ? "long" : "short", day: "numeric", month: "numeric"},
+    // Seven columns on a phone leave room for a letter and the day of the month.
+    views: phone ? {timeGridWeek: {dayHeaderFormat: {weekday: "narrow", day: "numeric"}}} : {},
     headerToolbar: {start: "prev,next today", center: "title", end: views},
     buttonText: function (text) {
       return Object.assign({}, text, {today: d.tToday, dayGridMonth: d.tMonth, timeGridWeek: d.tWeek,
