@@ -32,20 +32,30 @@ def _drag(page, source, target, steps=12):
     page.mouse.up()
 
 
+def _another_day(today: dt.date) -> dt.date:
+    """A day of the same Monday-to-Sunday week."""
+    return today + dt.timedelta(days=1 if today.weekday() < 6 else -1)
+
+
+def _drag_all_day_item(page, title: str, day: dt.date):
+    """Drag the all-day item ``title`` to ``day``'s cell; the answer of the move it sends."""
+    event = page.locator(f".ec-all-day .ec-event:has-text('{title}')")
+    cell = page.locator(f".ec-all-day .ec-day.ec-{WEEKDAYS[day.weekday()]}")
+    with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
+        _drag(page, event, cell)
+    return moved.value
+
+
 def test_dragging_a_task_to_another_day_in_the_week_view_moves_its_due_date(page, world):
     today = dt.date.today()
-    target = today + dt.timedelta(days=1 if today.weekday() < 6 else -1)
+    target = _another_day(today)
     task = world.task("Call ACME", due_date=today)
     browser_log_in(page, "alice")
     _week_view(page)
     assert page_fits(page)
     browser_shot(page, "calendar-week")
 
-    event = page.locator(".ec-all-day .ec-event:has-text('Call ACME')")
-    cell = page.locator(f".ec-all-day .ec-day.ec-{WEEKDAYS[target.weekday()]}")
-    with page.expect_response(lambda r: r.url.endswith(f"/calendar/tasks/{task.pk}/move")) as moved:
-        _drag(page, event, cell)
-    assert moved.value.status == 200
+    assert _drag_all_day_item(page, "Call ACME", target).status == 200
     assert Task.objects.get(pk=task.pk).due_date == target
 
     page.locator(".ec-all-day .ec-event:has-text('Call ACME')").click()
@@ -58,17 +68,12 @@ def test_a_move_someone_else_saved_first_is_undone_with_a_message(page, world):
     from followup.tasks.services import task_update
 
     today = dt.date.today()
-    target = today + dt.timedelta(days=1 if today.weekday() < 6 else -1)
     task = world.task("Call ACME", due_date=today)
     browser_log_in(page, "alice")
     _week_view(page)
     task_update(actor=world.alice, task_id=task.pk, title="Call ACME today")  # the page holds version 1
 
-    event = page.locator(".ec-all-day .ec-event:has-text('Call ACME')")
-    cell = page.locator(f".ec-all-day .ec-day.ec-{WEEKDAYS[target.weekday()]}")
-    with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
-        _drag(page, event, cell)
-    assert moved.value.status == 409
+    assert _drag_all_day_item(page, "Call ACME", _another_day(today)).status == 409
     page.locator(".toast-error:has-text('The task was not moved')").wait_for()
     assert Task.objects.get(pk=task.pk).due_date == today
     page.locator(".ec-event:has-text('Call ACME today')").wait_for()  # reloaded
