@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "followup.recurrence",  # recurring tasks (B3): follows tasks' task_closed hook
     "followup.datetriggers",  # A1: above automation, whose assignment rules it reuses
     "followup.escalations",  # A6
+    "followup.calendars",  # L9: above tasks
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("followup.notifications.urls")),
     path("chat/", include("followup.chat.urls")),
     path("reminders/", include("followup.reminders.urls")),
+    path("calendar/", include("followup.calendars.urls")),
     path("automation/forms/", include("followup.intake.urls")),
     path("automation/templates/", include("followup.tasktemplates.urls")),
     path("automation/date-triggers/", include("followup.datetriggers.urls")),

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from followup.api import (
     automation,
+    calendar,
     chat,
     communications,
     customers,
@@ -55,6 +56,7 @@ api.add_router("", deals.router)
 api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)
+api.add_router("", calendar.router)
 api.add_router("", forms.router)
 api.add_router("", task_templates.router)
 api.add_router("", datetriggers.router)
