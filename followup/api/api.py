@@ -14,6 +14,7 @@ from followup.api import (
     notifications,
     projects,
     reminders,
+    sync,
     task_config,
     tasks,
 )
@@ -49,3 +50,4 @@ api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)
 api.add_router("", forms.router)
+api.add_router("", sync.router)

@@ -16,7 +16,7 @@ from followup.accounts.models import User
 from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import max_length, too_long
-from followup.tasks import events
+from followup.tasks import events, hooks
 from followup.tasks.access import ensure_can_delete, ensure_can_edit, task_get, task_get_for_update
 from followup.tasks.history import Snapshot, history_record
 from followup.tasks.models import (
@@ -134,6 +134,7 @@ def task_create(
         if linked.subscribers:
             task.subscribers.set(linked.subscribers)
         history_record(task, actor, HistoryAction.CREATED)
+        hooks.tasks_changed.announce(organization_id=task.organization_id, task_ids=[task.pk])
         events.task_created(task, actor)
         if task.parent_id is not None:
             sync_team_task(parent_id=task.parent_id, actor=actor)
@@ -300,6 +301,7 @@ def task_delete(*, actor: User, task_id: int, version: int | None = None) -> Non
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_delete(actor, task)
         events.task_deleted(task, actor)
+        hooks.tasks_deleting.announce(organization_id=task.organization_id, task_ids=[task.pk])
         task.delete()
 
 
@@ -313,6 +315,7 @@ def note_add(*, actor: User, task_id: int, body: str) -> Note:
     with transaction.atomic():
         task = task_get(actor=actor, task_id=task_id)
         note = Note.objects.create(task=task, author=actor, body=body)
+        hooks.tasks_changed.announce(organization_id=task.organization_id, task_ids=[task.pk])
         events.task_note_added(task, actor, body)
     return note
 
