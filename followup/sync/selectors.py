@@ -4,8 +4,8 @@ A change page reads the log after the cursor, in (``xid``, ``id``) order, and an
 object in it with its current state if the person may see it now, or a tombstone if not (it
 was deleted, or left their view: reassigned away, a subscription dropped). A tombstone names
 only an id, and a client drops it if it holds it. On PostgreSQL only rows of transactions
-older than the oldest one still running are served: those are final, so a cursor past them
-never skips a change that commits later. SQLite serializes its writers, so its ids are
+older than the oldest one of this database still running are served: those are final, so a
+cursor past them never skips a change that commits later. SQLite serializes its writers, so its ids are
 already in commit order.
 """
 
@@ -40,12 +40,26 @@ def _epoch(user: User) -> int:
     return Epoch.objects.filter(user_id=user.pk).values_list("epoch", flat=True).first() or 0
 
 
+# The oldest transaction of this database still running, as a 64-bit id (pg_stat_activity
+# gives 32 bits: the epoch is the snapshot's, one less if the id wrapped); else the next id to
+# come. Transactions of other databases of the cluster are left out, so that their long runs
+# (a dump, another application) do not hold the sync back; so is the reader's own.
+OLDEST_RUNNING_SQL = """
+    WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax)
+    SELECT COALESCE(MIN(((s.xmax >> 32) << 32) + a.backend_xid::text::bigint
+                        - CASE WHEN a.backend_xid::text::bigint > (s.xmax & 4294967295) THEN 4294967296 ELSE 0 END),
+                    MIN(s.xmax))
+    FROM s LEFT JOIN pg_stat_activity a
+      ON a.datname = current_database() AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()
+"""
+
+
 def _xid_limit() -> int:
-    """Rows with an ``xid`` below this are final: their transactions are over."""
+    """Rows with an ``xid`` below this are final: their transactions are over (or are ours)."""
     if connection.vendor != "postgresql":
         return 1
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        cursor.execute(OLDEST_RUNNING_SQL)
         return cursor.fetchone()[0]
 
 

@@ -6,6 +6,7 @@ tasks is one ``INSERT ... SELECT`` (or a few multi-row inserts), never a row at 
 
 from collections.abc import Iterable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet
 
@@ -27,7 +28,10 @@ def changes_record(*, organization_id: int, kind: str, ids: Iterable[int] | Quer
     columns = f"INSERT INTO {table} (organization_id, kind, object_id, xid)"
     with connection.cursor() as cursor:
         if isinstance(ids, QuerySet):
-            sql, params = ids.order_by().values(changed_id=F("pk")).query.sql_with_params()
+            try:
+                sql, params = ids.order_by().values(changed_id=F("pk")).query.sql_with_params()
+            except EmptyResultSet:  # filtered by an empty list of ids: nothing to log
+                return
             cursor.execute(f"{columns} SELECT %s, %s, q.changed_id, {_xid_sql()} FROM ({sql}) q",
                            [organization_id, kind, *params])
             return
