@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "followup.notifications",
     "followup.chat",
     "followup.reminders",
+    "followup.sync",  # A2: the change log, above tasks, customers and reminders
     "followup.automation",
     "followup.sharing",  # L7, B1: above tasks (whose visibility rule reads its grants)
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses

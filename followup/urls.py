@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from followup.setup.views.welcome import invitation
+from followup.sync.views import service_worker
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sw.js", service_worker, name="service_worker"),  # A2: at the root, to control every page
     path("", include("followup.accounts.urls")),
     path("", include("followup.sharing.urls")),
     path("customers/", include("followup.customers.urls")),

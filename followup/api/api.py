@@ -19,6 +19,7 @@ from followup.api import (
     reminders,
     sharing,
     suggestions,
+    sync,
     task_config,
     task_templates,
     tasks,
@@ -61,3 +62,4 @@ api.add_router("", forms.router)
 api.add_router("", task_templates.router)
 api.add_router("", datetriggers.router)
 api.add_router("", sharing.router)
+api.add_router("", sync.router)
