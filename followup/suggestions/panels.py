@@ -20,8 +20,9 @@ def task_page(request, task) -> str:
     """The proposal after this task, or what became of it; a pending task has none (no query)."""
     if task.is_pending:
         return ""
-    return _render(request, "suggestions/_task_panel.html", selectors.suggestions_for_task(
-        actor=request.user, task=task))
+    shown = [s for s in selectors.suggestions_for_task(actor=request.user, task=task)
+             if s.status != SuggestionStatus.DISMISSED]
+    return _render(request, "suggestions/_task_panel.html", shown)
 
 
 def after_row(request, task) -> str:

@@ -180,3 +180,20 @@ def test_the_settings_page_lists_every_type_in_constant_queries(world, login, dj
     with django_assert_max_num_queries(7):
         r = client.get("/suggestions/settings/")
     assert "Call {customer}" in r.content.decode()
+
+
+def test_a_dismissed_proposal_leaves_the_task_page(world, login, email_task):
+    task, s = _completed(world, email_task)
+    client = login(world.alice)
+    client.post(f"/suggestions/{s.pk}/dismiss/")
+
+    assert "suggestions-panel" not in client.get(f"/tasks/{task.pk}/").content.decode()
+
+
+def test_an_accepted_proposal_links_its_task_on_the_task_page(world, login, email_task):
+    task, s = _completed(world, email_task)
+    client = login(world.alice)
+    client.post(f"/suggestions/{s.pk}/accept/")
+    made = Task.objects.get(source=Source.SUGGESTION)
+
+    assert f'href="/tasks/{made.pk}/"' in client.get(f"/tasks/{task.pk}/").content.decode()
