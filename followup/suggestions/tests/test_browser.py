@@ -60,4 +60,5 @@ def test_an_administrator_sets_the_next_task_of_a_type_in_settings(world, page, 
     row.get_by_role("button", name="Save").click()
     page.get_by_text("Next task saved.").wait_for()
 
-    assert page.locator(f"#next-{types['offer'].pk}").get_by_text("Proposes “Ask {customer} about the offer”").is_visible()
+    saved = page.locator(f"#next-{types['offer'].pk}")
+    assert saved.get_by_text("Proposes “Ask {customer} about the offer”").is_visible()
