@@ -197,3 +197,13 @@ def test_an_accepted_proposal_links_its_task_on_the_task_page(world, login, emai
     made = Task.objects.get(source=Source.SUGGESTION)
 
     assert f'href="/tasks/{made.pk}/"' in client.get(f"/tasks/{task.pk}/").content.decode()
+
+
+def test_completing_on_the_customers_profile_shows_the_proposal_under_its_row(world, login, email_task):
+    task = email_task()
+    done = task.organization.task_statuses.get(category="done")
+
+    html = login(world.alice).post(f"/tasks/{task.pk}/status/", {"status": done.pk, "row": "customer"},
+                                   headers=HTMX).content.decode()
+
+    assert html.index(f'id="ctask-{task.pk}"') < html.index("suggestion-row") and "Call ACME Corp" in html
