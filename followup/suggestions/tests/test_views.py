@@ -4,6 +4,8 @@ the list; accept (edited first), dismiss; Settings → Next tasks."""
 import pytest
 
 from followup.suggestions.models import NextTask, Suggestion, SuggestionStatus
+from followup.suggestions.selectors import PANEL_LIMIT
+from followup.tasks.bulk import tasks_bulk
 from followup.tasks.models import Source, Task
 from followup.tasks.services import task_complete
 
@@ -207,3 +209,12 @@ def test_completing_on_the_customers_profile_shows_the_proposal_under_its_row(wo
                                    headers=HTMX).content.decode()
 
     assert html.index(f'id="ctask-{task.pk}"') < html.index("suggestion-row") and "Call ACME Corp" in html
+
+
+def test_the_list_names_when_more_proposals_wait_than_it_shows(world, login, email_task):
+    tasks = [email_task(f"Offer {i}") for i in range(PANEL_LIMIT + 1)]
+    tasks_bulk(actor=world.alice, action="complete", task_ids=[t.pk for t in tasks])
+
+    html = login(world.alice).get("/tasks/").content.decode()
+
+    assert html.count('class="suggestion-line"') == PANEL_LIMIT and "More proposals wait" in html
