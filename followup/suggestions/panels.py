@@ -5,6 +5,7 @@ list's complete button answers with, and the task list after a batch completion 
 from django.template.loader import render_to_string
 
 from followup.suggestions import selectors
+from followup.suggestions.list_panel import list_panel_html
 from followup.suggestions.models import SuggestionStatus
 from followup.tasks.selectors import task_types
 
@@ -20,8 +21,9 @@ def task_page(request, task) -> str:
     """The proposal after this task, or what became of it; a pending task has none (no query)."""
     if task.is_pending:
         return ""
-    return _render(request, "suggestions/_task_panel.html", selectors.suggestions_for_task(
-        actor=request.user, task=task))
+    shown = [s for s in selectors.suggestions_for_task(actor=request.user, task=task)
+             if s.status != SuggestionStatus.DISMISSED]
+    return _render(request, "suggestions/_task_panel.html", shown)
 
 
 def after_row(request, task) -> str:
@@ -33,5 +35,9 @@ def after_row(request, task) -> str:
 
 
 def task_list(request) -> str:
-    """Every open proposal (after a batch completion: one per completed task)."""
-    return _render(request, "suggestions/_list_panel.html", selectors.suggestions_pending(actor=request.user))
+    """The open proposals (after a batch completion: one per completed task), newest first, compact:
+    ``PANEL_LIMIT`` of them, and whether more wait (the API lists them all)."""
+    pending = selectors.suggestions_pending(actor=request.user, limit=selectors.PANEL_LIMIT + 1)
+    if not pending:
+        return ""
+    return list_panel_html(request, pending[:selectors.PANEL_LIMIT], more=len(pending) > selectors.PANEL_LIMIT)

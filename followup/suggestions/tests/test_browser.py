@@ -43,3 +43,22 @@ def test_edit_first_on_the_task_page(world, page, types):
     page.get_by_role("status").get_by_text("Call Elena about the offer").wait_for()
 
     assert Task.objects.get(source=Source.SUGGESTION).title == "Call Elena about the offer"
+
+
+def test_an_administrator_sets_the_next_task_of_a_type_in_settings(world, page, types):
+    browser_log_in(page, "adam")
+
+    page.goto("/settings/task-types/")
+    page.get_by_role("link", name="Next tasks").click()
+    row = page.locator(f"#next-{types['offer'].pk}")
+    row.get_by_text("Set a next task").click()
+    row.locator("select[name=next_type_id]").select_option(str(types["phone"].pk))
+    row.locator("input[name=title]").fill("Ask {customer} about the offer")
+    row.locator("input[name=delay_days]").fill("3")
+    assert page_fits(page)
+    browser_shot(page, "next-task-settings")
+    row.get_by_role("button", name="Save").click()
+    page.get_by_text("Next task saved.").wait_for()
+
+    saved = page.locator(f"#next-{types['offer'].pk}")
+    assert saved.get_by_text("Proposes “Ask {customer} about the offer”").is_visible()

@@ -4,6 +4,8 @@ the list; accept (edited first), dismiss; Settings → Next tasks."""
 import pytest
 
 from followup.suggestions.models import NextTask, Suggestion, SuggestionStatus
+from followup.suggestions.selectors import PANEL_LIMIT
+from followup.tasks.bulk import tasks_bulk
 from followup.tasks.models import Source, Task
 from followup.tasks.services import task_complete
 
@@ -180,3 +182,39 @@ def test_the_settings_page_lists_every_type_in_constant_queries(world, login, dj
     with django_assert_max_num_queries(7):
         r = client.get("/suggestions/settings/")
     assert "Call {customer}" in r.content.decode()
+
+
+def test_a_dismissed_proposal_leaves_the_task_page(world, login, email_task):
+    task, s = _completed(world, email_task)
+    client = login(world.alice)
+    client.post(f"/suggestions/{s.pk}/dismiss/")
+
+    assert "suggestions-panel" not in client.get(f"/tasks/{task.pk}/").content.decode()
+
+
+def test_an_accepted_proposal_links_its_task_on_the_task_page(world, login, email_task):
+    task, s = _completed(world, email_task)
+    client = login(world.alice)
+    client.post(f"/suggestions/{s.pk}/accept/")
+    made = Task.objects.get(source=Source.SUGGESTION)
+
+    assert f'href="/tasks/{made.pk}/"' in client.get(f"/tasks/{task.pk}/").content.decode()
+
+
+def test_completing_on_the_customers_profile_shows_the_proposal_under_its_row(world, login, email_task):
+    task = email_task()
+    done = task.organization.task_statuses.get(category="done")
+
+    html = login(world.alice).post(f"/tasks/{task.pk}/status/", {"status": done.pk, "row": "customer"},
+                                   headers=HTMX).content.decode()
+
+    assert html.index(f'id="ctask-{task.pk}"') < html.index("suggestion-row") and "Call ACME Corp" in html
+
+
+def test_the_list_names_when_more_proposals_wait_than_it_shows(world, login, email_task):
+    tasks = [email_task(f"Offer {i}") for i in range(PANEL_LIMIT + 1)]
+    tasks_bulk(actor=world.alice, action="complete", task_ids=[t.pk for t in tasks])
+
+    html = login(world.alice).get("/tasks/").content.decode()
+
+    assert html.count('class="suggestion-line"') == PANEL_LIMIT and "More proposals wait" in html
