@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import FieldErrors
+from followup.core.exceptions import DomainError, FieldErrors
 from followup.recurrence import rules
 from followup.recurrence.access import occurrence_of, series_get_for_update
 from followup.recurrence.models import Occurrence, Series
@@ -91,12 +91,13 @@ def series_split(*, actor: User, task_id: int, rrule: str) -> Series:
 
 
 def _next_task(series: Series, starts_on: dt.date) -> Task:
-    owner = series.owner
-    due_time = series.start_time
+    """The template as a task. People who left are dropped from it, and so is a retired type
+    (L5: retiring keeps the tasks made, and the series goes on without it)."""
+    type_id = series.task_type_id if series.task_type_id and series.task_type.is_active else None
     return task_create(
-        actor=owner, title=series.title, customer_id=series.customer_id,
+        actor=series.owner, title=series.title, customer_id=series.customer_id,
         assignee_ids=[u.pk for u in series.assignees.filter(is_active=True)], due_date=starts_on,
-        priority=series.priority, type_id=series.task_type_id, due_time=due_time,
+        priority=series.priority, type_id=type_id, due_time=series.start_time,
         duration_minutes=series.duration_minutes, description=series.description, source=Source.RECURRENCE,
         require_customer=series.customer_id is not None, origin_id=series.pk,
     )
@@ -105,14 +106,15 @@ def _next_task(series: Series, starts_on: dt.date) -> Task:
 def occurrence_next(*, task: Task) -> Task | None:
     """B3: the occurrence after ``task``'s, made once however often the task is closed (a reopened
     and completed task, two completions at once). ``None`` when the series has ended or stopped,
-    or its owner left; a template that no longer makes a valid task (its owner may no longer
-    see the customer) is logged and makes nothing rather than refusing the completion."""
+    or its owner left; a template that no longer makes a valid task (the organization has no
+    open status left, say) is logged and makes nothing rather than refusing the completion."""
     occurrence = Occurrence.objects.filter(task_id=task.pk).first()
     if occurrence is None:
         return None
     try:
         with transaction.atomic():
-            series = Series.objects.select_for_update(of=("self",)).select_related("owner").get(pk=occurrence.series_id)
+            series = (Series.objects.select_for_update(of=("self",)).select_related("owner", "task_type")
+                      .get(pk=occurrence.series_id))
             if series.ended_at is not None or series.owner is None or not series.owner.is_active:
                 return None
             if Occurrence.objects.filter(previous=occurrence).exists():
@@ -128,8 +130,8 @@ def occurrence_next(*, task: Task) -> Task | None:
             return made
     except IntegrityError:
         return None  # another close made it first (the constraints held)
-    except FieldErrors as exc:
-        log.warning("recurrence: series %s made no next occurrence: %s", occurrence.series_id, exc.errors)
+    except DomainError as exc:
+        log.warning("recurrence: series %s made no next occurrence: %s", occurrence.series_id, exc)
         return None
 
 

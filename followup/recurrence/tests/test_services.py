@@ -131,3 +131,27 @@ def test_the_task_page_says_what_made_the_task(world, repeating):
     task, _series = repeating("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO")
     task_complete(actor=world.alice, task_id=task.pk)
     assert origin_text(_next(task)) == "Repeats: Every 2 weeks on Monday"
+
+
+def test_a_retired_type_and_a_leaver_are_dropped_from_the_next(world, repeating):
+    from followup.accounts.models import User
+    from followup.tasks.config import task_type_update
+    from followup.tasks.models import TaskType
+
+    call = TaskType.objects.filter(organization=world.org).first()
+    task, _series = repeating(type_id=call.pk, assignees=[world.alice, world.bob])
+    task_type_update(actor=world.adam, type_id=call.pk, is_active=False)
+    User.objects.filter(pk=world.bob.pk).update(is_active=False)
+    task_complete(actor=world.alice, task_id=task.pk)
+    made = _next(task)
+    assert made.type_id is None and list(made.assignees.all()) == [world.alice]
+
+
+def test_an_owner_who_left_ends_the_repetition_without_refusing_the_completion(world, repeating):
+    from followup.accounts.models import User
+
+    task, _series = repeating(assignees=[world.bob])
+    User.objects.filter(pk=world.alice.pk).update(is_active=False)
+    task_complete(actor=world.bob, task_id=task.pk)
+    assert not Task.objects.get(pk=task.pk).is_pending
+    assert not Occurrence.objects.filter(previous__task=task).exists()
