@@ -56,16 +56,20 @@ def _claim(rule: EscalationRule, *, now: dt.datetime) -> list[int]:
 
 
 def supervisors(task_ids: list[int], organization_id: int) -> dict[int, set[int]]:
-    """Who is told about each task: its assignees' heads, else the company managers."""
+    """Who is told about each task: its assignees' heads, else the company managers; never
+    the task's own assignees."""
     managers = set(User.objects.filter(organization_id=organization_id, is_active=True, role=Role.MANAGER)
                    .values_list("pk", flat=True))
     told: dict[int, set[int]] = {task_id: set() for task_id in task_ids}
+    doers: dict[int, set[int]] = {task_id: set() for task_id in task_ids}
     for task_id, user_id, head_id in TaskAssignment.objects.filter(task_id__in=task_ids).values_list(
             "task_id", "user_id", "user__department__head_id"):
         told[task_id] |= {head_id} if head_id and head_id != user_id else managers
-    for people in told.values():
+        doers[task_id].add(user_id)
+    for task_id, people in told.items():
         if not people:
             people |= managers
+        people -= doers[task_id]  # a manager's own late task is for the other managers
     return told
 
 

@@ -52,6 +52,14 @@ def test_managers_for_unassigned_tasks_and_for_the_head_s_own(world):
     assert told(unassigned) == ["carol"] and told(heads_own) == ["carol"]
 
 
+def test_a_managers_own_late_task_goes_to_the_other_managers(world):
+    rule(world)
+    dora = world.user("dora", role="manager")
+    task = world.task("Carol's", actor=world.carol, due_date=TODAY - dt.timedelta(days=5))
+    escalations_run()
+    assert told(task) == [dora.username]
+
+
 def test_once_per_threshold_and_per_type(world):
     call = TaskType.objects.create(organization=world.org, name="Call back", position=99)
     rule(world, hours=24)
