@@ -106,6 +106,10 @@ class User(PersonNames, AbstractUser):
                     "first signs in (then the browser's language is kept)."),
     )
 
+    # L7: someone shares tasks with this person (kept by ``followup.sharing.services``). Loaded
+    # with the user, so the task lists of everyone else pay nothing for sharing.
+    receives_shares = models.BooleanField(default=False, editable=False)
+
     objects = UserManager()
 
     class Meta:

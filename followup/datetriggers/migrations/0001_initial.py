@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_triggers_org_time_zone'),
-        ('customers', '0006_triggers_dates'),
-        ('tasks', '0012_triggers_source'),
+        ('customers', '0007_triggers_dates'),
+        ('tasks', '0013_triggers_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_triggers_org_time_zone'),
-        ('tasks', '0012_triggers_source'),
+        ('tasks', '0013_triggers_source'),
     ]
 
     operations = [

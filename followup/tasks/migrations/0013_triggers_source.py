@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0011_text_max_length'),
+        ('tasks', '0012_sqlite_search'),
     ]
 
     operations = [

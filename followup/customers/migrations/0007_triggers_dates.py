@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_triggers_org_time_zone'),
-        ('customers', '0005_text_max_length'),
+        ('customers', '0006_sqlite_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
