@@ -117,7 +117,10 @@ def trigger_fire(trigger: DateTrigger, *, first: dt.date, last: dt.date, kind: s
             if run.made:
                 _make_tasks(trigger, run, today)
             run.finished_at = timezone.now()
-            run.save(update_fields=["made", "finished_at"])
+            if run.made or kind == TriggerRun.Kind.MANUAL:
+                run.save(update_fields=["made", "finished_at"])
+            else:  # a scheduled run that found nothing (most of the 96 a day) leaves no log row
+                run.delete()
     except DatabaseError as exc:
         logger.exception("date trigger %s failed", trigger.pk)
         return TriggerRun.objects.create(**log, finished_at=timezone.now(), error=str(exc)[:2000])

@@ -10,6 +10,7 @@ from followup.accounts.models import User
 from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
 from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
+from followup.datetriggers.firing import org_today
 from followup.datetriggers.models import DateTrigger, WatchedDate
 from followup.tasks.models import Priority, TaskType
 
@@ -96,6 +97,8 @@ def trigger_save(*, actor: User, trigger_id=None, **values) -> DateTrigger:
         current = {f: getattr(trigger, f) for f in TRIGGER_FIELDS}
         for field, value in _clean(actor, {**current, **values}).items():
             setattr(trigger, field, value)
+        if trigger.pk and trigger.is_active and not current["is_active"]:
+            trigger.checked_through = org_today(trigger)  # resumed: the paused days go to the preview
         trigger.save()
     return trigger
 

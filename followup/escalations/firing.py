@@ -3,7 +3,8 @@ that long are claimed in batches (``INSERT ... SELECT ... ON CONFLICT DO NOTHING
 into ``Escalated``: once per task and threshold, whichever scheduler gets there first) and
 each is told, in the application and by e-mail, to its assignees' department heads, or to
 the company managers where an assignee has no head (or heads the department) and for
-unassigned tasks.
+unassigned tasks: one notification per person and batch, naming the task, or how many and
+(in the e-mail) which.
 
 A task with a time is overdue from that time; one with only a date from the end of that day
 in the organization's time zone.
@@ -22,8 +23,9 @@ from django.utils.translation import ngettext
 from followup.accounts.models import Role, User
 from followup.escalations.models import Escalated, EscalationRule
 from followup.notifications.models import Event
-from followup.notifications.services import notify
+from followup.notifications.services import absolute_url, notify
 from followup.tasks.models import Task, TaskAssignment
+from followup.tasks.selectors import TaskView
 
 BATCH = 500
 
@@ -54,16 +56,20 @@ def _claim(rule: EscalationRule, *, now: dt.datetime) -> list[int]:
 
 
 def supervisors(task_ids: list[int], organization_id: int) -> dict[int, set[int]]:
-    """Who is told about each task: its assignees' heads, else the company managers."""
+    """Who is told about each task: its assignees' heads, else the company managers; never
+    the task's own assignees."""
     managers = set(User.objects.filter(organization_id=organization_id, is_active=True, role=Role.MANAGER)
                    .values_list("pk", flat=True))
     told: dict[int, set[int]] = {task_id: set() for task_id in task_ids}
+    doers: dict[int, set[int]] = {task_id: set() for task_id in task_ids}
     for task_id, user_id, head_id in TaskAssignment.objects.filter(task_id__in=task_ids).values_list(
             "task_id", "user_id", "user__department__head_id"):
         told[task_id] |= {head_id} if head_id and head_id != user_id else managers
-    for people in told.values():
+        doers[task_id].add(user_id)
+    for task_id, people in told.items():
         if not people:
             people |= managers
+        people -= doers[task_id]  # a manager's own late task is for the other managers
     return told
 
 
@@ -73,15 +79,34 @@ def threshold_words(hours: int) -> str:
     return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
 
 
+def _one(late: int, task: Task) -> dict:
+    return {"url": reverse("tasks:detail", args=[task.pk]), "target": task, "title": lambda: _(
+        "Overdue by more than %(late)s: “%(title)s”") % {"late": threshold_words(late), "title": task.title}}
+
+
+def _several(late: int, tasks: list[Task]) -> dict:
+    lines = "\n".join(f"- {t.title} ({t.due_date.isoformat()}): {absolute_url(reverse('tasks:detail', args=[t.pk]))}"
+                      for t in tasks)
+    return {"url": reverse("tasks:view", args=[TaskView.ALL_PENDING]) + "?overdue=1", "email_body": lines,
+            "title": lambda: ngettext("%(n)s task of your people is overdue by more than %(late)s",
+                                      "%(n)s tasks of your people are overdue by more than %(late)s", len(tasks))
+            % {"n": len(tasks), "late": threshold_words(late)}}
+
+
 def _tell(rule: EscalationRule, task_ids: list[int]) -> None:
+    """One notification (and e-mail) per supervisor for the batch: the task itself when there is
+    one, else how many and, in the e-mail, each with its link. Queries grow with the people
+    told, not with the tasks."""
     told = supervisors(task_ids, rule.organization_id)
-    people = User.objects.in_bulk({pk for ids in told.values() for pk in ids})
-    for task in Task.objects.filter(pk__in=task_ids).order_by("pk"):
-        notify(event=Event.TASK_ESCALATED, recipients=[people[pk] for pk in told[task.pk] if pk in people],
-               actor=None, target=task, url=reverse("tasks:detail", args=[task.pk]),
-               title=lambda task=task: _("Overdue by more than %(late)s: “%(title)s”") % {
-                   "late": threshold_words(rule.overdue_hours), "title": task.title},
-               email_body=lambda task=task: _("Due %(due)s and still open.") % {"due": task.due_date.isoformat()})
+    tasks = Task.objects.in_bulk(task_ids)
+    per_person: dict[int, list[Task]] = {}
+    for task_id in sorted(task_ids):
+        for person in told[task_id]:
+            per_person.setdefault(person, []).append(tasks[task_id])
+    for person in User.objects.filter(pk__in=per_person, is_active=True):
+        mine = per_person[person.pk]
+        words = _one(rule.overdue_hours, mine[0]) if len(mine) == 1 else _several(rule.overdue_hours, mine)
+        notify(event=Event.TASK_ESCALATED, recipients=[person], actor=None, **words)
 
 
 def escalate(rule: EscalationRule, *, now: dt.datetime | None = None) -> int:

@@ -34,6 +34,13 @@ def test_an_administrator_makes_a_birthday_trigger_and_its_tasks_appear(world, p
     page.wait_for_selector("text=1 task(s) created.")
     triggers_run_all()  # the scheduler's run: today is Jan's trigger day
 
+    page.goto("/settings/")
+    page.select_option("#id_org_time_zone", "Europe/Warsaw")
+    page.click("text=Save time zone")
+    page.wait_for_selector("text=Time zone saved.")
+    assert page_fits(page)
+    browser_shot(page, "general-time-zone")
+
     page.goto("/automation/escalations/")
     page.fill("#id_amount", "2")
     page.select_option("select[name=unit]", "days")

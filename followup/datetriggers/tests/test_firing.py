@@ -93,3 +93,26 @@ def test_an_inactive_author_is_logged_and_caught_up_later(world, trigger):
     world.adam.is_active = True
     world.adam.save()
     assert trigger_run_scheduled(fresh(t), now=at(DEC + dt.timedelta(days=1))).made == 1
+
+
+def test_a_resumed_trigger_does_not_make_the_paused_days(world, trigger):
+    from django.utils import timezone
+
+    from followup.datetriggers.services import trigger_save
+
+    today = timezone.now().date()
+    world.customer("Missed", birthday=(today - dt.timedelta(days=3)).replace(year=1980))
+    world.customer("Today", birthday=today.replace(year=1980))
+    t = trigger(today - dt.timedelta(days=30), is_active=False)
+    trigger_save(actor=world.adam, trigger_id=t.pk, is_active=True)
+    assert trigger_run_scheduled(fresh(t)).made == 1
+    assert list(made(t).values_list("customer__name", flat=True)) == ["Today"]
+
+
+def test_a_runs_queries_do_not_grow_with_the_customers(world, trigger, django_assert_max_num_queries):
+    t = trigger(DEC)
+    for i in range(40):
+        world.customer(f"C{i}", birthday=dt.date(1980, 12, 2) if i % 2 else dt.date(1980, 6, 1), owner=world.alice)
+    # the run log, the claim, the claimed customers, the assignees, one chunk of tasks, one digest, the watermark
+    with django_assert_max_num_queries(17):
+        assert trigger_run_scheduled(t, now=at(DEC)).made == 20

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from followup.escalations.firing import escalations_run
@@ -16,8 +17,9 @@ TODAY = timezone.now().date()
 
 
 def told(task):
-    return sorted(Notification.objects.filter(event=Event.TASK_ESCALATED, object_id=task.pk)
-                  .values_list("recipient__username", flat=True))
+    """Who was told about ``task``: by a notification of its own, or in a batch's list."""
+    return sorted(Notification.objects.filter(event=Event.TASK_ESCALATED).filter(
+        Q(object_id=task.pk) | Q(detail__contains=f"/tasks/{task.pk}/")).values_list("recipient__username", flat=True))
 
 
 def rule(world, hours=48, **fields):
@@ -50,6 +52,14 @@ def test_managers_for_unassigned_tasks_and_for_the_head_s_own(world):
     assert told(unassigned) == ["carol"] and told(heads_own) == ["carol"]
 
 
+def test_a_managers_own_late_task_goes_to_the_other_managers(world):
+    rule(world)
+    dora = world.user("dora", role="manager")
+    task = world.task("Carol's", actor=world.carol, due_date=TODAY - dt.timedelta(days=5))
+    escalations_run()
+    assert told(task) == [dora.username]
+
+
 def test_once_per_threshold_and_per_type(world):
     call = TaskType.objects.create(organization=world.org, name="Call back", position=99)
     rule(world, hours=24)
@@ -78,3 +88,16 @@ def test_other_organizations_tasks_are_theirs(world):
     rule(world)
     world.task(actor=world.mallory, due_date=TODAY - dt.timedelta(days=5))
     assert escalations_run() == 0
+
+
+def test_one_notification_per_supervisor_for_many_tasks(world, smtp_inbox, django_assert_max_num_queries):
+    rule(world)
+    tasks = [world.task(f"Late {i}", due_date=TODAY - dt.timedelta(days=4)) for i in range(30)]
+    with django_assert_max_num_queries(20):
+        assert escalations_run() == 30
+    [note] = Notification.objects.filter(event=Event.TASK_ESCALATED)
+    assert note.recipient == world.bob and note.title == "30 tasks of your people are overdue by more than 2 days"
+    assert all(told(t) == ["bob"] for t in tasks)
+    deliver_outbox()
+    [mail] = [m for m in smtp_inbox.messages if "overdue" in m["subject"]]
+    assert mail["to"] == ["bob@example.com"] and f"/tasks/{tasks[-1].pk}/" in mail["body"]
