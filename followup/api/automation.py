@@ -11,20 +11,25 @@ from followup.api import task_schemas as ts
 from followup.api.auth import everyone
 from followup.automation import rules, selectors
 from followup.automation.models import AssignTo, RuleRun, StageRule
-from followup.automation.stage_rules import rule_current_customers, rule_run_for_current
+from followup.automation.stage_rules import rule_run_for_current, rule_would_create
 from followup.customers.models import CustomerKind, Stage
 from followup.customers.stages import customers_move_to_stage
 
 router = Router(auth=everyone(), tags=["automation"])
 
 StageName = Literal[tuple(Stage.values)]
+StageOrNone = Literal[("", *Stage.values)]
 KindName = Literal[("", *CustomerKind.values)]
 AssignToName = Literal[tuple(AssignTo.values)]
 
 
 class RuleIn(c.In):
     name: str = Field(max_length=120)
-    stage: StageName = Field(description="The lifecycle stage whose entry fires the rule.")
+    stage: StageOrNone = Field("", description="The customers' lifecycle stage whose entry fires the rule;"
+                                                " empty for a deal rule.")
+    deal_stage_id: c.Id | None = Field(None, description="Or the stage of a sales process (by id) whose entry by a"
+                                                         " deal fires the rule; for a deal rule \"owner\" is the"
+                                                         " deal's owner.")
     title: str = Field(max_length=200, description="The task's title; may use {customer}, {stage} and {owner}.")
     is_active: bool = Field(True, description="A paused rule makes no tasks.")
     only_owner_id: c.Id | None = Field(None, description="Only customers owned by this person.")
@@ -44,7 +49,8 @@ class RulePatchIn(c.In):
     """Send only the fields to change."""
 
     name: str = Field(None, max_length=120)
-    stage: StageName = None
+    stage: StageOrNone = None
+    deal_stage_id: c.Id | None = None
     title: str = Field(None, max_length=200)
     is_active: bool = None
     only_owner_id: c.Id | None = None
@@ -64,6 +70,7 @@ class RuleOut(c.Out):
     id: int
     name: str
     stage: str
+    deal_stage_id: int | None
     title: str
     is_active: bool
     only_owner_id: int | None
@@ -90,7 +97,7 @@ class RulePageOut(c.Out):
 
 
 class PreviewOut(c.Out):
-    would_create: int = Field(description="Tasks a run for the customers now in the stage would make.")
+    would_create: int = Field(description="Tasks a run for the customers (or open deals) now in the stage would make.")
 
 
 class RunOut(c.Out):
@@ -166,7 +173,7 @@ def rules_delete(request, rule_id: c.Id):
 def rules_preview(request, rule_id: c.Id):
     """How many tasks the rule would make now for the customers already in its stage."""
     rule = rules.rule_get(actor=request.auth, rule_id=rule_id)
-    return {"would_create": rule_current_customers(rule).count()}
+    return {"would_create": rule_would_create(rule)}
 
 
 @router.post("/automation-rules/{rule_id}/run", response={201: RunOut, **c.ERRORS})

@@ -16,7 +16,7 @@ from followup.accounts.models import User
 from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import max_length, too_long
-from followup.tasks import events
+from followup.tasks import events, hooks
 from followup.tasks.access import (
     ensure_can_delete,
     ensure_can_edit,
@@ -141,6 +141,7 @@ def task_create(
         if linked.subscribers:
             task.subscribers.set(linked.subscribers)
         history_record(task, actor, HistoryAction.CREATED)
+        hooks.tasks_changed.announce(organization_id=task.organization_id, task_ids=[task.pk])
         events.task_created(task, actor)
         if task.parent_id is not None:
             sync_team_task(parent_id=task.parent_id, actor=actor)
@@ -309,6 +310,7 @@ def task_delete(*, actor: User, task_id: int, version: int | None = None) -> Non
         task = _locked_task(actor=actor, task_id=task_id, version=version)
         ensure_can_delete(actor, task)
         events.task_deleted(task, actor)
+        hooks.tasks_deleting.announce(organization_id=task.organization_id, task_ids=[task.pk])
         task.delete()
 
 
@@ -323,6 +325,7 @@ def note_add(*, actor: User, task_id: int, body: str) -> Note:
         task = task_get(actor=actor, task_id=task_id)
         ensure_can_note(actor, task)
         note = Note.objects.create(task=task, author=actor, body=body)
+        hooks.tasks_changed.announce(organization_id=task.organization_id, task_ids=[task.pk])
         events.task_note_added(task, actor, body)
     return note
 

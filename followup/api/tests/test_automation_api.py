@@ -87,3 +87,18 @@ def test_rule_list_runs_constant_queries(world, api, django_assert_max_num_queri
     # token (+ its last use), the page of rules with their run counts
     with django_assert_max_num_queries(4):
         assert len(adam.get("automation-rules").json()["items"]) == 5
+
+
+def test_a_deal_stage_rule_by_the_stages_id(world, api):
+    """D8: ``deal_stage_id`` instead of ``stage``; another organization's stage is a 422 on that field."""
+    from followup.deals.models import SalesStage
+
+    proposal = SalesStage.objects.get(process__organization=world.org, name="Proposal")
+    theirs = SalesStage.objects.filter(process__organization=world.other_org).first()
+    adam = api(world.adam)
+    body = {**RULE, "stage": "", "deal_stage_id": proposal.pk}
+
+    r = adam.post("automation-rules", body)
+    assert r.status_code == 201 and r.json()["deal_stage_id"] == proposal.pk and r.json()["stage"] == ""
+    r = adam.post("automation-rules", {**body, "deal_stage_id": theirs.pk})
+    assert r.status_code == 422 and "deal_stage_id" in r.content.decode()

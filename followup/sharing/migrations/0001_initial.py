@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0005_sharing_receives_shares'),
+        ('accounts', '0006_sharing_receives_shares'),
         ('tasks', '0011_text_max_length'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

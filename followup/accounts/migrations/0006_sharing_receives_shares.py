@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_team_and_status_handling'),
+        ('accounts', '0005_triggers_org_time_zone'),
     ]
 
     operations = [
