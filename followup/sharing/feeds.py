@@ -8,18 +8,21 @@ date; timed ones carry the person's time zone (with its VTIMEZONE). Customer nam
 descriptions go out only when the person chose so (``CalendarFeed.include_details``).
 
 The ``icalendar`` library renders each event; rendering is slow (~0.7 ms an event), so every
-event's bytes are cached under a digest of everything it shows, and a feed is one query, a
-cache lookup and a join. The same digests make the ETag: it changes exactly when the feed does.
+event's bytes are kept under what it shows (``RENDERED``), and a feed is one query, a lookup
+and a join. The same keys make the ETag: it changes exactly when the feed does.
 """
 
 import datetime as dt
+import functools
 import hashlib
+import threading
 import zoneinfo
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,7 +33,7 @@ from followup.accounts.models import User
 from followup.sharing.models import CalendarFeed
 from followup.sharing.selectors import Slot, busy_slots, shares_to_me
 from followup.tasks.access import tasks_of_organization
-from followup.tasks.models import StatusCategory, TaskAssignment
+from followup.tasks.models import StatusCategory, Task, TaskAssignment
 
 #: Closed tasks older than this leave the feed; open ones stay whatever their date.
 CLOSED_KEPT = dt.timedelta(days=90)
@@ -38,18 +41,20 @@ CLOSED_KEPT = dt.timedelta(days=90)
 BUSY_AHEAD = dt.timedelta(days=180)
 FEED_MAX = 5000
 DEFAULT_MINUTES = 30
-CACHE_SECONDS = 7 * 24 * 3600
+#: Rendered events kept in memory (about 300 bytes each): every event of a few hundred feeds.
+CACHED_EVENTS = 200_000
+KEY_COLUMNS = ("pk", "version", "updated_at", "status__category", "customer__name")
 COLUMNS = ("pk", "title", "description", "customer__name", "due_date", "due_at", "duration_minutes",
            "status__category", "version", "created_at", "updated_at")
 
 
 @dataclass(frozen=True)
 class Feed:
-    """A rendered feed and what HTTP caching needs of it."""
+    """What HTTP caching needs of a feed, and how to render it (not needed for a 304)."""
 
-    body: bytes
     etag: str
     last_modified: dt.datetime | None
+    render: Callable[[], bytes]
 
 
 def _host() -> str:
@@ -67,17 +72,22 @@ def _calendar(user: User, name: str) -> Calendar:
     return cal
 
 
-def _frame(user: User, name: str) -> tuple[bytes, bytes]:
-    """The calendar's opening lines (with the VTIMEZONE of the person's zone) and its end."""
-    cal = _calendar(user, name)
+@functools.lru_cache(maxsize=256)
+def _vtimezone(zone_name: str) -> bytes:
+    """The VTIMEZONE of a zone, as icalendar writes it (slow to build: built once per zone)."""
+    cal = Calendar()
     probe = Event()
-    probe.add("dtstart", dt.datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(user.time_zone)))
+    probe.add("dtstart", dt.datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(zone_name)))
     cal.add_component(probe)
     cal.add_missing_timezones()
-    cal.subcomponents.remove(probe)
-    text = cal.to_ical()
+    return b"".join(tz.to_ical() for tz in cal.walk("VTIMEZONE"))
+
+
+def _frame(user: User, name: str) -> tuple[bytes, bytes]:
+    """The calendar's opening lines (with the VTIMEZONE of the person's zone) and its end."""
+    text = _calendar(user, name).to_ical()
     end = b"END:VCALENDAR\r\n"
-    return text[: -len(end)], end
+    return text[: -len(end)] + _vtimezone(user.time_zone), end
 
 
 def _task_event(row: dict, zone: zoneinfo.ZoneInfo, details: bool) -> bytes:
@@ -109,22 +119,55 @@ def _digest(*parts) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
 
 
-def _cached_events(keyed: list[tuple[str, object]], render) -> list[bytes]:
-    """The events' bytes in order, rendering (and caching) only those not cached yet."""
-    found = cache.get_many([key for key, _row in keyed])
-    missing = {key: render(row) for key, row in keyed if key not in found}
+class _Rendered:
+    """The rendered events, by what they show, least recently used dropped first. In the
+    process's memory like Django's local-memory cache, but without its per-key validation and
+    pickling, which cost more than the rest of a 2,000-event feed together."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._events: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys) -> dict[tuple, bytes]:
+        with self._lock:
+            found = {key: self._events[key] for key in keys if key in self._events}
+            for key in found:
+                self._events.move_to_end(key)
+        return found
+
+    def set_many(self, events: dict[tuple, bytes]) -> None:
+        with self._lock:
+            self._events.update(events)
+            while len(self._events) > self.size:
+                self._events.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._events.clear()
+
+
+RENDERED = _Rendered(CACHED_EVENTS)
+
+
+def _cached_events(keyed: list[tuple[tuple, object]], render_many) -> list[bytes]:
+    """The events' bytes in order; ``render_many`` renders those not rendered yet (``{key:
+    item}`` to ``{key: bytes}``)."""
+    found = RENDERED.get_many([key for key, _item in keyed])
+    missing = render_many({key: item for key, item in keyed if key not in found})
     if missing:
-        cache.set_many(missing, CACHE_SECONDS)
-    return [found.get(key) or missing[key] for key, _row in keyed]
+        RENDERED.set_many(missing)
+    return [found.get(key) or missing[key] for key, _item in keyed]
 
 
-def _assemble(user: User, name: str, keyed: list[tuple[str, object]], render, stamps) -> Feed:
-    frame_key = "feed-frame:" + _digest(user.time_zone, name)
-    head, end = cache.get(frame_key) or _frame(user, name)
-    cache.set(frame_key, (head, end), CACHE_SECONDS)
-    body = head + b"".join(_cached_events(keyed, render)) + end
-    etag = _digest(user.time_zone, name, *(key for key, _row in keyed))[:32]
-    return Feed(body=body, etag=etag, last_modified=max(stamps, default=None))
+def _assemble(user: User, name: str, keyed: list[tuple[tuple, object]], render_many, stamps) -> Feed:
+    def body() -> bytes:
+        with translation.override(user.preferred_language):
+            head, end = _frame(user, name)
+            return head + b"".join(_cached_events(keyed, render_many)) + end
+
+    etag = _digest(user.time_zone, name, *(key for key, _item in keyed))[:32]
+    return Feed(etag=etag, last_modified=max(stamps, default=None), render=body)
 
 
 def _my_tasks(user: User):
@@ -134,21 +177,31 @@ def _my_tasks(user: User):
     return (tasks_of_organization(user)
             .filter(Q(owner_id=user.pk) | Q(co_owner_id=user.pk) | Q(pk__in=assigned))
             .filter(Q(is_pending=True) | Q(due_date__gte=recent))
-            .order_by("-due_date", "-pk").values(*COLUMNS)[:FEED_MAX])
+            .order_by("-due_date", "-pk"))
+
+
+def _task_renderer(zone: zoneinfo.ZoneInfo, details: bool):
+    def render_many(missing: dict[tuple, int]) -> dict[tuple, bytes]:
+        if not missing:
+            return {}
+        rows = {row["pk"]: row for row in Task.objects.filter(pk__in=list(missing.values())).values(*COLUMNS)}
+        return {key: _task_event(rows[pk], zone, details) for key, pk in missing.items() if pk in rows}
+    return render_many
 
 
 def task_feed(feed: CalendarFeed) -> Feed:
-    """B1: the person's tasks as VEVENTs. Queries: the tasks (and the cache's, if any)."""
+    """B1: the person's tasks as VEVENTs. An event's cache key is made of what changes when it
+    does: the task's edit counter and save time (every edit bumps both), its status category
+    and its customer's name (a rename does not touch the task), and the feed's options.
+    Queries: the tasks' keys; the rows of those not cached yet, when rendering."""
     user = feed.user
-    zone = zoneinfo.ZoneInfo(user.time_zone)
-    details = feed.include_details
+    options = ("task", user.time_zone, feed.include_details, user.preferred_language, settings.BASE_URL)
+    rows = list(_my_tasks(user).values_list(*KEY_COLUMNS)[:FEED_MAX])
+    keyed = [((options, row), row[0]) for row in rows]
     with translation.override(user.preferred_language):
-        rows = list(_my_tasks(user))
-        keyed = [(_digest("task", user.time_zone, details, translation.get_language(), settings.BASE_URL,
-                          *(row[c] for c in COLUMNS)), row) for row in rows]
         name = _("Followup tasks: %(name)s") % {"name": user.display_name}
-        return _assemble(user, name, keyed, lambda row: _task_event(row, zone, details),
-                         [row["updated_at"] for row in rows])
+    renderer = _task_renderer(zoneinfo.ZoneInfo(user.time_zone), feed.include_details)
+    return _assemble(user, name, keyed, renderer, [row[2] for row in rows])
 
 
 def _busy_event(slot: Slot, names: dict[int, str], stamp: dt.datetime) -> bytes:
@@ -170,8 +223,12 @@ def busy_feed(feed: CalendarFeed) -> Feed:
     today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     slots = busy_slots(user, people, today - dt.timedelta(days=7), today + BUSY_AHEAD)
     stamp = feed.created_at
-    with translation.override(user.preferred_language):
-        keyed = [(_digest("busy", translation.get_language(), slot.person_id, people[slot.person_id],
-                          slot.start, slot.end), slot) for slot in slots]
+    language = user.preferred_language
+    keyed = [(("busy", language, stamp, people[slot.person_id], slot), slot) for slot in slots]
+    with translation.override(language):
         name = _("Followup: busy time shared with %(name)s") % {"name": user.display_name}
-        return _assemble(user, name, keyed, lambda slot: _busy_event(slot, people, stamp), [stamp])
+
+    def render_many(missing: dict[tuple, Slot]) -> dict[tuple, bytes]:
+        return {key: _busy_event(slot, people, stamp) for key, slot in missing.items()}
+
+    return _assemble(user, name, keyed, render_many, [stamp])

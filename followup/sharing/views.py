@@ -77,7 +77,7 @@ def _serve(request, feed: feeds.Feed) -> HttpResponse:
     stamp = int(feed.last_modified.timestamp()) if feed.last_modified else None  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=etag, last_modified=stamp)
     if response is None:
-        response = HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(feed.render(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="followup.ics"'
     response["ETag"] = etag
     if stamp is not None:

@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
+from followup.sharing.feeds import RENDERED
 from followup.sharing.models import Level
 from followup.sharing.services import feed_regenerate, feed_revoke, feed_set_details
 from followup.tasks.services import task_update
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    RENDERED.clear()
 
 
 def _url(raw, kind="tasks"):

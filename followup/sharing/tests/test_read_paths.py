@@ -5,9 +5,9 @@ task; read-only and full grantees find it where a task is listed."""
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
+from followup.sharing.feeds import RENDERED
 from followup.sharing.models import Level
 from followup.sharing.services import feed_regenerate
 from followup.tasks.services import note_add, task_update
@@ -42,7 +42,7 @@ def busy_task(world, secret):
     """The secret task, edited and noted by bob, so that its people were notified."""
     task_update(actor=world.bob, task_id=secret.pk, priority=4)
     note_add(actor=world.bob, task_id=secret.pk, body="Prepared")
-    cache.clear()
+    RENDERED.clear()
     return secret
 
 
