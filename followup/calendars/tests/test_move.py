@@ -149,8 +149,9 @@ def test_a_retried_move_with_its_idempotency_key_answers_as_the_first_and_record
 def test_a_move_costs_what_an_edit_of_the_task_costs(world, calendar_of, django_assert_max_num_queries):
     task = _task(world)
     alice = calendar_of(world.alice)
-    # 23 on SQLite and PostgreSQL: session, user and the idempotency claim; then
-    # ``task_update``'s own (the task locked, its assignees, status, customer and type for the
-    # snapshot and the rules, the save, the history entry, the notifications of the change)
+    # 23 on SQLite and PostgreSQL: session, user, then ``task_update``'s own (the task locked
+    # with its visibility rule, its assignees, status and customer for the snapshot and the
+    # rules, the save, the assignments' due date, the history entry, the change's notifications
+    # to the co-owner); nothing of its own: the calendar adds no query to an edit
     with django_assert_max_num_queries(23):
         assert alice.move(task.pk, {"version": 1, "all_day": True, "start": "2026-12-04"}).status_code == 200
