@@ -22,7 +22,8 @@ def calendar_events(request, query: Query[s.EventsQuery]):
     events = selectors.calendar_events(actor=request.auth, person_ids=people, start=query.start, end=query.end)
     # Written directly: validating 2,000 events against ``EventsOut`` (which documents them)
     # took longer than the query (L9's bar: a month of 2,000 tasks under 100 ms).
-    body = {"time_zone": request.auth.time_zone or "UTC", "events": events}
+    body = {"time_zone": request.auth.time_zone or "UTC", "events": events,
+            "truncated": len(events) >= selectors.MAX_EVENTS}
     return HttpResponse(json.dumps(body, ensure_ascii=False, separators=(",", ":")), content_type="application/json")
 
 

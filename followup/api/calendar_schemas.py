@@ -35,6 +35,7 @@ class EventOut(c.Out):
 class EventsOut(c.Out):
     time_zone: str
     events: list[EventOut]
+    truncated: bool = Field(description="More than 5,000 items: ask for fewer days or people.")
 
 
 class MoveIn(c.In):

@@ -3,10 +3,9 @@ person switcher share.
 
 Today a calendar shows the tasks of people whose tasks the actor may already see: their own,
 and for company managers and administrators (J3) everyone's in the organization. Sharing (L7)
-will widen ``may_show`` and ``people_to_choose`` with its grants; both callers stay as they are.
+will widen ``people_to_show`` and ``people_to_choose`` with its grants; both callers stay as they are.
 """
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
@@ -15,7 +14,7 @@ from followup.core.exceptions import FieldErrors, NotFound
 MAX_PEOPLE = 20
 
 
-def people_to_choose(actor: User) -> QuerySet[User] | list[User]:
+def people_to_choose(actor: User) -> list[User]:
     """The people the switcher offers, the actor first."""
     if not actor.sees_all_tasks:
         return [actor]

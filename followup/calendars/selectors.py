@@ -19,7 +19,7 @@ from followup.tasks.access import tasks_visible_to
 
 DEFAULT_MINUTES = 30
 MAX_DAYS = 62  # a month view spans six weeks; two months at most
-MAX_EVENTS = 5_000
+MAX_EVENTS = 5_000  # the answer says when it stopped there ("truncated")
 
 
 class CalendarEvent(TypedDict):

@@ -26,7 +26,7 @@ def test_a_timed_task_occupies_its_slot_in_my_time_zone(world, calendar_of):
     world.alice.save()
     world.task("Meet ACME", due_date=DAY, due_time=dt.time(9, 30), duration_minutes=90)
     body = calendar_of(world.alice).events(**WEEK).json()
-    assert body["time_zone"] == "Europe/Warsaw"
+    assert body["time_zone"] == "Europe/Warsaw" and body["truncated"] is False
     event = body["events"][0]
     assert (event["all_day"], event["start"], event["end"]) == (False, "2026-12-02T09:30:00", "2026-12-02T11:00:00")
 
@@ -122,3 +122,12 @@ def test_the_events_are_one_query_whatever_their_number(world, calendar_of, djan
     with django_assert_num_queries(3):
         r = carol.events(**WEEK, person=[world.alice.pk, world.bob.pk])
     assert len(r.json()["events"]) == 2 * n
+
+
+def test_the_answer_says_when_it_is_not_complete(world, calendar_of, monkeypatch):
+    from followup.calendars import selectors
+
+    monkeypatch.setattr(selectors, "MAX_EVENTS", 2)
+    world.tasks(3, due_date=DAY)
+    body = calendar_of(world.alice).events(**WEEK).json()
+    assert len(body["events"]) == 2 and body["truncated"] is True

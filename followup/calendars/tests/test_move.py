@@ -133,3 +133,25 @@ def test_a_company_manager_moves_a_task_on_someone_elses_calendar(world, calenda
     r = calendar_of(world.carol).move(task.pk, {"version": 1, "all_day": True, "start": "2026-12-03"})
     assert r.status_code == 200
     assert HistoryEntry.objects.filter(task=task, action=HistoryAction.UPDATED).get().actor == world.carol
+
+
+def test_a_retried_move_with_its_idempotency_key_answers_as_the_first_and_records_once(world, calendar_of):
+    task = _task(world)
+    alice = calendar_of(world.alice)
+    body = {"version": 1, "all_day": True, "start": "2026-12-04"}
+    first = alice.move(task.pk, body, **{"Idempotency-Key": "drag-1"})
+    again = alice.move(task.pk, body, **{"Idempotency-Key": "drag-1"})
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    assert HistoryEntry.objects.filter(task=task, action=HistoryAction.UPDATED).count() == 1
+
+
+def test_a_move_costs_what_an_edit_of_the_task_costs(world, calendar_of, django_assert_max_num_queries):
+    task = _task(world)
+    alice = calendar_of(world.alice)
+    # 23 on SQLite and PostgreSQL: session, user, then ``task_update``'s own (the task locked
+    # with its visibility rule, its assignees, status and customer for the snapshot and the
+    # rules, the save, the assignments' due date, the history entry, the change's notifications
+    # to the co-owner); nothing of its own: the calendar adds no query to an edit
+    with django_assert_max_num_queries(23):
+        assert alice.move(task.pk, {"version": 1, "all_day": True, "start": "2026-12-04"}).status_code == 200

@@ -68,7 +68,10 @@
         if (!r.ok) { throw new Error(String(r.status)); }
         return r.json();
       })
-      .then(function (body) { return body.events.map(toEvent); })
+      .then(function (body) {
+        if (body.truncated) { toast(d.tTruncated); }
+        return body.events.map(toEvent);
+      })
       .catch(function (err) { toast(d.tFailed); throw err; });
   }
 
