@@ -7,8 +7,10 @@
   the filters. Tasks keep the statuses they have.
 """
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from followup.accounts import events
 from followup.accounts.access import ensure_admin
 from followup.accounts.models import TIME_ZONE_CHOICES, Organization, User
 from followup.core.exceptions import FieldErrors
@@ -24,10 +26,14 @@ def organization_switch(*, actor: User, **switches: bool) -> Organization:
                if name in SWITCHES and not isinstance(value, bool)}
     if errors:
         raise FieldErrors(errors)
-    organization = Organization.objects.get(pk=actor.organization_id)
-    for name, value in switches.items():
-        setattr(organization, name, value)
-    organization.save(update_fields=list(switches))
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=actor.organization_id)
+        tasks_were_on = organization.tasks_enabled
+        for name, value in switches.items():
+            setattr(organization, name, value)
+        organization.save(update_fields=list(switches))
+        if organization.tasks_enabled != tasks_were_on:  # A2: everyone's tasks appear or vanish at once
+            events.visibility_changed.announce(user_ids=list(organization.users.values_list("pk", flat=True)))
     actor.organization = organization
     return organization
 

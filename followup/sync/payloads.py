@@ -6,10 +6,11 @@ task carries its notes (D3), so a task that comes back into view brings them alo
 visibility rules are those of the kinds' own apps (``tasks.access``, ``customers.access``).
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 
 from followup.accounts.models import User
 from followup.customers.access import customers_of
@@ -24,59 +25,54 @@ from followup.tasks.models import Note, Priority, Task, TaskAssignment
 class Source:
     kind: str
     visible: Callable[[User], QuerySet]  # every object of the kind the person may see
-    out: Callable[[Model], dict]
+    rows: Callable[[QuerySet], list[dict]]  # the payloads of a (sliced) queryset of them
 
 
-def visible_tasks(user: User) -> QuerySet[Task]:
-    """Three queries a page: the tasks, their assignees, their notes."""
-    return tasks_visible_to(user).prefetch_related(
-        Prefetch("assignments", queryset=TaskAssignment.objects.only("task_id", "user_id").order_by("pk")),
-        Prefetch("notes", queryset=Note.objects.order_by("created_at", "pk")),
-    )
+TASK_FIELDS = ("id", "title", "description", "customer_id", "owner_id", "co_owner_id", "priority", "status_id",
+               "is_pending", "type_id", "due_date", "due_at", "duration_minutes", "parent_id", "completed_at",
+               "version", "updated_at")
+PRIORITY_NAMES = {p.value: p.name.lower() for p in Priority}
 
 
-def task_out(task: Task) -> dict:
-    return {
-        "id": task.pk, "title": task.title, "description": task.description, "customer_id": task.customer_id,
-        "owner_id": task.owner_id, "co_owner_id": task.co_owner_id,
-        "assignee_ids": [a.user_id for a in task.assignments.all()],
-        "priority": Priority(task.priority).name.lower(), "status_id": task.status_id,
-        "is_pending": task.is_pending, "type_id": task.type_id, "due_date": task.due_date, "due_at": task.due_at,
-        "duration_minutes": task.duration_minutes, "parent_id": task.parent_id, "completed_at": task.completed_at,
-        "version": task.version, "updated_at": task.updated_at,
-        "notes": [{"id": n.pk, "author_id": n.author_id, "body": n.body, "created_at": n.created_at}
-                  for n in task.notes.all()],
-    }
+def task_rows(tasks: QuerySet[Task]) -> list[dict]:
+    """Three queries a page, as plain rows (no model instances: a page of 500 tasks is built in
+    a few milliseconds): the tasks, their assignees, their notes (D3, oldest first)."""
+    rows = list(tasks.values(*TASK_FIELDS))
+    ids = [row["id"] for row in rows]
+    people, notes = defaultdict(list), defaultdict(list)
+    for task_id, user_id in TaskAssignment.objects.filter(task_id__in=ids).order_by("pk").values_list(
+            "task_id", "user_id"):
+        people[task_id].append(user_id)
+    for note in Note.objects.filter(task_id__in=ids).order_by("created_at", "pk").values(
+            "id", "task_id", "author_id", "body", "created_at"):
+        notes[note.pop("task_id")].append(note)
+    for row in rows:
+        row.update(priority=PRIORITY_NAMES[row["priority"]], assignee_ids=people[row["id"]], notes=notes[row["id"]])
+    return rows
 
 
-def customer_out(customer: Customer) -> dict:
-    return {
-        "id": customer.pk, "kind": customer.kind, "name": customer.name, "email": customer.email,
-        "phone": customer.phone, "owner_id": customer.owner_id, "stage": customer.stage,
-        "company_id": customer.company_id, "birthday": customer.birthday,
-        "contract_end_date": customer.contract_end_date, "notes": customer.notes,
-        "updated_at": customer.updated_at,
-    }
+CUSTOMER_FIELDS = ("id", "kind", "name", "email", "phone", "owner_id", "stage", "company_id", "birthday",
+                   "contract_end_date", "notes", "updated_at")
+
+
+def customer_rows(customers: QuerySet[Customer]) -> list[dict]:
+    return list(customers.values(*CUSTOMER_FIELDS))
 
 
 def own_reminders(user: User) -> QuerySet[Reminder]:
     """J6: a reminder is its owner's alone."""
-    return Reminder.objects.filter(organization_id=user.organization_id, owner_id=user.pk).select_related(
-        "content_type")
+    return Reminder.objects.filter(organization_id=user.organization_id, owner_id=user.pk)
 
 
-def reminder_out(reminder: Reminder) -> dict:
-    return {
-        "id": reminder.pk, "target_type": reminder.content_type.model, "target_id": reminder.object_id,
-        "target_label": reminder.target_label, "remind_at": reminder.remind_at, "note": reminder.note,
-        "is_active": reminder.is_active, "fired_at": reminder.fired_at,
-    }
+def reminder_rows(reminders: QuerySet[Reminder]) -> list[dict]:
+    return list(reminders.values("id", "target_label", "remind_at", "note", "is_active", "fired_at",
+                                 target_type=F("content_type__model"), target_id=F("object_id")))
 
 
 #: In the order a full copy sends them: customers before the tasks that name them.
 SOURCES = {
-    Kind.CUSTOMER: Source(Kind.CUSTOMER, customers_of, customer_out),
-    Kind.TASK: Source(Kind.TASK, visible_tasks, task_out),
-    Kind.REMINDER: Source(Kind.REMINDER, own_reminders, reminder_out),
+    Kind.CUSTOMER: Source(Kind.CUSTOMER, customers_of, customer_rows),
+    Kind.TASK: Source(Kind.TASK, tasks_visible_to, task_rows),
+    Kind.REMINDER: Source(Kind.REMINDER, own_reminders, reminder_rows),
 }
 ORDER = list(SOURCES)

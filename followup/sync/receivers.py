@@ -2,7 +2,7 @@
 
 The cascades the database performs are spelled out here, where the log is: a task that goes
 takes its subtasks and the reminders about them with it; a customer takes its tasks (and theirs),
-its reminders, and leaves its company's people without a company.
+its deals, the reminders about all of them, and leaves its company's people without a company.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +11,7 @@ from django.db.models import Q
 from followup.accounts import events as account_events
 from followup.customers import events as customer_events
 from followup.customers.models import Customer
+from followup.deals.models import Deal
 from followup.reminders import hooks as reminder_hooks
 from followup.reminders.models import Reminder
 from followup.sync.models import Kind
@@ -51,8 +52,9 @@ def customers_deleting(*, organization_id: int, customer_ids) -> None:
     customer_ids = list(customer_ids)
     tasks_deleting(organization_id=organization_id,
                    task_ids=Task.objects.filter(customer_id__in=customer_ids).values_list("pk", flat=True))
-    changes_record(organization_id=organization_id, kind=Kind.REMINDER,
-                   ids=Reminder.objects.filter(_reminders_about(Customer, customer_ids)))
+    deals = Deal.objects.filter(customer_id__in=customer_ids).values_list("pk", flat=True)
+    changes_record(organization_id=organization_id, kind=Kind.REMINDER, ids=Reminder.objects.filter(
+        _reminders_about(Customer, customer_ids) | _reminders_about(Deal, list(deals))))
     people = Customer.objects.filter(company_id__in=customer_ids).exclude(pk__in=customer_ids)
     changes_record(organization_id=organization_id, kind=Kind.CUSTOMER, ids=[*customer_ids, *people.values_list(
         "pk", flat=True)])

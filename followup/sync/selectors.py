@@ -91,13 +91,13 @@ def _copy_page(user: User, position: Cursor, size: int) -> SyncPage:
     """Up to ``size`` objects of the kind being copied, by id; then the next kind; at the end
     the cursor is the log position the copy began at (``has_more``: what changed meanwhile)."""
     source = SOURCES[position.copying]
-    objects = list(source.visible(user).filter(pk__gt=position.last_id).order_by("pk")[:size])
-    if len(objects) == size:
-        following = Cursor(position.epoch, position.xid, position.change_id, position.copying, objects[-1].pk)
+    rows = source.rows(source.visible(user).filter(pk__gt=position.last_id).order_by("pk")[:size])
+    if len(rows) == size:
+        following = Cursor(position.epoch, position.xid, position.change_id, position.copying, rows[-1]["id"])
     else:
         following = position.next_kind()
     page = SyncPage(cursor=following.encode(), has_more=True)
-    page.changed[source.kind] = [source.out(o) for o in objects]
+    page.changed[source.kind] = rows
     return page
 
 
@@ -115,7 +115,7 @@ def _change_page(user: User, position: Cursor, size: int) -> SyncPage:
         ids = list(dict.fromkeys(object_id for _x, _i, k, object_id in rows if k == kind))
         if ids:
             source = SOURCES[kind]
-            found = {o.pk: o for o in source.visible(user).filter(pk__in=ids)}
-            page.changed[kind] = [source.out(found[pk]) for pk in ids if pk in found]
+            found = {row["id"]: row for row in source.rows(source.visible(user).filter(pk__in=ids))}
+            page.changed[kind] = [found[pk] for pk in ids if pk in found]
             page.deleted[kind] = [pk for pk in ids if pk not in found]
     return page

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from followup.accounts.models import Role
 from followup.accounts.people import person_update
+from followup.accounts.switches import organization_switch
 from followup.customers.services import customer_create, customer_delete, customer_update
 from followup.reminders.services import reminder_create
 from followup.sync.models import Kind
@@ -182,3 +183,15 @@ def test_a_change_page_takes_constant_queries(world, phone, django_assert_num_qu
         body = alice.page()
 
     assert len(body["changed"]["task"]) == 40
+
+
+def test_turning_the_task_module_off_answers_410_then_a_copy_without_tasks(world, phone):
+    world.task()
+    alice = phone(world.alice).sync()
+    assert alice.ids(Kind.TASK)
+
+    organization_switch(actor=world.adam, tasks_enabled=False)
+    assert alice.api.get("sync", cursor=alice.cursor).status_code == 410
+    alice.sync()
+
+    assert alice.ids(Kind.TASK) == set()

@@ -9,6 +9,7 @@ from followup.accounts.models import Role
 from followup.accounts.people import person_update
 from followup.customers.services import customer_create, customer_delete, customer_update
 from followup.customers.stages import customers_move_to_stage
+from followup.deals.services import deal_create
 from followup.reminders.services import reminder_create, reminders_fire_batch
 from followup.sync.models import Change, Epoch, Kind
 from followup.tasks.bulk_create import Blueprint, tasks_create_for_customers
@@ -125,3 +126,17 @@ def test_a_rolled_back_change_leaves_no_log_row(world):
         pass
 
     assert Change.objects.count() == before
+
+
+def test_deleting_a_customer_logs_the_reminders_about_it_and_its_deals(world):
+    customer = customer_create(actor=world.alice, name="ACME")
+    deal = deal_create(actor=world.alice, title="Big one", customer_id=customer.pk)
+    about_customer = reminder_create(actor=world.alice, target_type="customer", target_id=customer.pk,
+                                     remind_at=timezone.now() + dt.timedelta(days=1))
+    about_deal = reminder_create(actor=world.alice, target_type="deal", target_id=deal.pk,
+                                 remind_at=timezone.now() + dt.timedelta(days=1))
+    Change.objects.all().delete()
+
+    customer_delete(actor=world.alice, customer_id=customer.pk)
+
+    assert set(logged(Kind.REMINDER)) == {about_customer.pk, about_deal.pk}
