@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from followup.accounts.models import Organization, User
 from followup.accounts.services import organization_create
+from followup.devtools.demo.automation import automation, form_url
 from followup.devtools.demo.people import DEMO_PASSWORD, PEOPLE, customers, people
 from followup.devtools.demo.sales import collaboration, deals
 from followup.devtools.demo.story import Story, clock_at
@@ -58,6 +59,8 @@ def login_lines(base_url: str | None = None) -> list[str]:
         head = ", head of department" if user.headed_departments.exists() else ""
         lines.append(f"  {user.username:<8} {user.display_name:<20} {user.get_role_display()}{head}"
                      f" ({department}, {user.time_zone})")
+    if url := form_url(base_url):
+        lines.append(f"The demo's public form (D9; no login): {url}")
     return lines
 
 
@@ -77,4 +80,5 @@ def demo_create(*, seed: int = 9) -> DemoResult:
         collaboration(story, {u.username: u for u in users}, made, deals(story, org, users, made))
         reading(story, users, since=set_up)
         story.run()
+        automation(org, {u.username: u for u in users})
     return DemoResult(org, created=True)

@@ -188,3 +188,17 @@ def test_demo_stage_changes_come_after_the_customer_came_in(demo):
     changes = StageChange.objects.filter(organization=demo).select_related("customer")
     assert all(c.created_at > c.customer.created_at for c in changes)
     assert spread(c.created_at for c in changes) > dt.timedelta(days=30)
+
+
+def test_demo_has_rules_and_a_public_form_whose_address_is_printed(demo, capsys, client):
+    """Issue 14: a newcomer sees automation work: a customer rule, a deal rule and a form."""
+    from followup.automation.models import StageRule
+    from followup.intake.models import Form
+
+    rules = StageRule.objects.filter(organization=demo)
+    assert rules.filter(stage="prospect", assign_to="round_robin").exists()
+    assert rules.filter(deal_stage__isnull=False).exists()
+    form = Form.objects.get(organization=demo)
+    call_command("demo")
+    assert f"http://127.0.0.1:8000/f/{form.slug}" in capsys.readouterr().out
+    assert client.get(f"/f/{form.slug}").status_code == 200
