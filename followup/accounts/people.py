@@ -10,6 +10,7 @@ administrator, and only an administrator, reaches the Django admin.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from followup.accounts import events
 from followup.accounts.access import department_get, ensure_admin, person_get
 from followup.accounts.models import Department, Role, User
 from followup.core.exceptions import FieldErrors, NotFound
@@ -35,7 +36,7 @@ def person_update(*, actor: User, user_id: int, role=UNCHANGED, department_id=UN
     ensure_admin(actor)
     with transaction.atomic():
         user = _locked_person(actor, user_id)
-        errors: dict[str, list[str]] = {}
+        old_role, errors = user.role, {}
         if role is not UNCHANGED:
             if role not in Role.values:
                 errors["role"] = [_("Choose one of the roles.")]
@@ -49,6 +50,8 @@ def person_update(*, actor: User, user_id: int, role=UNCHANGED, department_id=UN
         if errors:
             raise FieldErrors(errors)
         user.save(update_fields=["role", "is_staff", "department"])
+        if user.role != old_role:
+            events.visibility_changed.announce(user_ids=[user.pk])  # A2: a role decides what one sees
     return user
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import max_length, too_long
+from followup.customers import events
 from followup.customers.access import customer_get, customers_of
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.stages import stage_change_record
@@ -72,7 +73,10 @@ def customer_create(*, actor: User, **values) -> Customer:
         raise FieldErrors({f: [_("Unknown field.")] for f in sorted(unknown)})
     values.setdefault("owner_id", actor.pk)
     cleaned = _clean(actor, values, instance=None)
-    return Customer.objects.create(organization_id=actor.organization_id, **cleaned)
+    with transaction.atomic():
+        customer = Customer.objects.create(organization_id=actor.organization_id, **cleaned)
+        events.customers_changed.announce(organization_id=customer.organization_id, customer_ids=[customer.pk])
+    return customer
 
 
 def customer_update(*, actor: User, customer_id: int, **values) -> Customer:
@@ -86,6 +90,17 @@ def customer_update(*, actor: User, customer_id: int, **values) -> Customer:
         for field, value in cleaned.items():
             setattr(customer, field, value)
         customer.save()
+        events.customers_changed.announce(organization_id=customer.organization_id, customer_ids=[customer.pk])
         if cleaned["stage"] != current["stage"]:
             stage_change_record(actor=actor, customer=customer, old=current["stage"])
     return customer
+
+
+def customer_delete(*, actor: User, customer_id: int) -> None:
+    """Delete a customer of the actor's organization with its tasks (and theirs), the reminders
+    about them and its history; the people of a deleted company keep their record, without a
+    company. Announced first (A2), so that the apps above still find what goes with it."""
+    with transaction.atomic():
+        customer = customer_get(actor=actor, customer_id=customer_id, queryset=customers_of(actor).select_for_update())
+        events.customers_deleting.announce(organization_id=customer.organization_id, customer_ids=[customer.pk])
+        customer.delete()

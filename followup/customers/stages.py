@@ -78,4 +78,6 @@ def _move_chunk(actor: User, ids: list[int], stage: str, batch_key: str) -> int:
             " AND stage <> %s",
             [stage, now, *ids, stage],
         )
-        return cursor.rowcount
+        moved = cursor.rowcount
+    events.customers_changed.announce(organization_id=actor.organization_id, customer_ids=ids)
+    return moved

@@ -76,6 +76,9 @@ def customer_history(request, pk: int):
 
 def _history(request, customer):
     number, size = parse_paging(request.GET)
+    if request.GET.get("embed"):  # A3: the task page's "Communication with …" loads the list alone
+        return render(request, "customers/_timeline.html", {"customer": customer, "embedded": True, "page":
+                      customer_timeline(actor=request.user, customer=customer, page=number, size=size)})
     return _profile(request, customer, tab="history",
                     page=customer_timeline(actor=request.user, customer=customer, page=number, size=size))
 

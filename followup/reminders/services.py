@@ -23,6 +23,7 @@ from followup.core.exceptions import FieldErrors, NotFound
 from followup.core.limits import max_length, too_long
 from followup.notifications.models import Event
 from followup.notifications.services import notify_rows
+from followup.reminders import hooks
 from followup.reminders.models import Reminder
 from followup.reminders.targets import kind_get, kind_of
 
@@ -47,12 +48,18 @@ def reminder_create(*, actor: User, target_type: str, target_id: int, remind_at:
     except NotFound as exc:
         raise NotFound(_("There is no such %(kind)s you can see.") % {"kind": target_type}) from exc
     with transaction.atomic():
-        return Reminder.objects.create(
+        reminder = Reminder.objects.create(
             organization_id=actor.organization_id, owner=actor,
             content_type=ContentType.objects.get_for_model(kind.model_class), object_id=target.pk,
             target_label=str(target)[:300], target_url=kind.url(target.pk),
             remind_at=remind_at.astimezone(dt.UTC), note=note,
         )
+        _announce(reminder)
+    return reminder
+
+
+def _announce(reminder: Reminder) -> None:
+    hooks.reminders_changed.announce(organization_id=reminder.organization_id, reminder_ids=[reminder.pk])
 
 
 def _time_errors(remind_at: dt.datetime | None) -> dict[str, list[str]]:
@@ -79,6 +86,7 @@ def reminder_deactivate(*, actor: User, reminder_id: int) -> Reminder:
         if reminder.is_active:
             reminder.is_active = False
             reminder.save(update_fields=["is_active"])
+            _announce(reminder)
     return reminder
 
 
@@ -96,6 +104,7 @@ def reminder_reschedule(*, actor: User, reminder_id: int, remind_at: dt.datetime
             kind.get(actor=actor, object_id=reminder.object_id)
         reminder.remind_at, reminder.is_active, reminder.fired_at = remind_at.astimezone(dt.UTC), True, None
         reminder.save(update_fields=["remind_at", "is_active", "fired_at"])
+        _announce(reminder)
     return reminder
 
 
@@ -112,20 +121,31 @@ def _fired_rows(ids: list[int]):
 
 def reminders_fire_batch(*, now: dt.datetime | None = None, batch: int = FIRE_BATCH) -> int:
     """Claim up to ``batch`` due reminders, mark them fired and notify their owners (in-app and
-    e-mail through the outbox), all in one transaction of four statements. Returns how many fired."""
+    e-mail through the outbox), all in one transaction of five statements (one logs them for the
+    offline sync, A2). Returns how many fired."""
     now = now or timezone.now()
     with transaction.atomic():
-        ids = list(
+        claimed = list(
             Reminder.objects.select_for_update(skip_locked=True)
             .filter(is_active=True, fired_at__isnull=True, remind_at__lte=now)
             .order_by("remind_at")  # the partial index gives this order: no sort of all due rows
-            .values_list("id", flat=True)[:batch]
+            .values_list("id", "organization_id")[:batch]
         )
-        if not ids:
+        if not claimed:
             return 0
+        ids = [pk for pk, _organization in claimed]
         Reminder.objects.filter(pk__in=ids).update(fired_at=timezone.now())
+        for organization_id, group in _by_organization(claimed).items():
+            hooks.reminders_changed.announce(organization_id=organization_id, reminder_ids=group)
         notify_rows(event=Event.REMINDER_DUE, rows=_fired_rows(ids))
     return len(ids)
+
+
+def _by_organization(claimed: list[tuple[int, int]]) -> dict[int, list[int]]:
+    groups: dict[int, list[int]] = {}
+    for pk, organization_id in claimed:
+        groups.setdefault(organization_id, []).append(pk)
+    return groups
 
 
 def reminders_fire_due(*, now: dt.datetime | None = None, batch: int = FIRE_BATCH) -> int:

@@ -21,6 +21,7 @@ from followup.accounts.models import User
 from followup.customers.models import Customer
 from followup.notifications.models import Event
 from followup.notifications.services import notify
+from followup.tasks import hooks
 from followup.tasks.models import HistoryAction, HistoryEntry, Priority, Task, TaskAssignment
 from followup.tasks.status import default_status
 
@@ -104,6 +105,7 @@ def _chunk(actor, pairs, blueprint: Blueprint, source: str, origin_id: int, stat
              source, origin_id, now, now, actor.organization_id],
         )
         made = cursor.fetchall()
+        hooks.tasks_changed.announce(organization_id=actor.organization_id, task_ids=[pk for pk, _c in made])
         user_of = dict(pairs)
         assigned = [(task_id, user_of[customer_id]) for task_id, customer_id in made if user_of[customer_id]]
         _insert_rows(cursor, TaskAssignment, ("organization_id", "task_id", "user_id", "is_pending", "due_date"),

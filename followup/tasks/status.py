@@ -47,10 +47,12 @@ def apply_status(task: Task, status: TaskStatus, actor: User | None) -> None:
 
 def save_new_version(task: Task) -> None:
     """Save an edit: the version grows (optimistic concurrency) and the assignment rows' copies
-    of ``is_pending`` and ``due_date`` (which the My pending index reads) follow."""
+    of ``is_pending`` and ``due_date`` (which the My pending index reads) follow; the change is
+    announced (A2)."""
     task.version += 1
     task.save()
     TaskAssignment.objects.filter(task=task).update(is_pending=task.is_pending, due_date=task.due_date)
+    hooks.tasks_changed.announce(organization_id=task.organization_id, task_ids=[task.pk])
 
 
 def history_action(old_category: str, new_category: str, action: str) -> str:

@@ -27,6 +27,7 @@ from django_tasks import task as background_task
 from followup.accounts.access import ensure_admin
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.tasks import hooks
 from followup.tasks.config import status_get, task_status_add, task_status_save
 from followup.tasks.models import (
     HistoryAction,
@@ -118,6 +119,7 @@ def _move_batch(move: StatusMove, *, limit: int) -> int:
     elif target.category != StatusCategory.DONE:
         changes.update(completed_at=None, completed_by_id=None)
     moved = Task.objects.filter(pk__in=ids, status_id=source.pk).update(**changes)
+    hooks.tasks_changed.announce(organization_id=move.organization_id, task_ids=ids)
     action = history_action(source.category, target.category, HistoryAction.STATUS)
     HistoryEntry.objects.bulk_create([
         HistoryEntry(task_id=pk, actor_id=move.actor_id, action=action,

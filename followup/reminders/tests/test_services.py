@@ -164,8 +164,8 @@ def test_batch_of_reminders_writes_rows_in_constant_queries(world, django_assert
     task = world.task()
     for _ in range(50):
         remind(world, target=task)
-    # savepoint, claim, mark fired, notifications, outbox e-mails, delivery job, release
-    with django_assert_max_num_queries(7):
+    # savepoint, claim, mark fired, change log (A2), notifications, outbox e-mails, delivery job, release
+    with django_assert_max_num_queries(8):
         assert reminders_fire_batch(batch=100) == 50
 
 

@@ -9,7 +9,6 @@ SIGTERM stops all three.
 import socket
 import sys
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -61,9 +60,9 @@ class Command(BaseCommand):
 
         self.stdout.write("Migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
-        # WhiteNoise serves static files straight from the apps (WHITENOISE_USE_FINDERS); an
-        # empty STATIC_ROOT only silences its warning. Production runs collectstatic instead.
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+        # Pages name static files by their hashed names (issue 16 §2), which the manifest that
+        # collectstatic writes maps; unchanged files are skipped, so a restart takes a moment.
+        call_command("collectstatic", interactive=False, verbosity=0)
         if not no_demo:
             self.load_demo_on_first_start(base_url=self.url(host, port))
 
