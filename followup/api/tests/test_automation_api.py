@@ -125,3 +125,19 @@ def test_rules_and_the_bulk_move_are_in_the_openapi_document(world, api):
     assert "deal_stage_id" in schemas["RuleIn"]["properties"]
     assert "fields" in schemas["FormIn"]["properties"] and "form_fields" not in schemas["FormIn"]["properties"]
     assert "fields" in schemas["FormOut"]["properties"]
+
+
+def test_bulk_move_of_every_customer_a_search_finds(world, api):
+    for name in ("Vans Ltd", "Vans GmbH", "Trucks SA"):
+        world.customer(name)
+    world.customer("Vans Globex", organization=world.other_org)
+    alice = api(world.alice)
+
+    r = alice.post("customers/bulk", {"action": "move_stage", "matching": "vans", "stage": "prospect"})
+
+    assert r.status_code == 200 and r.json()["moved"] == 2
+    both = alice.post("customers/bulk", {"action": "move_stage", "matching": "", "customer_ids": [1],
+                                         "stage": "prospect"})
+    assert both.status_code == 422 and "customer_ids" in both.json()["errors"]
+    neither = alice.post("customers/bulk", {"action": "move_stage", "stage": "prospect"})
+    assert neither.status_code == 422 and "customer_ids" in neither.json()["errors"]
