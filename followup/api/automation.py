@@ -191,6 +191,18 @@ def rules_run(request, rule_id: c.Id):
     return Status(201, run_out(rule_run_for_current(rule=rule)))
 
 
+@router.post("/automation-rules/{rule_id}/pause", response={200: RuleOut, **c.ERRORS})
+def rules_pause(request, rule_id: c.Id):
+    """A paused rule makes no tasks (the same as ``PATCH {"is_active": false}``)."""
+    return rule_out(rules.rule_update(actor=request.auth, rule_id=rule_id, is_active=False))
+
+
+@router.post("/automation-rules/{rule_id}/resume", response={200: RuleOut, **c.ERRORS})
+def rules_resume(request, rule_id: c.Id):
+    """The rule acts again on the stage changes that follow."""
+    return rule_out(rules.rule_update(actor=request.auth, rule_id=rule_id, is_active=True))
+
+
 @router.get("/automation-rules/{rule_id}/runs", response={200: list[RunOut], **c.ERRORS})
 def rules_runs(request, rule_id: c.Id):
     """The rule's run log, newest first (the last 50)."""

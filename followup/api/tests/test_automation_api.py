@@ -141,3 +141,12 @@ def test_bulk_move_of_every_customer_a_search_finds(world, api):
     assert both.status_code == 422 and "customer_ids" in both.json()["errors"]
     neither = alice.post("customers/bulk", {"action": "move_stage", "stage": "prospect"})
     assert neither.status_code == 422 and "customer_ids" in neither.json()["errors"]
+
+
+def test_pause_and_resume_endpoints(world, api):
+    adam = api(world.adam)
+    rule_id = adam.post("automation-rules", RULE).json()["id"]
+
+    assert adam.post(f"automation-rules/{rule_id}/pause").json()["is_active"] is False
+    assert adam.post(f"automation-rules/{rule_id}/resume").json()["is_active"] is True
+    assert api(world.alice).post(f"automation-rules/{rule_id}/pause").status_code == 403
