@@ -231,3 +231,17 @@ def test_demo_has_a_birthday_trigger_that_made_its_calls_and_an_escalation(demo)
     assert calls.count() >= 2 and all(t.title.startswith("Birthday call: ") for t in calls)
     assert EscalationRule.objects.filter(organization=demo, overdue_hours=48).exists()
     assert Notification.objects.filter(organization=demo, event=Event.TASK_ESCALATED).exists()
+
+
+def test_demo_has_rules_and_a_public_form_whose_address_is_printed(demo, capsys, client):
+    """Issue 14: a newcomer sees automation work: a customer rule, a deal rule and a form."""
+    from followup.automation.models import StageRule
+    from followup.intake.models import Form
+
+    rules = StageRule.objects.filter(organization=demo)
+    assert rules.filter(stage="prospect", assign_to="round_robin").exists()
+    assert rules.filter(deal_stage__isnull=False).exists()
+    form = Form.objects.get(organization=demo)
+    call_command("demo")
+    assert f"http://127.0.0.1:8000/f/{form.slug}" in capsys.readouterr().out
+    assert client.get(f"/f/{form.slug}").status_code == 200

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from followup.core.secret_key import secret_key_for_this_machine
 from followup.devtools.demo import DEMO_PASSWORD, demo_exists
+from followup.devtools.demo.automation import form_url
 from followup.devtools.supervisor import STOP_GRACE_SECONDS, Child, Supervisor
 
 WEB_READY_SECONDS = 30
@@ -138,10 +139,12 @@ class Command(BaseCommand):
 
     def announce(self, host: str, port: int) -> None:
         self.stdout.write(self.style.SUCCESS(f"\nFollowup is running on {self.url(host, port)}  (Ctrl-C to stop)"))
-        self.stdout.write(self.login_hint() + "\n")
+        self.stdout.write(self.login_hint(self.url(host, port)) + "\n")
 
     @staticmethod
-    def login_hint() -> str:
+    def login_hint(base_url: str) -> str:
         if demo_exists():
-            return f"Demo login: demo / {DEMO_PASSWORD} (`followup demo` lists every demo account)."
+            hint = f"Demo login: demo / {DEMO_PASSWORD} (`followup demo` lists every demo account)."
+            url = form_url(base_url)
+            return f"{hint}\nThe demo's public form: {url}" if url else hint
         return "Log in with an account from `followup createsuperuser`, or load demo data with `followup demo`."
