@@ -218,3 +218,15 @@ def test_the_list_names_when_more_proposals_wait_than_it_shows(world, login, ema
     html = login(world.alice).get("/tasks/").content.decode()
 
     assert html.count('class="suggestion-line"') == PANEL_LIMIT and "More proposals wait" in html
+
+
+def test_a_proposal_without_a_type_is_accepted_without_one(world, login, types, email_task):
+    NextTask.objects.filter(after_type=types["mail"]).update(next_type=None)
+    task, s = _completed(world, email_task)
+    client = login(world.alice)
+
+    html = client.get(f"/tasks/{task.pk}/").content.decode()
+    client.post(f"/suggestions/{s.pk}/accept/", {"title": s.title, "type": ""})
+
+    assert '<option value="" selected>No type</option>' in html
+    assert Task.objects.get(source=Source.SUGGESTION).type_id is None
