@@ -10,8 +10,8 @@ from followup.recurrence.selectors import task_repetition
 
 RRULE_DOC = (
     "RFC 5545 RRULE text, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=MO. FREQ is DAILY, WEEKLY, MONTHLY or "
-    "YEARLY; INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST and one of COUNT or UNTIL (a date in "
-    "your time zone, e.g. UNTIL=20271231) may follow. The task's due date (and time) is the first "
+    "YEARLY; INTERVAL (1-999), BYDAY, BYMONTHDAY, BYMONTH (yearly rules), WKST and one of COUNT (1-10000) "
+    "or UNTIL (a date in your time zone, e.g. UNTIL=20271231) may follow. The task's due date (and time) is the first "
     "occurrence; completing or canceling an occurrence creates the next one, once."
 )
 

@@ -37,9 +37,11 @@ def _local_time(task: Task, owner: User) -> dt.time | None:
 
 def _new_series(*, actor: User, task: Task, rrule: str) -> Series:
     """The template is the task as it is now; its due date and time are the first occurrence."""
+    start_time = _local_time(task, actor)
+    rules.ensure_has_dates(rrule, dt.datetime.combine(task.due_date, start_time or dt.time.min))
     series = Series.objects.create(
         organization_id=task.organization_id, owner=actor, rrule=rrule, start_date=task.due_date,
-        start_time=_local_time(task, actor), title=task.title, task_type_id=task.type_id,
+        start_time=start_time, title=task.title, task_type_id=task.type_id,
         priority=task.priority, customer_id=task.customer_id, description=task.description,
         duration_minutes=task.duration_minutes,
     )
@@ -130,7 +132,7 @@ def occurrence_next(*, task: Task) -> Task | None:
             return made
     except IntegrityError:
         return None  # another close made it first (the constraints held)
-    except DomainError as exc:
+    except (DomainError, ValueError, OverflowError) as exc:  # OverflowError: a rule past year 9999
         log.warning("recurrence: series %s made no next occurrence: %s", occurrence.series_id, exc)
         return None
 

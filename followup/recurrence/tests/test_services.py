@@ -111,12 +111,25 @@ def test_this_and_following_ends_the_old_series_and_starts_a_new_one(world, repe
     assert (third.due_date, third.origin_id) == (dt.date(2027, 4, 2), new.pk)
 
 
-def test_a_bad_rule_is_a_field_error(world):
+@pytest.mark.parametrize("text", [
+    "FREQ=HOURLY", "FREQ=WEEKLY;BYDAY=XX", "BANANA", "FREQ=DAILY;COUNT=2;UNTIL=20270101", "",
+    "FREQ=DAILY;FREQ=WEEKLY", "FREQ=DAILY;INTERVAL=1000", "FREQ=DAILY;INTERVAL=0", "FREQ=DAILY;UNTIL=2027",
+    "FREQ=DAILY;UNTIL=20271231T000000Z", "FREQ=WEEKLY;BYDAY=99MO", "FREQ=WEEKLY;BYDAY=1MO", "FREQ=DAILY;BYSETPOS=1",
+    "FREQ=DAILY;BYMONTH=2", "FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=-1", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+    "FREQ=MONTHLY;BYMONTHDAY=32", "FREQ=DAILY;COUNT=10001", "FREQ=DAILY\nDTSTART:20200101",
+])
+def test_a_bad_rule_is_a_field_error(world, text):
     task = world.task()
-    for text in ("FREQ=HOURLY", "FREQ=WEEKLY;BYDAY=XX", "BANANA", "FREQ=DAILY;COUNT=2;UNTIL=20270101", ""):
-        with pytest.raises(FieldErrors) as caught:
-            series_start(actor=world.alice, task_id=task.pk, rrule=text)
-        assert list(caught.value.errors) == ["recurrence"], text
+    with pytest.raises(FieldErrors) as caught:
+        series_start(actor=world.alice, task_id=task.pk, rrule=text)
+    assert list(caught.value.errors) == ["recurrence"]
+
+
+def test_a_rule_that_never_comes_round_again_is_refused(world, repeating):
+    # Every 4 years from 2027 on the 29th of February: 2031, 2035, ... are never leap years.
+    with pytest.raises(FieldErrors) as caught:
+        repeating("FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", due_date=dt.date(2027, 3, 22))
+    assert "ten years" in caught.value.errors["recurrence"][0]
 
 
 def test_a_task_of_another_organization_cannot_be_made_to_repeat(world):
