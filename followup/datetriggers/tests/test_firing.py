@@ -90,6 +90,8 @@ def test_an_inactive_author_is_logged_and_caught_up_later(world, trigger):
     world.adam.is_active = False
     world.adam.save()
     assert trigger_run_scheduled(fresh(t), now=at(DEC)).error
+    assert trigger_run_scheduled(fresh(t), now=at(DEC, 10)).error
+    assert t.runs.count() == 1  # the same failure again updates its row
     world.adam.is_active = True
     world.adam.save()
     assert trigger_run_scheduled(fresh(t), now=at(DEC + dt.timedelta(days=1))).made == 1
