@@ -45,6 +45,16 @@ def escalation_list(request):
 
 @admin_page
 @require_POST
+def escalation_toggle(request, pk: int):
+    """Pause or resume."""
+    rule = services.escalation_get(actor=request.user, rule_id=pk)
+    services.escalation_set_active(actor=request.user, rule_id=pk, is_active=not rule.is_active)
+    messages.success(request, _("Escalation resumed.") if not rule.is_active else _("Escalation paused."))
+    return redirect("escalations:list")
+
+
+@admin_page
+@require_POST
 def escalation_delete(request, pk: int):
     services.escalation_delete(actor=request.user, rule_id=pk)
     messages.success(request, _("Escalation deleted."))
