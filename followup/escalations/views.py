@@ -46,10 +46,10 @@ def escalation_list(request):
 @admin_page
 @require_POST
 def escalation_toggle(request, pk: int):
-    """Pause or resume."""
-    rule = services.escalation_get(actor=request.user, rule_id=pk)
-    services.escalation_set_active(actor=request.user, rule_id=pk, is_active=not rule.is_active)
-    messages.success(request, _("Escalation resumed.") if not rule.is_active else _("Escalation paused."))
+    """The row's Pause / Resume button: the threshold switches to the other state."""
+    active = not services.escalation_get(actor=request.user, rule_id=pk).is_active
+    services.escalation_set_active(actor=request.user, rule_id=pk, is_active=active)
+    messages.success(request, _("Escalation resumed.") if active else _("Escalation paused."))
     return redirect("escalations:list")
 
 
