@@ -104,6 +104,10 @@ class EscalationIn(c.In):
     task_type_id: c.Id | None = Field(None, description="Only tasks of this type; empty: every type.")
 
 
+class EscalationPatchIn(c.In):
+    is_active: bool = Field(description="false pauses the threshold.")
+
+
 class EscalationOut(c.Out):
     id: int
     overdue_hours: int
@@ -197,6 +201,13 @@ def escalations_list(request):
 def escalations_create(request, payload: EscalationIn):
     """A6: a pending task overdue by ``overdue_hours`` is told to its assignees' supervisors, once."""
     return Status(201, escalation_out(escalations.escalation_create(actor=request.auth, **payload.model_dump())))
+
+
+@router.patch("/escalations/{rule_id}", response={200: EscalationOut, **c.BODY_ERRORS})
+def escalations_update(request, rule_id: c.Id, payload: EscalationPatchIn):
+    """Pause (``is_active: false``) or resume a threshold."""
+    return escalation_out(escalations.escalation_set_active(actor=request.auth, rule_id=rule_id,
+                                                            is_active=payload.is_active))
 
 
 @router.delete("/escalations/{rule_id}", response={204: None, **c.ERRORS})

@@ -108,8 +108,7 @@ def trigger_fire(trigger: DateTrigger, *, first: dt.date, last: dt.date, kind: s
     log = {"trigger": trigger, "kind": kind, "first_occurrence": first, "last_occurrence": last,
            "started_at": started}
     if trigger.author is None or not trigger.author.is_active:
-        return TriggerRun.objects.create(**log, finished_at=started, error=_(
-            "The trigger's author is no longer active: give the trigger to someone else."))
+        return _failed(log, _("The trigger's author is no longer active: give the trigger to someone else."))
     try:
         with transaction.atomic():
             run = TriggerRun.objects.create(**log)
@@ -123,8 +122,20 @@ def trigger_fire(trigger: DateTrigger, *, first: dt.date, last: dt.date, kind: s
                 run.delete()
     except DatabaseError as exc:
         logger.exception("date trigger %s failed", trigger.pk)
-        return TriggerRun.objects.create(**log, finished_at=timezone.now(), error=str(exc)[:2000])
+        return _failed(log, str(exc)[:2000])
     return run
+
+
+def _failed(log: dict, error: str) -> TriggerRun:
+    """Log a failed run; the same failure again (every 15 minutes until someone fixes it)
+    updates the last row instead of adding one."""
+    last = TriggerRun.objects.filter(trigger=log["trigger"]).order_by("-started_at", "-id").first()
+    if last is not None and last.error == error and last.kind == log["kind"]:
+        last.started_at, last.finished_at, last.last_occurrence = log["started_at"], timezone.now(), log[
+            "last_occurrence"]
+        last.save(update_fields=["started_at", "finished_at", "last_occurrence"])
+        return last
+    return TriggerRun.objects.create(**log, finished_at=timezone.now(), error=error)
 
 
 def trigger_run_scheduled(trigger: DateTrigger, *, now: dt.datetime | None = None) -> TriggerRun:

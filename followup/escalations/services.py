@@ -37,7 +37,19 @@ def escalation_create(*, actor: User, overdue_hours, task_type_id=None) -> Escal
         raise FieldErrors.single("overdue_hours", _("This threshold exists already.")) from None
 
 
-def escalation_delete(*, actor: User, rule_id) -> None:
+def escalation_get(*, actor: User, rule_id) -> EscalationRule:
     ensure_admin(actor)
-    visible_or_not_found(EscalationRule.objects.filter(organization_id=actor.organization_id), rule_id,
-                         _("Escalation not found.")).delete()
+    return visible_or_not_found(EscalationRule.objects.filter(organization_id=actor.organization_id), rule_id,
+                                _("Escalation not found."))
+
+
+def escalation_set_active(*, actor: User, rule_id, is_active: bool) -> EscalationRule:
+    """Pause or resume a threshold; a resumed one also tells of the tasks that passed it meanwhile."""
+    rule = escalation_get(actor=actor, rule_id=rule_id)
+    rule.is_active = bool(is_active)
+    rule.save(update_fields=["is_active"])
+    return rule
+
+
+def escalation_delete(*, actor: User, rule_id) -> None:
+    escalation_get(actor=actor, rule_id=rule_id).delete()

@@ -5,5 +5,6 @@ from followup.escalations import views
 app_name = "escalations"
 urlpatterns = [
     path("", views.escalation_list, name="list"),
+    path("<int:pk>/toggle/", views.escalation_toggle, name="toggle"),
     path("<int:pk>/delete/", views.escalation_delete, name="delete"),
 ]

@@ -45,6 +45,16 @@ def escalation_list(request):
 
 @admin_page
 @require_POST
+def escalation_toggle(request, pk: int):
+    """The row's Pause / Resume button: the threshold switches to the other state."""
+    active = not services.escalation_get(actor=request.user, rule_id=pk).is_active
+    services.escalation_set_active(actor=request.user, rule_id=pk, is_active=active)
+    messages.success(request, _("Escalation resumed.") if active else _("Escalation paused."))
+    return redirect("escalations:list")
+
+
+@admin_page
+@require_POST
 def escalation_delete(request, pk: int):
     services.escalation_delete(actor=request.user, rule_id=pk)
     messages.success(request, _("Escalation deleted."))

@@ -89,4 +89,7 @@ def test_escalation_thresholds(world, api, django_assert_max_num_queries):
     assert api(world.carol).get("escalations").status_code == 403
     theirs = EscalationRule.objects.create(organization=world.other_org, overdue_hours=1)
     assert adam.delete(f"escalations/{theirs.pk}").status_code == 404
+    paused = adam.patch(f"escalations/{r.json()['id']}", {"is_active": False})
+    assert paused.status_code == 200 and paused.json()["is_active"] is False
+    assert adam.patch(f"escalations/{theirs.pk}", {"is_active": False}).status_code == 404
     assert adam.delete(f"escalations/{r.json()['id']}").status_code == 204

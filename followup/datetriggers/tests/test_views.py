@@ -83,6 +83,9 @@ def test_escalation_thresholds_in_settings(world, login, django_assert_max_num_q
     assert "2 days" in html
     rule = EscalationRule.objects.get()
     assert rule.overdue_hours == 48
+    client.post(f"/automation/escalations/{rule.pk}/toggle/")
+    rule.refresh_from_db()
+    assert rule.is_active is False and "Paused" in client.get("/automation/escalations/").content.decode()
     client.post(f"/automation/escalations/{rule.pk}/delete/")
     assert not EscalationRule.objects.exists()
 

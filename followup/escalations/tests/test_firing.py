@@ -101,3 +101,9 @@ def test_one_notification_per_supervisor_for_many_tasks(world, smtp_inbox, djang
     deliver_outbox()
     [mail] = [m for m in smtp_inbox.messages if "overdue" in m["subject"]]
     assert mail["to"] == ["bob@example.com"] and f"/tasks/{tasks[-1].pk}/" in mail["body"]
+
+
+def test_a_paused_threshold_tells_nobody(world):
+    rule(world, is_active=False)
+    world.task(due_date=TODAY - dt.timedelta(days=5))
+    assert escalations_run() == 0
