@@ -47,10 +47,12 @@ def _visible_flag(viewer: User, shares):
     return Case(When(rule, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def busy_slots(viewer: User, owner_ids, start: dt.datetime, end: dt.datetime) -> list[Slot]:
+def busy_slots(viewer: User, owner_ids, start: dt.datetime, end: dt.datetime, *,
+               hidden_only: bool = False) -> list[Slot]:
     """L7, L9: when each of ``owner_ids`` is busy between ``start`` and ``end``, as far as the
     viewer may know: timed tasks (owned, co-owned or assigned) that are not canceled, from
-    people who share at free/busy or more, their own, or ones the viewer sees anyway.
+    people who share at free/busy or more, their own, or ones the viewer sees anyway
+    (``hidden_only``: only those the viewer does not see, for a calendar that shows the others).
     Queries: the viewer's grants (if any), the tasks, their assignees among the people."""
     people = {int(i) for i in owner_ids}
     if not people:
@@ -73,6 +75,8 @@ def busy_slots(viewer: User, owner_ids, start: dt.datetime, end: dt.datetime) ->
             assignees.setdefault(task_id, set()).add(user_id)
     slots = []
     for pk, due_at, minutes, type_id, owner_id, co_owner_id, visible in rows:
+        if hidden_only and visible:
+            continue
         finish = due_at + (dt.timedelta(minutes=minutes) if minutes else DEFAULT_SLOT)
         if finish <= start:
             continue
