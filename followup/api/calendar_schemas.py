@@ -20,7 +20,7 @@ class EventsQuery(Schema):
 
 
 class EventOut(c.Out):
-    task_id: int
+    task_id: int = Field(description="0 for a free/busy block of someone who shares only that (L7).")
     person_id: int = Field(description="The assignee on whose calendar this item is.")
     title: str
     all_day: bool

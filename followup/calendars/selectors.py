@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
+from followup.sharing.selectors import busy_slots
 from followup.tasks.access import tasks_visible_to
 
 DEFAULT_MINUTES = 30
@@ -64,7 +65,22 @@ def calendar_events(*, actor: User, person_ids: list[int], start: dt.date, end: 
     task_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     # The actor is read once: ``request.user`` is a lazy object, costly to ask 2,000 times.
     viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url)
-    return [_event(viewer, row) for row in rows]
+    return [_event(viewer, row) for row in rows] + _busy_events(actor, person_ids, start, end, zone)
+
+
+def _busy_events(actor: User, person_ids: list[int], start: dt.date, end: dt.date, zone) -> list[CalendarEvent]:
+    """L7: a free/busy share shows as "Busy" blocks, with no task behind them (``task_id`` 0, no
+    link): only for people shared with the actor, and only their tasks the actor does not see."""
+    others = [pk for pk in person_ids if pk != actor.pk]
+    if not others or actor.sees_all_tasks or not actor.receives_shares:
+        return []
+    first = dt.datetime.combine(start, dt.time(), zone)
+    slots = busy_slots(actor, others, first, dt.datetime.combine(end, dt.time(), zone), hidden_only=True)
+    busy = _("Busy")
+    return [{"task_id": 0, "person_id": slot.person_id, "title": busy, "all_day": False,
+             "start": slot.start.astimezone(zone).replace(tzinfo=None).isoformat(),
+             "end": slot.end.astimezone(zone).replace(tzinfo=None).isoformat(),
+             "version": 0, "editable": False, "done": False, "url": ""} for slot in slots]
 
 
 # What an event is made of, read as plain tuples: 2,000 of them in a month must stay cheap (L9 bar).

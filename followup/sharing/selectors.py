@@ -40,28 +40,31 @@ class Share:
     per_type: dict[int, int] = field(default_factory=dict)
 
 
-def _visible_flag(viewer: User):
-    rule = visibility_q(viewer)
+def _visible_flag(viewer: User, shares):
+    rule = visibility_q(viewer, shares)
     if rule is None:
         return Value(True)
     return Case(When(rule, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def busy_slots(viewer: User, owner_ids, start: dt.datetime, end: dt.datetime) -> list[Slot]:
+def busy_slots(viewer: User, owner_ids, start: dt.datetime, end: dt.datetime, *,
+               hidden_only: bool = False) -> list[Slot]:
     """L7, L9: when each of ``owner_ids`` is busy between ``start`` and ``end``, as far as the
     viewer may know: timed tasks (owned, co-owned or assigned) that are not canceled, from
-    people who share at free/busy or more, their own, or ones the viewer sees anyway.
-    Queries: the tasks, their assignees among the people, the viewer's grants (if any)."""
+    people who share at free/busy or more, their own, or ones the viewer sees anyway
+    (``hidden_only``: only those the viewer does not see, for a calendar that shows the others).
+    Queries: the viewer's grants (if any), the tasks, their assignees among the people."""
     people = {int(i) for i in owner_ids}
     if not people:
         return []
+    shares = shares_received(viewer)
     assigned = Exists(TaskAssignment.objects.filter(task_id=OuterRef("pk"), user_id__in=people))
     rows = list(
         tasks_of_organization(viewer)
         .filter(Q(owner_id__in=people) | Q(co_owner_id__in=people) | Q(assigned),
                 due_at__lt=end, due_at__gte=start - LONGEST_SLOT)
         .exclude(status__category=StatusCategory.CANCELED)
-        .annotate(visible=_visible_flag(viewer))
+        .annotate(visible=_visible_flag(viewer, shares))
         .values_list("pk", "due_at", "duration_minutes", "type_id", "owner_id", "co_owner_id", "visible")
         .order_by("due_at", "pk")
     )
@@ -70,9 +73,10 @@ def busy_slots(viewer: User, owner_ids, start: dt.datetime, end: dt.datetime) ->
         pairs = TaskAssignment.objects.filter(task_id__in=[r[0] for r in rows], user_id__in=people)
         for task_id, user_id in pairs.values_list("task_id", "user_id"):
             assignees.setdefault(task_id, set()).add(user_id)
-    shares = shares_received(viewer, people)
     slots = []
     for pk, due_at, minutes, type_id, owner_id, co_owner_id, visible in rows:
+        if hidden_only and visible:
+            continue
         finish = due_at + (dt.timedelta(minutes=minutes) if minutes else DEFAULT_SLOT)
         if finish <= start:
             continue

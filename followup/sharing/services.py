@@ -11,6 +11,7 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from followup.accounts import events as account_events
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.sharing.models import CalendarFeed, Grant, Level
@@ -61,12 +62,16 @@ def share_set(*, actor: User, grantee_id, level, per_type: dict | None = None) -
     rows = [Grant(organization_id=actor.organization_id, grantor=actor, grantee=grantee, task_type_id=t, level=lv)
             for t, lv in [(None, default), *exceptions.items()] if t is not None or lv != Level.NONE]
     with transaction.atomic():
+        before = set(Grant.objects.filter(grantor=actor, grantee=grantee).values_list("task_type_id", "level"))
         Grant.objects.filter(grantor=actor, grantee=grantee).delete()
         if any(row.level != Level.NONE for row in rows):
             Grant.objects.bulk_create(rows)
         else:
             rows = []
         _refresh_flag(grantee)
+        if before != {(row.task_type_id, row.level) for row in rows}:
+            # A2: what the grantee may see changed wholesale; their offline copy starts again.
+            account_events.visibility_changed.announce(user_ids=[grantee.pk])
     return Share(person=grantee, level=default if rows else Level.NONE, per_type=exceptions if rows else {})
 
 

@@ -124,3 +124,28 @@ def test_lists_of_people_nobody_shares_with_pay_nothing(world, secret, django_as
     alice.refresh_from_db()
     with django_assert_num_queries(2):  # the tasks, their assignees: as before sharing
         task_list(actor=alice, view=TaskView.ALL_PENDING)
+
+
+def test_a_grantee_list_reads_the_grants_once_more(world, secret, share, django_assert_num_queries):
+    from followup.tasks.selectors import TaskView, task_list
+
+    alice = share(Level.READ)
+    assert alice.organization.tasks_enabled  # loaded with the user in a request
+    with django_assert_num_queries(3):  # the grants, the tasks, their assignees
+        page = task_list(actor=alice, view=TaskView.ALL_PENDING)
+    assert [t.title for t in page.items] == [secret.title]
+
+
+def test_a_changed_grant_makes_the_grantee_resync_from_zero(world, share):
+    """A2: sharing moves visibility wholesale, so the grantee's sync cursor answers 410."""
+    from followup.sync.models import Epoch
+
+    def epoch():
+        return Epoch.objects.filter(user=world.alice).values_list("epoch", flat=True).first() or 0
+
+    share(Level.READ)
+    first = epoch()
+    share(Level.READ)
+    assert epoch() == first  # the same sharing again changes nothing
+    share(Level.NONE)
+    assert epoch() == first + 1

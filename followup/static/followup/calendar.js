@@ -48,11 +48,12 @@
     return "";
   }
 
-  function toEvent(e) {
+  function toEvent(e, i) {
     var classes = ["person-" + (colours[e.person_id] || "0")];
     if (e.done) { classes.push("is-done"); }
+    if (!e.task_id) { classes.push("is-busy"); }  // L7: a free/busy block, no task behind it
     return {
-      id: e.task_id + "-" + e.person_id, title: e.title, start: e.start, end: e.end, allDay: e.all_day,
+      id: e.task_id ? e.task_id + "-" + e.person_id : "busy-" + i, title: e.title, start: e.start, end: e.end, allDay: e.all_day,
       editable: e.editable, classNames: classes,
       extendedProps: {task: e.task_id, version: e.version, url: e.url}
     };
@@ -130,7 +131,7 @@
     eventSources: [{events: load}],
     eventDrop: save,
     eventResize: save,
-    eventClick: function (info) { window.location.assign(info.event.extendedProps.url); }
+    eventClick: function (info) { if (info.event.extendedProps.url) { window.location.assign(info.event.extendedProps.url); } }
   });
 
   boxes.forEach(function (b) { b.addEventListener("change", function () { calendar.refetchEvents(); }); });
