@@ -27,8 +27,8 @@ ENGLISH = ["Tasks", "Customers", "Memos", "Projects", "Deals", "New task", "Noti
            "History", "Owner", "Created", "Back", "Remind me", "Description", "Subscribers", "Mark all read",
            "Profile", "Time zone", "Change password", "Sign in", "Username", "Password"]
 NAV_POLISH = ["Zadania", "Klienci", "Szanse sprzedaży", "Powiadomienia"]
-NAV_POLISH_BY_VIEWPORT = {  # a phone's tab bar keeps Memos, Projects and Reminders behind "More"
-    "desktop": NAV_POLISH + ["Notatki służbowe", "Projekty", "Przypomnienia"], "phone": NAV_POLISH + ["Więcej"],
+NAV_POLISH_BY_VIEWPORT = {  # Memos, Projects and Reminders are behind "More" (in Polish on a desktop too)
+    "desktop": NAV_POLISH + ["Kalendarz", "Więcej"], "phone": NAV_POLISH + ["Więcej"],
 }
 
 

@@ -109,3 +109,32 @@ def test_a_company_manager_switches_a_colleague_on_in_their_colour(page, world):
     assert f"person-{colour}" in bob.get_attribute("class") and colour != "0"
     assert page_fits(page)
     browser_shot(page, "calendar-people")
+
+
+def test_the_calendar_speaks_polish(page, world):
+    world.alice.language = "pl"
+    world.alice.save()
+    world.task("Zadzwoń do ACME", due_date=dt.date.today(), due_time=dt.time(9, 30), duration_minutes=30)
+    browser_log_in(page, "alice")
+    page.goto("/calendar/")
+    page.locator(".ec-event:has-text('Zadzwoń do ACME')").wait_for()
+    toolbar = page.inner_text(".ec-toolbar")
+    assert "Dzisiaj" in toolbar and "Tydzień" in toolbar and "Lista" in toolbar
+    assert "9:30" in page.inner_text(".ec-event:has-text('Zadzwoń do ACME')")
+    assert page.get_attribute(".ec-toolbar button.ec-prev", "aria-label") == "Wcześniej"
+    browser_shot(page, "calendar-polish")
+
+
+def test_on_a_narrow_desktop_the_calendar_stays_in_the_bar_and_memos_are_behind_more(page, world):
+    if page.viewport_name == "phone":
+        pytest.skip("the phone's tab bar is test_phone's")
+    page.set_viewport_size({"width": 1100, "height": 800})
+    browser_log_in(page, "alice")
+    assert page.locator(".mainnav > a[href='/calendar/']").is_visible()
+    assert not page.locator(".mainnav > a[href='/memos/']").is_visible()
+    page.click(".nav-more > summary")
+    assert not page.locator(".nav-more .menu-panel a[href='/calendar/']").is_visible()
+    page.click(".nav-more .menu-panel a[href='/memos/']")
+    page.wait_for_url("**/memos/")
+    assert page_fits(page)
+    browser_shot(page, "nav-narrow-desktop")

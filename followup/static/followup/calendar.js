@@ -117,9 +117,11 @@
     headerToolbar: {start: "prev,next today", center: "title", end: views},
     buttonText: function (text) {
       return Object.assign({}, text, {today: d.tToday, dayGridMonth: d.tMonth, timeGridWeek: d.tWeek,
-                                      timeGridDay: d.tDay, listWeek: d.tList});
+                                      timeGridDay: d.tDay, listWeek: d.tList, prev: d.tEarlier,
+                                      next: d.tLater, close: d.tClose});
     },
     allDayContent: d.tAllDay,
+    moreLinkContent: function (arg) { return d.tMore.replace("{n}", arg.num); },
     noEventsContent: d.tNothing,
     scrollTime: "08:00:00",
     slotMinTime: "00:00:00",
