@@ -88,6 +88,9 @@ def _copy_page(user: User, position: Cursor, size: int) -> SyncPage:
 
 
 def _change_page(user: User, position: Cursor, size: int) -> SyncPage:
+    """Up to ``size`` final log rows after ``position``; each object in them once, as it is now
+    or as a tombstone. ``xid >= x AND (xid > x OR id > i)`` is the row comparison written so
+    that the (organization, xid, id) index serves it as a range."""
     rows = list(
         Change.objects.filter(organization_id=user.organization_id, xid__lt=xid_limit(), xid__gte=position.xid)
         .filter(Q(xid__gt=position.xid) | Q(id__gt=position.change_id))
