@@ -10,6 +10,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from followup.accounts.models import Role
@@ -34,6 +35,10 @@ def pytest_configure(config):
 
     if settings.SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         settings.SECRET_KEY = TEST_SECRET_KEY
+    # Pages name static files through the manifest (hashed names, issue 16 §2): collect them once,
+    # where the processes the tests start (with data folders of their own) look for them too.
+    os.environ["FOLLOWUP_STATIC_ROOT"] = str(settings.STATIC_ROOT)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def pytest_collection_modifyitems(config, items):

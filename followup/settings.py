@@ -66,7 +66,15 @@ INSTALLED_APPS = [
     "followup.reminders",
     "followup.sync",  # A2: the change log, above tasks, customers and reminders
     "followup.automation",
+    "followup.sharing",  # L7, B1: above tasks (whose visibility rule reads its grants)
     "followup.intake",  # forms (D9): beside automation, whose assignment rules it reuses
+    "followup.tasktemplates",  # L3, L4: task templates and post-sale tasks, beside automation
+    "followup.communications",  # A5: calls and e-mails logged from a task (customers' History shows them)
+    "followup.suggestions",  # L2: the next task a completed one proposes
+    "followup.recurrence",  # recurring tasks (B3): follows tasks' task_closed hook
+    "followup.datetriggers",  # A1: above automation, whose assignment rules it reuses
+    "followup.escalations",  # A6
+    "followup.calendars",  # L9: above tasks
     "followup.setup",
     "followup.devtools",  # the top layer: demo, bench, run (imports every app; none imports it)
 ]
@@ -201,13 +209,20 @@ USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Issue 16 §2: hashed names (cached for a year), gzip and Brotli copies; filled by collectstatic
+# (``followup run`` and the test suite run it; production runs it on each release).
+STATIC_ROOT = Path(env_str("FOLLOWUP_STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the project-wide layout, CSS and vendored htmx
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "followup.core.staticfinder.CollectedFinder",  # the hashed copies, for the tests' live server
+]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}  # the web app manifest (A2)
 MEDIA_ROOT = DATA_DIR / "media"  # uploaded chat files live under media/chat/, outside the static root

@@ -29,6 +29,8 @@ class Organization(models.Model):
         help_text=_("The language of the names a new organization starts with (task statuses, types, "
                     "sales stages), and of its people who have not chosen one."),
     )
+    # A1, A6: the organization's days (a trigger's "N days before", an overdue date) are counted here.
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,6 +105,10 @@ class User(PersonNames, AbstractUser):
         help_text=_("Pages and e-mails are in this language. Empty until the person chooses one or "
                     "first signs in (then the browser's language is kept)."),
     )
+
+    # L7: someone shares tasks with this person (kept by ``followup.sharing.services``). Loaded
+    # with the user, so the task lists of everyone else pay nothing for sharing.
+    receives_shares = models.BooleanField(default=False, editable=False)
 
     objects = UserManager()
 

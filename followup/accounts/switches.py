@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts import events
 from followup.accounts.access import ensure_admin
-from followup.accounts.models import Organization, User
+from followup.accounts.models import TIME_ZONE_CHOICES, Organization, User
 from followup.core.exceptions import FieldErrors
 
 SWITCHES = ("tasks_enabled", "statuses_enabled")
@@ -34,5 +34,18 @@ def organization_switch(*, actor: User, **switches: bool) -> Organization:
         organization.save(update_fields=list(switches))
         if organization.tasks_enabled != tasks_were_on:  # A2: everyone's tasks appear or vanish at once
             events.visibility_changed.announce(user_ids=list(organization.users.values_list("pk", flat=True)))
+    actor.organization = organization
+    return organization
+
+
+def organization_time_zone_set(*, actor: User, time_zone: str) -> Organization:
+    """A1, A6: the zone the organization's days are counted in (a date trigger's "N days
+    before", the end of an overdue task's day)."""
+    ensure_admin(actor)
+    if time_zone not in dict(TIME_ZONE_CHOICES):
+        raise FieldErrors.single("time_zone", _("Choose a time zone from the list."))
+    organization = Organization.objects.get(pk=actor.organization_id)
+    organization.time_zone = time_zone
+    organization.save(update_fields=["time_zone"])
     actor.organization = organization
     return organization

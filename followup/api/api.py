@@ -4,8 +4,11 @@ from ninja import NinjaAPI
 
 from followup.api import (
     automation,
+    calendar,
     chat,
+    communications,
     customers,
+    datetriggers,
     deals,
     errors,
     forms,
@@ -14,8 +17,11 @@ from followup.api import (
     notifications,
     projects,
     reminders,
+    sharing,
+    suggestions,
     sync,
     task_config,
+    task_templates,
     tasks,
 )
 from followup.api.auth import everyone
@@ -41,6 +47,8 @@ api.add_decorator(errors.every_error_at_once)
 api.add_router("", me.router)
 api.add_router("", tasks.router)
 api.add_router("", task_config.router)
+api.add_router("", suggestions.router)
+api.add_router("", communications.router)
 api.add_router("", automation.router)  # before customers: its /customers/bulk must win over /customers/{id}
 api.add_router("", customers.router)
 api.add_router("", memos.router)
@@ -49,5 +57,9 @@ api.add_router("", deals.router)
 api.add_router("", notifications.router)
 api.add_router("", chat.router)
 api.add_router("", reminders.router)
+api.add_router("", calendar.router)
 api.add_router("", forms.router)
+api.add_router("", task_templates.router)
+api.add_router("", datetriggers.router)
+api.add_router("", sharing.router)
 api.add_router("", sync.router)

@@ -4,6 +4,7 @@ rules (L8); thin: the rules live in ``followup.automation``."""
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
 from followup.api import common as c
@@ -11,20 +12,28 @@ from followup.api import task_schemas as ts
 from followup.api.auth import everyone
 from followup.automation import rules, selectors
 from followup.automation.models import AssignTo, RuleRun, StageRule
-from followup.automation.stage_rules import rule_current_customers, rule_run_for_current
+from followup.automation.stage_rules import rule_run_for_current, rule_would_create
+from followup.core.exceptions import FieldErrors
+from followup.customers.access import customers_of
 from followup.customers.models import CustomerKind, Stage
+from followup.customers.selectors import customer_search
 from followup.customers.stages import customers_move_to_stage
 
 router = Router(auth=everyone(), tags=["automation"])
 
 StageName = Literal[tuple(Stage.values)]
+StageOrNone = Literal[("", *Stage.values)]
 KindName = Literal[("", *CustomerKind.values)]
 AssignToName = Literal[tuple(AssignTo.values)]
 
 
 class RuleIn(c.In):
     name: str = Field(max_length=120)
-    stage: StageName = Field(description="The lifecycle stage whose entry fires the rule.")
+    stage: StageOrNone = Field("", description="The customers' lifecycle stage whose entry fires the rule;"
+                                                " empty for a deal rule.")
+    deal_stage_id: c.Id | None = Field(None, description="Or the stage of a sales process (by id) whose entry by a"
+                                                         " deal fires the rule; for a deal rule \"owner\" is the"
+                                                         " deal's owner.")
     title: str = Field(max_length=200, description="The task's title; may use {customer}, {stage} and {owner}.")
     is_active: bool = Field(True, description="A paused rule makes no tasks.")
     only_owner_id: c.Id | None = Field(None, description="Only customers owned by this person.")
@@ -44,7 +53,8 @@ class RulePatchIn(c.In):
     """Send only the fields to change."""
 
     name: str = Field(None, max_length=120)
-    stage: StageName = None
+    stage: StageOrNone = None
+    deal_stage_id: c.Id | None = None
     title: str = Field(None, max_length=200)
     is_active: bool = None
     only_owner_id: c.Id | None = None
@@ -64,6 +74,7 @@ class RuleOut(c.Out):
     id: int
     name: str
     stage: str
+    deal_stage_id: int | None
     title: str
     is_active: bool
     only_owner_id: int | None
@@ -90,7 +101,7 @@ class RulePageOut(c.Out):
 
 
 class PreviewOut(c.Out):
-    would_create: int = Field(description="Tasks a run for the customers now in the stage would make.")
+    would_create: int = Field(description="Tasks a run for the customers (or open deals) now in the stage would make.")
 
 
 class RunOut(c.Out):
@@ -104,7 +115,11 @@ class RunOut(c.Out):
 
 class CustomersBulkIn(c.In):
     action: Literal["move_stage"]
-    customer_ids: list[c.Id] = Field(min_length=1, max_length=1000)
+    customer_ids: list[c.Id] | None = Field(None, min_length=1, max_length=1000,
+                                            description="Up to 1,000 customers; or send `matching` instead.")
+    matching: str | None = Field(None, max_length=200, description=(
+        "Instead of ids: every customer whose name, e-mail or phone contains this text; \"\" is every"
+        " customer of the organization (a hundred thousand move in one request)."))
     stage: StageName
 
 
@@ -166,7 +181,7 @@ def rules_delete(request, rule_id: c.Id):
 def rules_preview(request, rule_id: c.Id):
     """How many tasks the rule would make now for the customers already in its stage."""
     rule = rules.rule_get(actor=request.auth, rule_id=rule_id)
-    return {"would_create": rule_current_customers(rule).count()}
+    return {"would_create": rule_would_create(rule)}
 
 
 @router.post("/automation-rules/{rule_id}/run", response={201: RunOut, **c.ERRORS})
@@ -174,6 +189,18 @@ def rules_run(request, rule_id: c.Id):
     """Make the rule's tasks for the customers already in its stage (a new rule does not by itself)."""
     rule = rules.rule_get(actor=request.auth, rule_id=rule_id)
     return Status(201, run_out(rule_run_for_current(rule=rule)))
+
+
+@router.post("/automation-rules/{rule_id}/pause", response={200: RuleOut, **c.ERRORS})
+def rules_pause(request, rule_id: c.Id):
+    """A paused rule makes no tasks (the same as ``PATCH {"is_active": false}``)."""
+    return rule_out(rules.rule_update(actor=request.auth, rule_id=rule_id, is_active=False))
+
+
+@router.post("/automation-rules/{rule_id}/resume", response={200: RuleOut, **c.ERRORS})
+def rules_resume(request, rule_id: c.Id):
+    """The rule acts again on the stage changes that follow."""
+    return rule_out(rules.rule_update(actor=request.auth, rule_id=rule_id, is_active=True))
 
 
 @router.get("/automation-rules/{rule_id}/runs", response={200: list[RunOut], **c.ERRORS})
@@ -185,6 +212,13 @@ def rules_runs(request, rule_id: c.Id):
 
 @router.post("/customers/bulk", response={200: CustomersBulkOut, **c.BODY_ERRORS})
 def customers_bulk(request, payload: CustomersBulkIn):
-    """D8: move up to 1,000 customers to a stage at once (rules for that stage then act)."""
-    moved = customers_move_to_stage(actor=request.auth, customer_ids=payload.customer_ids, stage=payload.stage)
+    """D8: move customers to a stage at once, by id or every one a search finds (the rules for
+    that stage then act in the background, their tasks made set-based)."""
+    if (payload.customer_ids is None) == (payload.matching is None):
+        raise FieldErrors.single("customer_ids", _("Send customer_ids or matching, one of them."))
+    if payload.matching is not None:
+        chosen = {"everyone_matching": customer_search(customers_of(request.auth), payload.matching)}
+    else:
+        chosen = {"customer_ids": payload.customer_ids}
+    moved = customers_move_to_stage(actor=request.auth, stage=payload.stage, **chosen)
     return {"action": payload.action, "moved": moved}

@@ -10,6 +10,7 @@ from followup.api.deal_schemas import DealActionName
 from followup.core.limits import max_length
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.timeline import (
+    COMMUNICATION,
     DEAL_CHANGE,
     KINDS,
     MESSAGE,
@@ -112,7 +113,9 @@ class TimelineEntryOut(c.Out):
     at: dt.datetime
     actor: c.UserRef | None
     subject: SubjectRef | None = Field(description="The task or deal the entry is about.")
-    text: str = Field(description="The note's or message's text; empty for the other kinds.")
+    text: str = Field(description="The note's, message's or logged call's text; empty for the other kinds.")
+    outcome: str | None = Field(None, description="A logged call or e-mail (A5): reached, no_answer, "
+                                                  "left_message or emailed.")
     files: list[FileRef] = Field(description="A message's attachments.")
     change: DealChangeRef | StageChangeRef | None = Field(
         description="For deal_change (the deal's stage or status) and stage_change (the customer's stage): "
@@ -155,7 +158,8 @@ def timeline_entry_out(e: Entry) -> dict:
         subject = {"type": "deal" if e.subject_is_deal else "task", "id": e.subject.pk, "title": e.subject.title}
     return {
         "kind": e.kind, "at": c.utc(e.at), "actor": c.user_ref(e.actor), "subject": subject,
-        "text": e.item.body if e.kind in (NOTE, MESSAGE) else "",
+        "text": e.item.body if e.kind in (NOTE, MESSAGE) else e.item.note if e.kind == COMMUNICATION else "",
+        "outcome": e.item.outcome if e.kind == COMMUNICATION else None,
         "files": [{"id": a.pk, "name": a.name, "size": a.size} for a in e.item.attachments.all()]
         if e.kind == MESSAGE else [],
         "change": _change_out(e),

@@ -15,7 +15,7 @@ from followup.customers.models import Stage
 from followup.intake import building, selectors
 from followup.intake.models import CustomerField, Form, Submission
 
-router = Router(auth=everyone(), tags=["forms"])
+router = Router(auth=everyone(), tags=["forms"], by_alias=True)  # "fields" in JSON, ``form_fields`` here
 
 FieldName = Literal[tuple(CustomerField.values)]
 StageOrNone = Literal[("", *Stage.values)]
@@ -39,8 +39,8 @@ class FormIn(c.In):
     slug: str = Field("", max_length=60, description="The public page is /f/<slug>; empty: made from the name.")
     is_active: bool = True
     intro: str = Field("", max_length=5_000)
-    fields: list[FormFieldIn] = Field(min_length=1, max_length=len(CustomerField.values),
-                                      description="Must include email or phone: they find the customer.")
+    form_fields: list[FormFieldIn] = Field(alias="fields", min_length=1, max_length=len(CustomerField.values),
+                                           description="Must include email or phone: they find the customer.")
     thank_you: str = Field("", max_length=5_000)
     consent_text: str = Field("", max_length=5_000, description="Non-empty: visitors must tick a box with it.")
     stage: StageOrNone = Field("", description="The stage a NEW customer enters (its rules fire).")
@@ -62,7 +62,7 @@ class FormPatchIn(c.In):
     slug: str = Field(None, max_length=60)
     is_active: bool = None
     intro: str = Field(None, max_length=5_000)
-    fields: list[FormFieldIn] = Field(None, min_length=1, max_length=len(CustomerField.values))
+    form_fields: list[FormFieldIn] = Field(None, alias="fields", min_length=1, max_length=len(CustomerField.values))
     thank_you: str = Field(None, max_length=5_000)
     consent_text: str = Field(None, max_length=5_000)
     stage: StageOrNone = None
@@ -84,7 +84,7 @@ class FormOut(c.Out):
     public_url: str
     is_active: bool
     intro: str
-    fields: list[FormFieldOut]
+    form_fields: list[FormFieldOut] = Field(alias="fields")
     thank_you: str
     consent_text: str
     stage: str
@@ -140,7 +140,7 @@ def submission_out(sub: Submission) -> dict:
 
 
 def _given(payload) -> dict:
-    given = payload.model_dump(exclude_unset=True)
+    given = payload.model_dump(exclude_unset=True, by_alias=True)
     if given.get("priority") is not None:
         given["priority"] = ts.PRIORITY_VALUES[given["priority"]]
     if given.get("allowed_origins") is not None:

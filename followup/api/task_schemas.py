@@ -10,6 +10,13 @@ from pydantic import Field
 
 from followup.api import common as c
 from followup.api.concurrency import Version
+from followup.api.recurrence_schemas import (
+    RECURRENCE_CREATE_DOC,
+    RECURRENCE_PATCH_DOC,
+    RecurrenceIn,
+    RecurrenceOut,
+    recurrence_out,
+)
 from followup.core.limits import max_length
 from followup.tasks.bulk import BULK_ACTIONS
 from followup.tasks.models import (
@@ -64,6 +71,7 @@ class TaskCreateIn(c.In):
     subscriber_ids: IdList = Field(
         [], max_length=50, description="J8: people who see the task and are told when it is created and completed.",
     )
+    recurrence: RecurrenceIn | None = Field(None, description=RECURRENCE_CREATE_DOC)
 
 
 class TaskPatchIn(c.In):
@@ -82,6 +90,7 @@ class TaskPatchIn(c.In):
     duration_minutes: int | None = Field(None, ge=1, le=DURATION_MAX)
     description: str | None = Field(None, max_length=DESCRIPTION_MAX, description="null empties it.")
     subscriber_ids: IdList = Field(None, max_length=50, description="J8: who follows the task; [] for nobody.")
+    recurrence: RecurrenceIn | None = Field(None, description=RECURRENCE_PATCH_DOC)
 
 
 class SubtaskIn(c.In):
@@ -189,6 +198,7 @@ class TaskDetailOut(TaskItemOut):
     duration_minutes: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    recurrence: RecurrenceOut | None = Field(description="B3: the series the task is an occurrence of, or null.")
 
 
 TaskPageOut = c.page_of(TaskItemOut, "TaskPageOut")
@@ -281,6 +291,7 @@ def task_detail_out(task: Task) -> dict:
         "duration_minutes": task.duration_minutes,
         "created_at": c.utc(task.created_at),
         "updated_at": c.utc(task.updated_at),
+        "recurrence": recurrence_out(task.pk),
     }
 
 

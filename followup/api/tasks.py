@@ -9,6 +9,7 @@ from followup.api import task_schemas as s
 from followup.api.auth import task_module
 from followup.api.common import BODY_ERRORS, EDIT_ERRORS, ERRORS, Id, StaleOut, page_out
 from followup.api.concurrency import if_match_version, required_version, sent_version, tagged
+from followup.recurrence.services import task_create_repeating, task_update_repeating
 from followup.tasks import bulk, selectors, services
 from followup.tasks.access import task_get
 from followup.tasks.models import Source
@@ -50,11 +51,14 @@ def task_list(request, filters: Query[s.TaskListQuery]):
 
 @router.post("/tasks", response={201: s.TaskDetailOut, **BODY_ERRORS})
 def task_create(request, payload: s.TaskCreateIn, response: HttpResponse):
-    """C2, C3: create a task. Every missing or invalid field is named in ``errors``."""
+    """C2, C3: create a task. Every missing or invalid field is named in ``errors``.
+    B3: with ``recurrence`` it repeats (``{"rrule": "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"}``)."""
     fields = payload.fields()
     fields["priority"] = s.priority_value(fields["priority"])
     subscribers = TaskLinks(subscriber_ids=fields.pop("subscriber_ids"))
-    task = services.task_create(actor=request.auth, **fields, source=Source.API, links=subscribers)
+    recurrence = fields.pop("recurrence")
+    task = task_create_repeating(actor=request.auth, rrule=recurrence.rrule if recurrence else None, **fields,
+                                 source=Source.API, links=subscribers)
     return Status(201, _detail(request, task.pk, response))
 
 
@@ -76,14 +80,20 @@ def task_detail(request, task_id: Id, response: HttpResponse):
 @router.patch("/tasks/{task_id}", response={200: s.TaskDetailOut, **EDIT_ERRORS})
 def task_update(request, task_id: Id, payload: s.TaskPatchIn, response: HttpResponse):
     """D4: change some fields. Send the version you read (body ``version`` or ``If-Match``);
-    if someone saved the task since, the answer is 409 and nothing changes."""
+    if someone saved the task since, the answer is 409 and nothing changes. B3: ``recurrence``
+    changes the repetition from this task on ("this and following"); ``null`` stops it."""
     fields = payload.sent()
     version = required_version(request, fields.pop("version", None))
     if "priority" in fields:
         fields["priority"] = s.priority_value(fields["priority"])
     if "description" in fields and fields["description"] is None:
         fields["description"] = ""
-    services.task_update(actor=request.auth, task_id=task_id, version=version, **fields)
+    if "recurrence" in fields:
+        recurrence = fields.pop("recurrence")
+        task_update_repeating(actor=request.auth, task_id=task_id, version=version,
+                              rrule=recurrence.rrule if recurrence else None, **fields)
+    else:
+        services.task_update(actor=request.auth, task_id=task_id, version=version, **fields)
     return _detail(request, task_id, response)
 
 

@@ -13,5 +13,7 @@ class AutomationConfig(AppConfig):
 
     def ready(self):
         from followup.automation import receivers
+        from followup.setup.nav import settings_page
 
         receivers.connect()
+        settings_page("automation", "automation:rules", _("Automation rules"))

@@ -42,14 +42,20 @@ class AssignmentCursor(models.Model):
 
 
 class StageRule(Assignment):
-    """D8: "when a customer enters stage S (optionally: owned by X, a person/company), create task T"."""
+    """D8: "when a customer enters lifecycle stage S, or a deal enters stage S of its sales
+    process (optionally: owned by X, a person/company), create task T". A rule has ``stage``
+    (a customer rule) or ``deal_stage`` (a deal rule, by the stage's id, so that renaming the
+    stage keeps the rule), never both; for a deal rule "owner" is the deal's owner."""
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=120)
     is_active = models.BooleanField(_("active"), default=True, help_text=_("A paused rule makes no tasks."))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
                                on_delete=models.SET_NULL, related_name="+")
-    stage = models.CharField(_("when a customer enters"), max_length=16, choices=Stage.choices)
+    stage = models.CharField(_("when a customer enters"), max_length=16, choices=Stage.choices, blank=True)
+    deal_stage = models.ForeignKey("deals.SalesStage", verbose_name=_("when a deal enters"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   help_text=_("A deleted stage leaves the rule idle."))
     only_owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("only customers owned by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     only_kind = models.CharField(_("only customers who are"), max_length=10, choices=CustomerKind.choices,
@@ -70,10 +76,23 @@ class StageRule(Assignment):
         verbose_name_plural = _("auto-flow rules")
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["organization", "stage"], name="stagerule_org_stage",
-                                condition=models.Q(is_active=True))]
+                                condition=models.Q(is_active=True)),
+                   models.Index(fields=["deal_stage"], name="stagerule_deal_stage",
+                                condition=models.Q(is_active=True, deal_stage__isnull=False))]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_deal_rule(self) -> bool:
+        return not self.stage
+
+    @property
+    def stage_label(self) -> str:
+        """What the rule's stage is called now (a deal stage by its current name)."""
+        if self.stage:
+            return str(Stage(self.stage).label)
+        return self.deal_stage.name if self.deal_stage_id else _("a removed stage")
 
 
 class RuleRun(models.Model):
@@ -82,6 +101,7 @@ class RuleRun(models.Model):
     class Trigger(models.TextChoices):
         STAGE = "stage", _("Customers entered the stage")
         MANUAL = "manual", _("Run by hand for the customers already in the stage")
+        DEAL_STAGE = "deal", _("Deals entered the stage")
 
     rule = models.ForeignKey(StageRule, on_delete=models.CASCADE, related_name="runs")
     trigger = models.CharField(max_length=8, choices=Trigger.choices)

@@ -6,26 +6,23 @@ import string
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from followup.accounts.models import Department, Role, User
-from followup.automation.models import AssignTo, StageRule
-from followup.core.exceptions import FieldErrors, NotAllowed
+from followup.accounts.models import User
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
+from followup.automation.models import StageRule
+from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
 from followup.customers.models import CustomerKind, Stage
+from followup.deals.models import SalesStage
 from followup.tasks.models import Priority, TaskType
 
 RULE_FIELDS = (
-    "name", "is_active", "stage", "only_owner_id", "only_kind", "title", "task_type_id", "priority", "due_in_days",
-    "due_in_hours", "skip_weekends", "description", "assign_to", "assign_user_id", "assign_department_id",
+    "name", "is_active", "stage", "deal_stage_id", "only_owner_id", "only_kind", "title", "task_type_id", "priority",
+    "due_in_days", "due_in_hours", "skip_weekends", "description", "assign_to", "assign_user_id",
+    "assign_department_id",
 )
 PLACEHOLDERS = {"customer", "stage", "owner"}
 NAME_MAX = StageRule._meta.get_field("name").max_length
 TITLE_MAX = StageRule._meta.get_field("title").max_length
-
-
-def ensure_admin(actor: User) -> None:
-    """L8: settings, rules, templates and forms are for administrators."""
-    if actor.role != Role.ADMIN:
-        raise NotAllowed(_("Only administrators manage automation."))
 
 
 def rule_get(*, actor: User, rule_id) -> StageRule:
@@ -45,26 +42,6 @@ def _placeholders_problem(title: str) -> str | None:
     return None
 
 
-def _of_org(model, actor: User, value, field: str, message: str, errors: dict, **extra):
-    if value in (None, ""):
-        return None
-    try:
-        return model.objects.get(pk=int(value), organization_id=actor.organization_id, **extra).pk
-    except (model.DoesNotExist, TypeError, ValueError, OverflowError):
-        errors[field] = [message]
-        return None
-
-
-def _whole(values: dict, field: str, low: int, high: int, errors: dict) -> int:
-    try:
-        number = int(values.get(field) or 0)
-    except (TypeError, ValueError):
-        number = -1
-    if not low <= number <= high:
-        errors[field] = [_("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]
-    return number
-
-
 def _clean(actor: User, values: dict) -> dict:
     errors: dict[str, list[str]] = {}
     clean = {"name": (values.get("name") or "").strip(), "title": (values.get("title") or "").strip(),
@@ -80,9 +57,7 @@ def _clean(actor: User, values: dict) -> dict:
         errors["title"] = [_("Keep the title under %(n)s characters.") % {"n": TITLE_MAX}]
     elif problem := _placeholders_problem(clean["title"]):
         errors["title"] = [problem]
-    clean["stage"] = values.get("stage")
-    if clean["stage"] not in Stage.values:
-        errors["stage"] = [_("Choose one of the stages.")]
+    clean.update(_clean_stage(actor, values, errors))
     clean["only_kind"] = values.get("only_kind") or ""
     if clean["only_kind"] not in ("", *CustomerKind.values):
         errors["only_kind"] = [_("Choose person or company.")]
@@ -92,35 +67,36 @@ def _clean(actor: User, values: dict) -> dict:
         clean["priority"] = None
     if clean["priority"] not in Priority.values:
         errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
-    clean["due_in_days"] = _whole(values, "due_in_days", 0, 365, errors)
-    clean["due_in_hours"] = _whole(values, "due_in_hours", 0, 24 * 30, errors)
-    clean["task_type_id"] = _of_org(TaskType, actor, values.get("task_type_id"), "task_type_id",
+    clean["due_in_days"] = whole_number(values, "due_in_days", 0, 365, errors)
+    clean["due_in_hours"] = whole_number(values, "due_in_hours", 0, 24 * 30, errors)
+    clean["task_type_id"] = of_organization(TaskType, actor, values.get("task_type_id"), "task_type_id",
                                     _("Choose one of the organization's task types."), errors)
     person = _("Choose a person of your organization.")
-    clean["only_owner_id"] = _of_org(User, actor, values.get("only_owner_id"), "only_owner_id", person, errors)
-    clean.update(_clean_assignment(actor, values, errors))
+    clean["only_owner_id"] = of_organization(User, actor, values.get("only_owner_id"), "only_owner_id", person, errors)
+    clean.update(clean_assignment(actor, values, errors))
     if errors:
         raise FieldErrors(errors)
     return clean
 
 
-def _clean_assignment(actor: User, values: dict, errors: dict) -> dict:
-    """B2: the rule's "assign to", with the person or department it needs."""
-    kind = values.get("assign_to") or AssignTo.CUSTOMER_OWNER
-    if kind not in AssignTo.values:
-        errors["assign_to"] = [_("Choose how the tasks are assigned.")]
-    user_id = _of_org(User, actor, values.get("assign_user_id"), "assign_user_id",
-                      _("Choose an active person of your organization."), errors, is_active=True)
-    department_id = _of_org(Department, actor, values.get("assign_department_id"), "assign_department_id",
-                            _("Choose one of the organization's departments."), errors)
-    if kind == AssignTo.FIXED and user_id is None and "assign_user_id" not in errors:
-        errors["assign_user_id"] = [_("Choose who gets the tasks.")]
-    if kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED) and department_id is None \
-            and "assign_department_id" not in errors:
-        errors["assign_department_id"] = [_("Choose the department whose members take turns.")]
-    return {"assign_to": kind, "assign_user_id": user_id if kind == AssignTo.FIXED else None,
-            "assign_department_id": department_id if kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED)
-            else None}
+def _clean_stage(actor: User, values: dict, errors: dict) -> dict:
+    """D8: a customer's lifecycle stage or a stage of one of the organization's sales
+    processes (by id), exactly one of them."""
+    stage, deal_stage = values.get("stage") or "", values.get("deal_stage_id")
+    if stage and deal_stage not in (None, ""):
+        errors["stage"] = [_("Choose a customer stage or a deal stage, not both.")]
+    elif stage and stage not in Stage.values:
+        errors["stage"] = [_("Choose one of the stages.")]
+    elif not stage and deal_stage in (None, ""):
+        errors["stage"] = [_("Choose the stage whose entry fires the rule.")]
+    deal_stage_id = None
+    if deal_stage not in (None, "") and "stage" not in errors:
+        try:
+            deal_stage_id = SalesStage.objects.get(pk=int(deal_stage),
+                                                   process__organization_id=actor.organization_id).pk
+        except (SalesStage.DoesNotExist, TypeError, ValueError, OverflowError):
+            errors["deal_stage_id"] = [_("Choose a stage of one of the organization's sales processes.")]
+    return {"stage": stage, "deal_stage_id": deal_stage_id}
 
 
 def rule_create(*, actor: User, **values) -> StageRule:

@@ -3,8 +3,8 @@
 from django.db.models import Count, Max, QuerySet
 
 from followup.accounts.models import User
+from followup.automation.checks import ensure_admin
 from followup.automation.models import RuleRun, StageRule
-from followup.automation.rules import ensure_admin
 from followup.core.pagination import Page, paginate
 
 
@@ -13,7 +13,7 @@ def rule_list(*, actor: User, page: int = 1, size: int | None = None) -> Page[St
     ensure_admin(actor)
     rules: QuerySet[StageRule] = (
         StageRule.objects.filter(organization_id=actor.organization_id)
-        .select_related("author", "assign_user", "assign_department", "only_owner")
+        .select_related("author", "assign_user", "assign_department", "only_owner", "deal_stage")
         .annotate(run_count=Count("runs"), last_run_at=Max("runs__started_at"))
         .order_by("name", "id")
     )

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.automation.assignment import assign
+from followup.automation.deal_rules import deal_rule_make_tasks, rule_current_deals
 from followup.automation.due import due_after
 from followup.automation.models import RuleRun, StageRule
 from followup.core.exceptions import FieldErrors
 from followup.core.text import lazy_format
-from followup.customers.models import Customer, Stage
+from followup.customers.models import Customer
 from followup.tasks.bulk_create import Blueprint, tasks_create_for_customers
 from followup.tasks.models import Source
 from followup.tasks.services import task_create
@@ -48,7 +49,7 @@ def rule_current_customers(rule: StageRule) -> QuerySet[Customer]:
 
 
 def _title(rule: StageRule) -> str:
-    return rule.title.replace("{stage}", str(Stage(rule.stage).label))
+    return rule.title.replace("{stage}", str(rule.stage_label))
 
 
 def _person_name(user) -> str:
@@ -104,9 +105,16 @@ def stage_entered_handle(payload: dict, *, announced_at) -> int:
     return made
 
 
+def rule_would_create(rule: StageRule) -> int:
+    """The preview: how many tasks a run for the customers (or deals) now in the stage makes."""
+    return (rule_current_deals(rule) if rule.is_deal_rule else rule_current_customers(rule)).count()
+
+
 def rule_run_for_current(*, rule: StageRule) -> RuleRun:
-    """The preview's "create them now": the rule acts on the customers already in its stage
-    (the caller checks that an administrator asked)."""
+    """The preview's "create them now": the rule acts on the customers (or open deals) already
+    in its stage (the caller checks that an administrator asked)."""
     if not rule.is_active:
         raise FieldErrors.single("is_active", _("The rule is paused: switch it on first."))
+    if rule.is_deal_rule:
+        return deal_rule_make_tasks(rule, rule_current_deals(rule), trigger=RuleRun.Trigger.MANUAL)
     return rule_make_tasks(rule, Customer.objects.filter(stage=rule.stage), trigger=RuleRun.Trigger.MANUAL)

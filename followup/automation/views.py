@@ -3,21 +3,26 @@ the form. Administrators only (L8); thin: ``automation.rules`` does every write.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.accounts.models import Department, User
 from followup.automation import rules, selectors
+from followup.automation.checks import ensure_admin
 from followup.automation.models import AssignTo
-from followup.automation.stage_rules import rule_current_customers, rule_run_for_current
+from followup.automation.stage_rules import rule_run_for_current, rule_would_create
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.core.web import domain_errors
 from followup.customers.models import CustomerKind, Stage
+from followup.deals.models import SalesProcess
+from followup.setup.views.common import settings_render
 from followup.tasks.models import Priority, TaskType
 
-FORM_FIELDS = [f for f in rules.RULE_FIELDS if f not in ("is_active", "skip_weekends")]
+RULES_PAGE = "automation:rules"  # its place in the Settings navigation
+FORM_FIELDS = [f for f in rules.RULE_FIELDS if f not in ("is_active", "skip_weekends", "deal_stage_id")]
+DEAL_STAGE = "deal:"  # the stage picker's value of a deal stage: "deal:<id>"
 
 
 def admin_page(view):
@@ -27,7 +32,10 @@ def admin_page(view):
 def _form_context(request, values: dict, errors: dict) -> dict:
     org_id = request.user.organization_id
     return {
-        "values": values, "errors": errors, "stages": Stage.choices, "kinds": CustomerKind.choices,
+        "values": values, "errors": errors, "stages": Stage.choices, "when": values.get("stage") or "",
+        "when_deal": str(values.get("deal_stage_id") or ""),
+        "processes": SalesProcess.objects.filter(organization_id=org_id).prefetch_related("stages").order_by("name"),
+        "kinds": CustomerKind.choices,
         "priorities": Priority.choices, "assign_choices": AssignTo.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
         "departments": Department.objects.filter(organization_id=org_id).order_by("name"),
@@ -39,20 +47,24 @@ def _posted(request) -> dict:
     values = {f: request.POST.get(f, "") for f in FORM_FIELDS}
     values["is_active"] = request.POST.get("is_active") == "on"
     values["skip_weekends"] = request.POST.get("skip_weekends") == "on"
+    if values["stage"].startswith(DEAL_STAGE):  # D8: a stage of a sales process
+        values["stage"], values["deal_stage_id"] = "", values["stage"].removeprefix(DEAL_STAGE)
+    else:
+        values["deal_stage_id"] = None
     return values
 
 
 @admin_page
 def rule_list(request):
-    rules.ensure_admin(request.user)
+    ensure_admin(request.user)
     number, size = parse_paging(request.GET)
-    return render(request, "automation/rule_list.html", {"page": selectors.rule_list(
-        actor=request.user, page=number, size=size)})
+    return settings_render(request, "automation/rule_list.html", {"page": selectors.rule_list(
+        actor=request.user, page=number, size=size)}, page=RULES_PAGE)
 
 
 @admin_page
 def rule_new(request):
-    rules.ensure_admin(request.user)
+    ensure_admin(request.user)
     values, errors, status = {"is_active": True, "priority": Priority.MEDIUM, "due_in_days": 1,
                               "assign_to": AssignTo.CUSTOMER_OWNER, "title": "{customer}"}, {}, 200
     if request.method == "POST":
@@ -65,7 +77,8 @@ def rule_new(request):
             messages.success(request, _("Rule “%(name)s” saved. It acts on customers who enter the stage from now on.")
                              % {"name": rule.name})
             return redirect("automation:rule", pk=rule.pk)
-    return render(request, "automation/rule_form.html", _form_context(request, values, errors), status=status)
+    return settings_render(request, "automation/rule_form.html", _form_context(request, values, errors),
+                           page=RULES_PAGE, status=status)
 
 
 @admin_page
@@ -81,17 +94,17 @@ def rule_edit(request, pk: int):
         else:
             messages.success(request, _("Rule saved."))
             return redirect("automation:rule", pk=pk)
-    return render(request, "automation/rule_form.html", {**_form_context(request, values, errors), "rule": rule},
-                  status=status)
+    return settings_render(request, "automation/rule_form.html",
+                           {**_form_context(request, values, errors), "rule": rule}, page=RULES_PAGE, status=status)
 
 
 @admin_page
 def rule_detail(request, pk: int):
     """D8: what the rule does, how many tasks it would make now, and its run log."""
     rule = rules.rule_get(actor=request.user, rule_id=pk)
-    return render(request, "automation/rule_detail.html", {
-        "rule": rule, "would_create": rule_current_customers(rule).count(), "runs": selectors.rule_runs(rule=rule),
-    })
+    return settings_render(request, "automation/rule_detail.html", {
+        "rule": rule, "would_create": rule_would_create(rule), "runs": selectors.rule_runs(rule=rule),
+    }, page=RULES_PAGE)
 
 
 @admin_page

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
 from followup.core.models import LinkTarget
@@ -47,6 +49,11 @@ class Customer(LinkTarget):
         verbose_name_plural = _("customers")
         indexes = [
             models.Index(fields=["organization", "name", "id"], name="customer_org_name"),
+            # A1: a date trigger's run finds the day's birthdays (any year) and contract ends by index.
+            models.Index(F("organization"), ExtractMonth("birthday"), ExtractDay("birthday"),
+                         name="customer_birthday_md", condition=models.Q(birthday__isnull=False)),
+            models.Index(fields=["organization", "contract_end_date"], name="customer_contract_end",
+                         condition=models.Q(contract_end_date__isnull=False)),
         ]
 
     def __str__(self):

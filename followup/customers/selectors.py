@@ -1,12 +1,14 @@
 """Reads of customers for the customer list, the profile and the pickers."""
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from followup.accounts.models import User
 from followup.core.combobox import LIMIT, Choice
 from followup.core.pagination import Page, paginate
+from followup.core.textsearch import contains
 from followup.customers.access import customer_get, customers_of
+from followup.customers.apps import SEARCHED_COLUMNS
 from followup.customers.models import Customer
 
 SEARCH_PROBE = 2000
@@ -15,7 +17,8 @@ SEARCH_PROBE = 2000
 def customer_search(qs: QuerySet[Customer], text: str) -> QuerySet[Customer]:
     """Customers of ``qs`` whose name, e-mail or phone contains the text.
 
-    On PostgreSQL each column has a trigram index on UPPER(column) (migration 0002). Asked
+    On SQLite the three are one FTS5 trigram index (``followup.core.textsearch``). On
+    PostgreSQL each column has a trigram index on UPPER(column) (migration 0002). Asked
     for the first page sorted by name, the planner walks the name index and filters, reading
     most of the table for a rare word; so the matches' ids are fetched first, unordered (a
     bitmap scan of the trigram indexes), and the caller sorts those few rows. When a word
@@ -23,7 +26,7 @@ def customer_search(qs: QuerySet[Customer], text: str) -> QuerySet[Customer]:
     text = text.strip()
     if not text:
         return qs
-    matches = qs.filter(Q(name__icontains=text) | Q(email__icontains=text) | Q(phone__icontains=text))
+    matches = qs.filter(contains(text, table="customers_customer", columns=SEARCHED_COLUMNS))
     if connection.vendor != "postgresql":
         return matches
     ids = list(matches.order_by().values_list("id", flat=True)[:SEARCH_PROBE + 1])

@@ -1,8 +1,8 @@
 """C4: the customer profile's history, one list merging everything that happened around a
 customer, newest first: its tasks created, completed and reopened (from the tasks' history, so
-a completion that was later reopened is still there), notes on them, chat messages on its
-tasks and deals, its deals' creation, stage and status changes, and the customer's own stage
-changes (lead, prospect, ...).
+a completion that was later reopened is still there), notes on them, calls and e-mails logged
+on them (A5), chat messages on its tasks and deals, its deals' creation, stage and status
+changes, and the customer's own stage changes (lead, prospect, ...).
 
 Only what the viewer may see: tasks through ``tasks_visible_to`` (J3, the one visibility rule),
 deals through ``deals_visible_to``; notes and messages follow their task or deal. The
@@ -13,9 +13,13 @@ One page is two steps, so that the number of queries does not grow with the page
 1. one ``UNION ALL`` of the sources' keys (kind, time, id), sorted and cut to the page in SQL;
 2. the page's rows, one query per kind on the page (messages add one for their attachments,
    and the tasks and deals they name come in one query each).
-At most 9 queries, whatever the page size.
+At most 10 queries, whatever the page size, plus one per kind an app above adds.
+
+Apps above customers add kinds of their own (forms add their submissions, D9) with
+``register_source`` from their ``AppConfig.ready()``: this module never imports them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -24,6 +28,7 @@ from django.db.models import CharField, F, Model, Q, QuerySet, Value
 
 from followup.accounts.models import User
 from followup.chat.models import Message
+from followup.communications.models import Communication
 from followup.core.pagination import Page, paginate
 from followup.customers.models import Customer, StageChange
 from followup.deals.access import deals_visible_to
@@ -31,8 +36,9 @@ from followup.deals.models import Deal, DealChange
 from followup.tasks.access import tasks_visible_to
 from followup.tasks.models import HistoryAction, HistoryEntry, Note, Task
 
-TASK_CREATED, TASK_COMPLETED, TASK_REOPENED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE = KINDS = (
-    "task_created", "task_completed", "task_reopened", "note", "message", "deal_change", "stage_change")
+TASK_CREATED, TASK_COMPLETED, TASK_REOPENED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE, COMMUNICATION = KINDS = (
+    "task_created", "task_completed", "task_reopened", "note", "message", "deal_change", "stage_change",
+    "communication")
 DONE_OR_REOPENED = {TASK_COMPLETED: HistoryAction.COMPLETED, TASK_REOPENED: HistoryAction.REOPENED}
 PEOPLE = ("id", "username", "first_name", "last_name")
 
@@ -53,10 +59,32 @@ class Entry:
     actor: User | None
     subject: Model | None
     item: Model
+    template: str = ""  # a registered kind's line
 
     @property
     def subject_is_deal(self) -> bool:
         return isinstance(self.subject, Deal)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A kind of line an app above adds: ``rows(customer)`` are its rows about the customer
+    (with ``created_at``; seen by whoever sees the customer), ``fetch()`` is the queryset a
+    page's rows are read from by id (one query), ``actor(row)`` says who did it, ``template``
+    renders the line."""
+
+    rows: Callable[[Customer], QuerySet]
+    fetch: Callable[[], QuerySet]
+    actor: Callable[[Model], User | None]
+    template: str
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def register_source(kind: str, source: Source) -> None:
+    """Add a kind of line to every customer's history (once, however often ``ready()`` runs)."""
+    SOURCES[kind] = source
 
 
 def _keys(qs: QuerySet, kind: str, at: str) -> QuerySet:
@@ -77,10 +105,12 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
         *(_keys(HistoryEntry.objects.filter(task_id__in=task_ids, action=action), kind, "created_at")
           for kind, action in DONE_OR_REOPENED.items()),
         _keys(Note.objects.filter(task_id__in=task_ids), NOTE, "created_at"),
+        _keys(Communication.objects.filter(task_id__in=task_ids), COMMUNICATION, "created_at"),
         _keys(Message.objects.filter(on_tasks | on_deals, organization_id=actor.organization_id), MESSAGE,
               "created_at"),
         _keys(DealChange.objects.filter(deal_id__in=deal_ids), DEAL_CHANGE, "created_at"),
         _keys(StageChange.objects.filter(customer_id=customer.pk), STAGE_CHANGE, "created_at"),
+        *(_keys(source.rows(customer), kind, "created_at") for kind, source in SOURCES.items()),
     ]
 
 
@@ -110,11 +140,13 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
     history = _by_id(HistoryEntry.objects.select_related("actor").only(
         "id", "task_id", "created_at", *_people_fields("actor")),
         ids.get(TASK_COMPLETED, set()) | ids.get(TASK_REOPENED, set()))
+    communications = _by_id(Communication.objects.select_related("author").only(
+        "id", "task_id", "outcome", "note", "created_at", *_people_fields("author")), ids.get(COMMUNICATION, set()))
     stage_changes = _by_id(StageChange.objects.select_related("actor").only(
         "id", "old", "new", "created_at", *_people_fields("actor")), ids.get(STAGE_CHANGE, set()))
     task_type, deal_type = ContentType.objects.get_for_model(Task), ContentType.objects.get_for_model(Deal)
     task_ids = ids.get(TASK_CREATED, set()) | {h.task_id for h in history.values()}
-    task_ids |= {n.task_id for n in notes.values()}
+    task_ids |= {n.task_id for n in notes.values()} | {c.task_id for c in communications.values()}
     task_ids |= {m.object_id for m in messages.values() if m.content_type_id == task_type.pk}
     deal_ids = {c.deal_id for c in changes.values()}
     deal_ids |= {m.object_id for m in messages.values() if m.content_type_id == deal_type.pk}
@@ -122,7 +154,12 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
         "id", "title", "created_at", "is_pending", *_people_fields("owner")), task_ids)
     deals = _by_id(Deal.objects.only("id", "title", "status"), deal_ids)
 
+    added = {kind: _by_id(source.fetch(), ids[kind]) for kind, source in SOURCES.items() if kind in ids}
+
     def entry(kind: str, at: datetime, pk: int) -> Entry | None:
+        if kind in added:
+            row = added[kind].get(pk)
+            return row and Entry(kind, at, SOURCES[kind].actor(row), None, row, SOURCES[kind].template)
         if kind == TASK_CREATED:
             task = tasks.get(pk)
             return task and Entry(kind, at, task.owner, task, task)
@@ -138,6 +175,9 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
                 return None
             on = tasks if message.content_type_id == task_type.pk else deals
             return Entry(kind, at, message.author, on.get(message.object_id), message)
+        if kind == COMMUNICATION:
+            logged = communications.get(pk)
+            return logged and Entry(kind, at, logged.author, tasks.get(logged.task_id), logged)
         if kind == STAGE_CHANGE:
             stage_change = stage_changes.get(pk)
             return stage_change and Entry(kind, at, stage_change.actor, None, stage_change)

@@ -1,18 +1,25 @@
 """Customer pages: the list with search and [+] (D6), create/edit, the profile with its Tasks
 and History tabs and its deals (C1, C4, D7, D11), and the customer picker's search."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from followup.core.combobox import choices_response, search_text
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.core.web import domain_errors
 from followup.customers import selectors, services
+from followup.customers.access import customers_of
 from followup.customers.forms import CustomerForm
 from followup.customers.models import CustomerKind, Stage
+from followup.customers.stages import customers_move_to_stage
 from followup.customers.timeline import customer_timeline
 from followup.deals import selectors as deal_selectors
 from followup.tasks import selectors as task_selectors
@@ -32,7 +39,7 @@ def customer_list(request):
     q = _q(request)
     return render(request, "customers/list.html", {
         "page": selectors.customer_list(actor=request.user, q=q, page=number, size=size),
-        "q": q,
+        "q": q, "stages": Stage.choices,
     })
 
 
@@ -69,6 +76,9 @@ def customer_history(request, pk: int):
 
 def _history(request, customer):
     number, size = parse_paging(request.GET)
+    if request.GET.get("embed"):  # A3: the task page's "Communication with …" loads the list alone
+        return render(request, "customers/_timeline.html", {"customer": customer, "embedded": True, "page":
+                      customer_timeline(actor=request.user, customer=customer, page=number, size=size)})
     return _profile(request, customer, tab="history",
                     page=customer_timeline(actor=request.user, customer=customer, page=number, size=size))
 
@@ -134,3 +144,29 @@ def customer_choices(request):
     else:
         empty = _("No customer yet.")
     return choices_response(request, selectors.customer_choices(actor=request.user, q=q, kind=kind), empty=empty)
+
+
+@login_required
+@domain_errors
+@require_POST
+def customer_bulk_stage(request):
+    """D8: "Move to stage" for the ticked rows, or for every customer the list's search finds
+    (``everyone``); the rules for that stage then act in the background."""
+    stage = request.POST.get("stage") or ""
+    q = (request.POST.get("q") or "").strip()[:Q_MAX]
+    back = redirect(f"{reverse('customers:list')}?{urlencode({'q': q})}" if q else reverse("customers:list"))
+    if request.POST.get("everyone") == "on":
+        chosen = {"everyone_matching": selectors.customer_search(customers_of(request.user), q)}
+    else:
+        chosen = {"customer_ids": [int(i) for i in request.POST.getlist("customer_ids") if i.isdigit() and len(i) < 18]}
+        if not chosen["customer_ids"]:
+            messages.error(request, _("Tick the customers to move first."))
+            return back
+    try:
+        moved = customers_move_to_stage(actor=request.user, stage=stage, **chosen)
+    except FieldErrors as exc:
+        messages.error(request, " ".join(str(m) for ms in exc.errors.values() for m in ms))
+        return back
+    messages.success(request, ngettext("%(n)s customer moved to %(stage)s.", "%(n)s customers moved to %(stage)s.",
+                                       moved) % {"n": moved, "stage": Stage(stage).label})
+    return back

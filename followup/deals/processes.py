@@ -19,6 +19,7 @@ from followup.core.exceptions import FieldErrors, NotFound
 from followup.core.fetch import visible_or_not_found
 from followup.core.naming import clean_name, save_unique
 from followup.core.ordering import move_in_order, next_position
+from followup.deals import events
 from followup.deals.models import STAGE_MAX, Deal, DealAction, DealChange, SalesProcess, SalesStage
 
 PROCESS_NAME_MAX = SalesProcess._meta.get_field("name").max_length
@@ -157,5 +158,7 @@ def stage_delete(*, actor: User, stage_id: int, move_to_id: int | None = None) -
             Deal.objects.filter(pk__in=deals).update(stage=target, updated_at=timezone.now())
             DealChange.objects.bulk_create([DealChange(deal_id=pk, actor=actor, action=DealAction.STAGE,
                                                        old=stage.name, new=target.name) for pk in deals])
+            events.deal_stage_entered.announce(organization_id=actor.organization_id, stage_id=target.pk,
+                                               deal_ids=deals, actor_id=actor.pk)
         stage.delete()
     return len(deals)

@@ -142,6 +142,8 @@ def deal_create(*, actor: User, customer_id: int | None, title: str | None, amou
         deal = Deal.objects.create(organization_id=actor.organization_id, customer=customer, title=title,
                                    amount=value, currency=currency, process=process, stage=stage, owner=owner)
         _record(deal, actor, DealAction.CREATED, new=stage.name if stage else "")
+        if stage is not None:
+            _announce_stage(deal, actor)
     return deal
 
 
@@ -194,10 +196,18 @@ def _ensure_open(deal: Deal, field: str) -> None:
         raise FieldErrors.single(field, _closed_message(deal))
 
 
+def _announce_stage(deal: Deal, actor: User | None) -> None:
+    """D8: the deal entered its stage (the rules for it act in the background)."""
+    events.deal_stage_entered.announce(organization_id=deal.organization_id, stage_id=deal.stage_id,
+                                       deal_ids=[deal.pk], actor_id=actor.pk if actor else None)
+
+
 def _move(deal: Deal, actor: User, stage: SalesStage | None) -> None:
     if stage != deal.stage:
         _record(deal, actor, DealAction.STAGE, old=deal.stage_name, new=stage.name if stage else "")
         deal.stage = stage
+        if stage is not None:
+            _announce_stage(deal, actor)
 
 
 def deal_set_stage(*, actor: User, deal_id: int, stage_id: int | None) -> Deal:

@@ -13,5 +13,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from followup.intake import receivers
+        from followup.setup.nav import settings_page
 
         receivers.connect()
+        settings_page("automation", "intake:forms", _("Forms"))

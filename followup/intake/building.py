@@ -1,6 +1,6 @@
 """Writes of forms (D9) for the administrators' pages and the API: administrators only (L8),
 every field checked and each problem named at once (C3). The assignment rule's checks are the
-auto-flow rules' own (B2, ``automation.rules``)."""
+auto-flow rules' own (B2, ``automation.checks``)."""
 
 import re
 from urllib.parse import urlsplit
@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.rules import _clean_assignment, _of_org, _whole, ensure_admin
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
 from followup.core.exceptions import FieldErrors
 from followup.core.fetch import visible_or_not_found
 from followup.customers.models import Stage
@@ -95,11 +95,11 @@ def _clean(actor: User, values: dict, *, instance: Form | None) -> dict:
         clean["priority"] = None
     if clean["priority"] not in Priority.values:
         errors["priority"] = [_("Choose Low, Medium, High or Urgent.")]
-    clean["due_in_days"] = _whole(values, "due_in_days", 0, 365, errors)
-    clean["task_type_id"] = _of_org(TaskType, actor, values.get("task_type_id"), "task_type_id",
+    clean["due_in_days"] = whole_number(values, "due_in_days", 0, 365, errors)
+    clean["task_type_id"] = of_organization(TaskType, actor, values.get("task_type_id"), "task_type_id",
                                     _("Choose one of the organization's task types."), errors)
     clean["allowed_origins"] = _clean_origins(values.get("allowed_origins"), errors)
-    clean.update(_clean_assignment(actor, values, errors))
+    clean.update(clean_assignment(actor, values, errors))
     if errors:
         raise FieldErrors(errors)
     return clean

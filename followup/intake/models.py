@@ -93,3 +93,9 @@ class SubmissionCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["form", "client", "minute"], name="submissioncounter_once")]
+
+    @property
+    def answers(self) -> list[tuple[str, str]]:
+        """(label, value) of what was sent, in the form's order, by the form's labels."""
+        labels = {spec["field"]: spec.get("label") or spec["field"] for spec in self.form.fields}
+        return [(labels.get(name) or str(CustomerField(name).label), value) for name, value in self.data.items()]

@@ -3,7 +3,7 @@
 from django.db.models import Count, Max
 
 from followup.accounts.models import User
-from followup.automation.rules import ensure_admin
+from followup.automation.checks import ensure_admin
 from followup.core.pagination import Page, paginate
 from followup.intake.models import Form, Submission
 

@@ -2,21 +2,23 @@
 (L8); thin: ``intake.building`` does every write."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.accounts.models import Department, User
+from followup.automation.checks import ensure_admin
 from followup.automation.models import AssignTo
-from followup.automation.rules import ensure_admin
 from followup.automation.views import admin_page
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.customers.models import Stage
 from followup.intake import building, selectors
 from followup.intake.models import CustomerField, Form
+from followup.setup.views.common import settings_render
 from followup.tasks.models import Priority, TaskType
 
+FORMS_PAGE = "intake:forms"  # its place in the Settings navigation
 CHECKS = ("is_active", "make_task")
 TEXTS = [f for f in building.FORM_FIELDS if f not in (*CHECKS, "fields")]
 NEW = {"is_active": True, "make_task": True, "priority": Priority.MEDIUM, "due_in_days": 1, "stage": Stage.LEAD,
@@ -56,8 +58,8 @@ def _posted(request) -> dict:
 def form_list(request):
     ensure_admin(request.user)
     number, size = parse_paging(request.GET)
-    return render(request, "intake/form_list.html", {"page": selectors.form_list(actor=request.user, page=number,
-                                                                                 size=size)})
+    page = selectors.form_list(actor=request.user, page=number, size=size)
+    return settings_render(request, "intake/form_list.html", {"page": page}, page=FORMS_PAGE)
 
 
 @admin_page
@@ -74,7 +76,8 @@ def form_new(request):
             messages.success(request, _("Form “%(name)s” saved: it is public at /f/%(slug)s.")
                              % {"name": form.name, "slug": form.slug})
             return redirect("intake:submissions", pk=form.pk)
-    return render(request, "intake/form_form.html", _context(request, values, errors), status=status)
+    return settings_render(request, "intake/form_form.html", _context(request, values, errors),
+                           page=FORMS_PAGE, status=status)
 
 
 @admin_page
@@ -90,7 +93,8 @@ def form_edit(request, pk: int):
         else:
             messages.success(request, _("Form saved."))
             return redirect("intake:submissions", pk=pk)
-    return render(request, "intake/form_form.html", _context(request, values, errors, form), status=status)
+    return settings_render(request, "intake/form_form.html", _context(request, values, errors, form),
+                           page=FORMS_PAGE, status=status)
 
 
 @admin_page
@@ -98,10 +102,10 @@ def form_submissions(request, pk: int):
     """D9: the form's public address, how to embed it, and what visitors sent."""
     form = building.form_get(actor=request.user, form_id=pk)
     number, size = parse_paging(request.GET)
-    return render(request, "intake/form_submissions.html", {
+    return settings_render(request, "intake/form_submissions.html", {
         "form": form, "page": selectors.form_submissions(form=form, page=number, size=size),
         "public_url": request.build_absolute_uri(f"/f/{form.slug}"),
-    })
+    }, page=FORMS_PAGE)
 
 
 @admin_page

@@ -28,6 +28,7 @@ class Event(models.TextChoices):
     MEMO_SENT = "memo_sent", _("A memo was sent to me")
     MEMO_REVIEWED = "memo_reviewed", _("My memo was reviewed")
     REMINDER_DUE = "reminder_due", _("A reminder is due")
+    TASK_ESCALATED = "task_escalated", _("A task of my people is overdue")
 
 
 class Notification(models.Model):

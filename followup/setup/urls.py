@@ -7,6 +7,7 @@ app_name = "setup"
 urlpatterns = [
     path("", general.general, name="general"),
     re_path(r"^switch/(?P<name>tasks_enabled|statuses_enabled)/$", general.switch, name="switch"),
+    path("time-zone/", general.time_zone, name="time_zone"),
     path("people/", people.people, name="people"),
     path("people/<int:user_id>/", people.person, name="person"),
     path("people/<int:user_id>/resend/", people.person_resend, name="person_resend"),

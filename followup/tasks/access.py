@@ -1,8 +1,15 @@
-"""Who may see and change a task: the one place the visibility rule lives (J3, J4, D2).
+"""Who may see and change a task: the one place the visibility rule lives (J3, J4, D2, L7).
 
 Every fetcher starts from the actor's organization, so an id of another organization is a
-``NotFound`` by construction. Views, the API and the batch actions all go through here.
+``NotFound`` by construction. Views, the API, the batch actions, the calendar and the feeds all
+go through here. Collaboration (participants, unassigned tasks, company managers, task
+operators) and sharing (L7 grants, ``followup.sharing.models``) are one rule: a grant at
+read-only or more adds the grantor's tasks of that type to what the actor sees; full access
+adds editing; free/busy adds nothing here but a busy slot (``sees_busy_of``), so such tasks
+never reach a list, a search, a notification or an export.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -10,6 +17,7 @@ from django.utils.translation import gettext as _
 from followup.accounts.models import User
 from followup.core.exceptions import NotAllowed
 from followup.core.fetch import visible_or_not_found
+from followup.sharing.models import Grant, Level
 from followup.tasks.models import Task, TaskAssignment
 
 TaskSubscription = Task.subscribers.through
@@ -23,10 +31,18 @@ def tasks_of_organization(actor: User) -> QuerySet[Task]:
 
 def visibility_q(actor: User) -> Q | None:
     """J3, J8: participants (owner, co-owner, assignees, subscribers) see a task; so does everyone in the
-    organization when it is unassigned (D2). ``None`` means "every task of the organization"
-    (company managers, administrators and task operators, J4)."""
+    organization when it is unassigned (D2), and whoever its people share it with at read-only
+    or more (L7). ``None`` means "every task of the organization" (company managers,
+    administrators and task operators, J4)."""
     if actor.sees_all_tasks or actor.edits_all_tasks:
         return None
+    # L7: only for someone who was shared with (a flag loaded with the user), so that
+    # everyone else's lists keep their plans and query counts.
+    rule = _participant_q(actor)
+    return rule | Q(Exists(_grants_on_task(actor, Level.READ))) if actor.receives_shares else rule
+
+
+def _participant_q(actor: User) -> Q:
     # A correlated EXISTS probes the (task, user) unique index once per task: 0.1 ms for one
     # task, where ``id IN (SELECT task_id ...)`` read all of a member's assignments (~16 ms).
     assigned_to_me = Exists(TaskAssignment.objects.filter(task_id=OuterRef("pk"), user_id=actor.pk))
@@ -34,6 +50,64 @@ def visibility_q(actor: User) -> Q | None:
     subscribed = Exists(TaskSubscription.objects.filter(task_id=OuterRef("pk"), user_id=actor.pk))
     return (Q(owner_id=actor.pk) | Q(co_owner_id=actor.pk) | Q(assignee_count=0) | Q(assigned_to_me)
             | Q(subscribed))
+
+
+def _grants_on_task(actor: User, level: int) -> QuerySet[Grant]:
+    """L7, for the outer task: the actor's grants of ``level`` or more from one of its people
+    (owner, co-owner, an assignee) that apply to its type: the grantor's grant for that type,
+    else their all-types grant when they made none for that type."""
+    for_its_type = Grant.objects.filter(grantee_id=actor.pk, grantor_id=OuterRef("grantor_id"),
+                                        task_type_id=OuterRef(OuterRef("type_id")))
+    grantor_assigned = TaskAssignment.objects.filter(task_id=OuterRef(OuterRef("pk")), user_id=OuterRef("grantor_id"))
+    its_people = (Q(grantor_id=OuterRef("owner_id")) | Q(grantor_id=OuterRef("co_owner_id"))
+                  | Q(Exists(grantor_assigned)))
+    applies = Q(task_type_id=OuterRef("type_id")) | Q(task_type__isnull=True) & ~Q(Exists(for_its_type))
+    return Grant.objects.filter(its_people, applies, grantee_id=actor.pk, level__gte=level)
+
+
+@dataclass(frozen=True)
+class Shares:
+    """The grants one person received: ``{grantor: {type id, or None for all types: level}}``."""
+
+    levels: dict[int, dict[int | None, int]]
+
+    def level(self, grantor_id: int, type_id: int | None) -> int:
+        by_type = self.levels.get(grantor_id, {})
+        return by_type.get(type_id, by_type.get(None, Level.NONE))
+
+
+def shares_received(actor: User, grantor_ids=None) -> Shares:
+    """What others share with the actor (from ``grantor_ids`` only, when given): one query, none
+    for someone nobody shares with."""
+    if not actor.receives_shares:
+        return Shares({})
+    qs = Grant.objects.filter(grantee_id=actor.pk, organization_id=actor.organization_id)
+    if grantor_ids is not None:
+        qs = qs.filter(grantor_id__in=list(grantor_ids))
+    levels: dict[int, dict[int | None, int]] = {}
+    for grantor_id, type_id, level in qs.values_list("grantor_id", "task_type_id", "level"):
+        levels.setdefault(grantor_id, {})[type_id] = level
+    return Shares(levels)
+
+
+def sees_busy_of(actor: User, shares: Shares, person_id: int, type_id: int | None, *, visible: bool) -> bool:
+    """L7: whether a task of ``person_id`` shows as a busy slot to the actor: their own, one the
+    actor sees anyway (``visible``), or one its person shares at free/busy or more."""
+    return person_id == actor.pk or visible or shares.level(person_id, type_id) >= Level.BUSY
+
+
+def _people(task: Task) -> set[int]:
+    assigned = TaskAssignment.objects.filter(task_id=task.pk).values_list("user_id", flat=True)
+    return ({task.owner_id, task.co_owner_id} | set(assigned)) - {None}
+
+
+def _grantors_at(actor: User, task: Task, level: int) -> set[int]:
+    """The task's people whose grant gives the actor ``level`` or more on it."""
+    if not actor.receives_shares:
+        return set()
+    people = _people(task)
+    shares = shares_received(actor, people)
+    return {person for person in people if shares.level(person, task.type_id) >= level}
 
 
 def tasks_visible_to(actor: User) -> QuerySet[Task]:
@@ -52,14 +126,37 @@ def task_get_for_update(*, actor: User, task_id: int) -> Task:
     return task_get(actor=actor, task_id=task_id, queryset=tasks_visible_to(actor).select_for_update())
 
 
-def can_edit(actor: User, task: Task) -> bool:
-    """Owner, co-owner and assignees edit their task; anyone in the organization may pick up an
-    unassigned one; task operators, managers and administrators edit every task (J4)."""
+def _edits_as_participant(actor: User, task: Task) -> bool:
     if actor.edits_all_tasks or task.assignee_count == 0:
         return True
     if actor.pk in (task.owner_id, task.co_owner_id):
         return True
     return TaskAssignment.objects.filter(task_id=task.pk, user_id=actor.pk).exists()
+
+
+def can_edit(actor: User, task: Task) -> bool:
+    """Owner, co-owner and assignees edit their task; anyone in the organization may pick up an
+    unassigned one; task operators, managers and administrators edit every task (J4); so does
+    whoever one of its people gave full access (L7)."""
+    return _edits_as_participant(actor, task) or bool(_grantors_at(actor, task, Level.FULL))
+
+
+def ensure_keeps_grantors(actor: User, task: Task, assignee_ids) -> None:
+    """L7: full access edits and completes a grantor's task but does not take it from them: who
+    edits only by a grant must leave every such grantor who is assigned among the assignees."""
+    if _edits_as_participant(actor, task):
+        return
+    assigned = set(TaskAssignment.objects.filter(task_id=task.pk).values_list("user_id", flat=True))
+    if not (_grantors_at(actor, task, Level.FULL) & assigned) <= set(assignee_ids):
+        raise NotAllowed(_("Full access lets you edit this task, not reassign it away from the person who shared it."))
+
+
+def ensure_can_note(actor: User, task: Task) -> None:
+    """D3, L7: anyone who sees a task may add a note, except through a read-only grant."""
+    if not actor.receives_shares or visibility_q(actor) is None or can_edit(actor, task):
+        return
+    if not tasks_of_organization(actor).filter(_participant_q(actor), pk=task.pk).exists():
+        raise NotAllowed(_("This task is shared with you read-only."))
 
 
 def ensure_can_edit(actor: User, task: Task) -> None:

@@ -9,6 +9,8 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         from followup.accounts.events import organization_created
+        from followup.core.textsearch import searched
         from followup.tasks.defaults import task_defaults_create
 
         organization_created.connect(task_defaults_create)
+        searched("tasks_task", ["title"])

@@ -96,6 +96,7 @@ class Source(models.TextChoices):
     TEMPLATE = "template", _("Template")
     SUGGESTION = "suggestion", _("Suggestion")
     RECURRENCE = "recurrence", _("Recurring task")
+    DATE_TRIGGER = "date_trigger", _("Date trigger")
     API = "api", _("API")
     IMPORT = "import", _("Import")
 

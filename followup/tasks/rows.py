@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 
 from followup.core.templatetags.followup_ui import icon
 from followup.tasks.access import may_set_status
-from followup.tasks.models import Priority, Task
+from followup.tasks.models import Priority, Source, Task
+
+#: What made a task by itself (D8, D9, L2, L3, B3): the row names it, so an automatic task is
+#: told from one a person made at a glance.
+AUTOMATIC = (Source.AUTOMATION, Source.FORM, Source.TEMPLATE, Source.SUGGESTION, Source.RECURRENCE)
 
 
 class RowRenderer:
@@ -30,6 +34,7 @@ class RowRenderer:
         self.customers_url = reverse("customers:list")
         self.waiting_icon = icon("reminders", 16)
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
+        self.source_labels = {value: escape(str(Source(value).label)) for value in AUTOMATIC}
         self.words = {key: escape(text) for key, text in {
             "check": _("Check"), "title": _("Title"), "customer": _("Customer"), "assigned": _("Assigned to"),
             "priority": _("Priority"), "status": _("Status"), "due": _("Due date"), "complete": _("Complete"),
@@ -49,6 +54,8 @@ class RowRenderer:
         status = f'status-{escape(task.status.category)}">{escape(task.status.name)}</span>'
         priority = f'<span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span>'
         type_label = f'<span class="type-label">{type_name}</span>' if type_name else ""
+        if task.source in self.source_labels:
+            type_label += f'<span class="source-label">{self.source_labels[task.source]}</span>'
         parent_title = getattr(task, "parent_title", None)  # J7: set by selectors.with_parent_titles
         if parent_title:
             type_label += f'<span class="parent-label">{w["subtask_of"]} {escape(parent_title)}</span>'

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from followup.accounts.models import User
 from followup.core.pagination import Page, clamp_page_size, paginate
+from followup.core.textsearch import contains
+from followup.customers.apps import SEARCHED_COLUMNS as CUSTOMER_SEARCHED
 from followup.customers.models import Customer
 from followup.deals.access import deals_visible_to
 from followup.memos.access import memos_visible_to
@@ -88,15 +90,20 @@ def _base_for_view(actor: User, view: TaskView, filters: TaskFilters) -> QuerySe
 
 def _matching_customers(actor: User, text: str) -> QuerySet[Customer]:
     """Customers whose name, e-mail or phone contains the text. On PostgreSQL each of the three
-    is a trigram index on UPPER(column) (customers migration 0002), combined by a BitmapOr."""
+    is a trigram index on UPPER(column) (customers migration 0002), combined by a BitmapOr; on
+    SQLite one FTS5 trigram index of the three (``followup.core.textsearch``)."""
     return Customer.objects.filter(organization_id=actor.organization_id).filter(
-        Q(name__icontains=text) | Q(email__icontains=text) | Q(phone__icontains=text)
+        contains(text, table="customers_customer", columns=CUSTOMER_SEARCHED)
     )
+
+
+def _title_contains(text: str) -> Q:
+    return contains(text, table="tasks_task", columns=["title"])
 
 
 def _search(qs: QuerySet[Task], actor: User, text: str) -> QuerySet[Task]:
     """A4: title, or the customer's name, e-mail or phone, contains the text."""
-    return qs.filter(Q(title__icontains=text) | Q(customer_id__in=_matching_customers(actor, text).values("id")))
+    return qs.filter(_title_contains(text) | Q(customer_id__in=_matching_customers(actor, text).values("id")))
 
 
 def _apply_filters(qs: QuerySet[Task], actor: User, filters: TaskFilters, *, search: bool = True) -> QuerySet[Task]:
@@ -200,7 +207,7 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
             by_customer = Q(customer_id__in=customer_ids)
             order = _ordering(view, filters.sort)  # the task's own columns
             columns = [name.lstrip("-") for name in order]
-            either = base.filter(Q(title__icontains=text) | by_customer)
+            either = base.filter(_title_contains(text) | by_customer)
             found = list(either.order_by().values_list(*columns)[:SEARCH_PROBE + 1])
             if len(found) <= SEARCH_PROBE:
                 keys = _sort_keys(found, order)[start:start + size + 1]
@@ -208,7 +215,7 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
                 rows = {task.pk: task for task in _list_rows(Task.objects.filter(pk__in=ids))} if ids else {}
                 return Page(items=[rows[i] for i in ids if i in rows], number=number, size=size,
                             has_next=len(keys) > size)
-    qs = base.filter(Q(title__icontains=text) | by_customer).order_by(*_ordering(view, filters.sort, filters))
+    qs = base.filter(_title_contains(text) | by_customer).order_by(*_ordering(view, filters.sort, filters))
     return paginate(_list_rows(qs), number=number, size=size)
 
 

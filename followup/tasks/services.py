@@ -17,7 +17,14 @@ from followup.core.concurrency import ensure_current
 from followup.core.exceptions import FieldErrors
 from followup.core.limits import max_length, too_long
 from followup.tasks import events, hooks
-from followup.tasks.access import ensure_can_delete, ensure_can_edit, task_get, task_get_for_update
+from followup.tasks.access import (
+    ensure_can_delete,
+    ensure_can_edit,
+    ensure_can_note,
+    ensure_keeps_grantors,
+    task_get,
+    task_get_for_update,
+)
 from followup.tasks.history import Snapshot, history_record
 from followup.tasks.models import (
     HistoryAction,
@@ -191,6 +198,7 @@ def task_update(*, actor: User, task_id: int, version: int | None = None, **fiel
             apply_status(task, values.status, actor)
         new_ids: set[int] = set()
         if "assignee_ids" in fields:
+            ensure_keeps_grantors(actor, task, [u.pk for u in values.assignees])
             if task.parent_id is not None:
                 check_subtask_assignees(task.parent, values.assignees)
             new_ids = {u.pk for u in values.assignees} - {u.pk for u in assignees}
@@ -277,6 +285,7 @@ def task_reassign(*, actor: User, task_id: int, assignee_ids: list[int], version
             raw=TaskValues.of_task(task, assignee_ids, _actor_zone(actor)),
             require_customer=False, current=task,
         ).assignees
+        ensure_keeps_grantors(actor, task, [u.pk for u in users])
         if task.parent_id is not None:
             check_subtask_assignees(task.parent, users)
         _set_assignees(task, users)
@@ -314,6 +323,7 @@ def note_add(*, actor: User, task_id: int, body: str) -> Note:
         raise FieldErrors({"body": long})
     with transaction.atomic():
         task = task_get(actor=actor, task_id=task_id)
+        ensure_can_note(actor, task)
         note = Note.objects.create(task=task, author=actor, body=body)
         hooks.tasks_changed.announce(organization_id=task.organization_id, task_ids=[task.pk])
         events.task_note_added(task, actor, body)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/reopen/", actions.task_reopen, name="reopen"),
     path("<int:pk>/status/", actions.task_set_status, name="status"),
     path("<int:pk>/reassign/", actions.task_reassign, name="reassign"),
+    path("<int:pk>/reschedule/", actions.task_reschedule_view, name="reschedule"),
     path("<int:pk>/delete/", actions.task_delete, name="delete"),
     path("<str:view>/", lists.task_list, name="view"),
 ]

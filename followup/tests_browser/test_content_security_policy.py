@@ -78,7 +78,7 @@ def demo_pages() -> list[str]:
         "/deals/", f"/deals/{deal.pk}/", f"/deals/{deal.pk}/edit/",
         "/memos/", "/memos/new/", f"/memos/{memo.pk}/", f"/memos/{memo.pk}/edit/",
         "/projects/", f"/projects/{project.pk}/", f"/projects/{project.pk}/edit/",
-        "/notifications/", "/notifications/settings/", "/reminders/", "/profile/",
+        "/notifications/", "/notifications/settings/", "/reminders/", "/calendar/", "/profile/",
         "/api/v1/docs",
     ]
 

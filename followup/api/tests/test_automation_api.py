@@ -87,3 +87,66 @@ def test_rule_list_runs_constant_queries(world, api, django_assert_max_num_queri
     # token (+ its last use), the page of rules with their run counts
     with django_assert_max_num_queries(4):
         assert len(adam.get("automation-rules").json()["items"]) == 5
+
+
+def test_a_deal_stage_rule_by_the_stages_id(world, api):
+    """D8: ``deal_stage_id`` instead of ``stage``; another organization's stage is a 422 on that field."""
+    from followup.deals.models import SalesStage
+
+    proposal = SalesStage.objects.get(process__organization=world.org, name="Proposal")
+    theirs = SalesStage.objects.filter(process__organization=world.other_org).first()
+    adam = api(world.adam)
+    body = {**RULE, "stage": "", "deal_stage_id": proposal.pk}
+
+    r = adam.post("automation-rules", body)
+    assert r.status_code == 201 and r.json()["deal_stage_id"] == proposal.pk and r.json()["stage"] == ""
+    r = adam.post("automation-rules", {**body, "deal_stage_id": theirs.pk})
+    assert r.status_code == 422 and "deal_stage_id" in r.content.decode()
+
+
+def test_a_retried_create_makes_one_rule(world, api):
+    adam = api(world.adam)
+    first = adam.post("automation-rules", RULE, headers={"Idempotency-Key": "rule-1"})
+    again = adam.post("automation-rules", RULE, headers={"Idempotency-Key": "rule-1"})
+
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert StageRule.objects.count() == 1
+
+
+def test_rules_and_the_bulk_move_are_in_the_openapi_document(world, api):
+    """D8, issue 14 item 12: documented, with the forms' ``fields`` under its JSON name."""
+    doc = api(world.adam).get("openapi.json").json()
+    paths = doc["paths"]
+    for path in ("/api/v1/automation-rules", "/api/v1/automation-rules/{rule_id}",
+                 "/api/v1/automation-rules/{rule_id}/preview", "/api/v1/automation-rules/{rule_id}/run",
+                 "/api/v1/automation-rules/{rule_id}/runs", "/api/v1/customers/bulk"):
+        assert path in paths, path
+    schemas = doc["components"]["schemas"]
+    assert "deal_stage_id" in schemas["RuleIn"]["properties"]
+    assert "fields" in schemas["FormIn"]["properties"] and "form_fields" not in schemas["FormIn"]["properties"]
+    assert "fields" in schemas["FormOut"]["properties"]
+
+
+def test_bulk_move_of_every_customer_a_search_finds(world, api):
+    for name in ("Vans Ltd", "Vans GmbH", "Trucks SA"):
+        world.customer(name)
+    world.customer("Vans Globex", organization=world.other_org)
+    alice = api(world.alice)
+
+    r = alice.post("customers/bulk", {"action": "move_stage", "matching": "vans", "stage": "prospect"})
+
+    assert r.status_code == 200 and r.json()["moved"] == 2
+    both = alice.post("customers/bulk", {"action": "move_stage", "matching": "", "customer_ids": [1],
+                                         "stage": "prospect"})
+    assert both.status_code == 422 and "customer_ids" in both.json()["errors"]
+    neither = alice.post("customers/bulk", {"action": "move_stage", "stage": "prospect"})
+    assert neither.status_code == 422 and "customer_ids" in neither.json()["errors"]
+
+
+def test_pause_and_resume_endpoints(world, api):
+    adam = api(world.adam)
+    rule_id = adam.post("automation-rules", RULE).json()["id"]
+
+    assert adam.post(f"automation-rules/{rule_id}/pause").json()["is_active"] is False
+    assert adam.post(f"automation-rules/{rule_id}/resume").json()["is_active"] is True
+    assert api(world.alice).post(f"automation-rules/{rule_id}/pause").status_code == 403

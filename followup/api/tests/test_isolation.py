@@ -31,6 +31,7 @@ def bodies(world):
         ("POST", "tasks/{task_id}/notes"): {"body": "Mine now"},
         ("POST", "tasks/{task_id}/subtasks"): {"title": "Mine now", "due_date": "2030-01-01"},
         ("PATCH", "customers/{customer_id}"): {"name": "Mine now"},
+        ("POST", "calendar/tasks/{task_id}/move"): {"version": 1, "all_day": True, "start": "2030-01-01"},
     }
 
 

@@ -120,6 +120,7 @@ def test_task_detail_runs_few_queries(world, api, django_assert_max_num_queries)
     task = world.task(assignees=[world.alice, world.bob])
     alice = api(world.alice)
     warm(alice)
-    # token, task (customer, status, type joined), assignees, its people (owner, co-owner, completed by)
-    with django_assert_max_num_queries(4):
+    # token, task (customer, status, type joined), assignees, its people (owner, co-owner, completed by),
+    # its recurrence (occurrence and series joined, B3)
+    with django_assert_max_num_queries(5):
         assert alice.get(f"tasks/{task.id}").status_code == 200

@@ -73,3 +73,29 @@ def test_rule_list_runs_constant_queries(world, login, rule, django_assert_max_n
     with django_assert_max_num_queries(8):
         html = client.get("/automation/rules/").content.decode()
     assert html.count('class="rule-item') == 10
+
+
+def test_rules_and_forms_are_pages_of_the_settings_navigation(world, login):
+    """L5, L8: administrators find rules and forms among the other settings."""
+    html = login(world.adam).get("/settings/people/").content.decode()
+    assert 'href="/automation/rules/"' in html and 'href="/automation/forms/"' in html
+
+    html = login(world.adam).get("/automation/rules/").content.decode()
+    assert 'href="/automation/rules/" class="active" aria-current="page"' in html
+
+
+def test_a_rule_on_a_deal_stage_is_picked_from_the_processes_stages(world, login):
+    """D8: the stage picker lists the sales processes' stages beside the lifecycle stages."""
+    from followup.deals.models import SalesStage
+
+    proposal = SalesStage.objects.get(process__organization=world.org, name="Proposal")
+    adam = login(world.adam)
+    assert f'value="deal:{proposal.pk}"' in adam.get("/automation/rules/new/").content.decode()
+
+    r = adam.post("/automation/rules/new/", {**FORM, "stage": f"deal:{proposal.pk}"})
+
+    rule = StageRule.objects.get()
+    assert r.status_code == 302 and rule.deal_stage == proposal and rule.stage == ""
+    html = adam.get(f"/automation/rules/{rule.pk}/edit/").content.decode()
+    assert f'value="deal:{proposal.pk}" selected' in html
+    assert "When a deal enters <strong>Proposal</strong>" in adam.get(f"/automation/rules/{rule.pk}/").content.decode()

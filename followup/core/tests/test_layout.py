@@ -2,6 +2,7 @@
 New task button, and the installable web app's manifest and icons."""
 
 import json
+import re
 import struct
 
 import pytest
@@ -44,9 +45,22 @@ def test_without_the_task_module_there_is_no_new_task_button(world, alice):
 
 def test_layout_links_the_web_app_manifest(client, world):
     html = client.get(reverse("login")).content.decode()
-    assert '<link rel="manifest" href="/static/followup/manifest.webmanifest">' in html
+    assert re.search(r'<link rel="manifest" href="/static/followup/manifest\.[0-9a-f]{12}\.webmanifest">', html)
     assert '<meta name="theme-color" content="#4f46e5">' in html
-    assert '<link rel="apple-touch-icon" href="/static/followup/icons/apple-touch-icon.png">' in html
+    assert re.search(r'<link rel="apple-touch-icon" href="/static/followup/icons/apple-touch-icon\.[0-9a-f]{12}\.png">',
+                     html)
+
+
+def test_static_files_have_hashed_names_cached_for_a_year_and_compressed(client, world):
+    """Issue 16 §2: a page names its static files by content hash, so they are cached for a year
+    (a new version gets a new name) and served compressed to a browser that accepts it."""
+    html = client.get(reverse("login")).content.decode()
+    stylesheets = re.findall(r'<link rel="stylesheet" href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', html)
+    assert stylesheets, html[:2000]
+    response = client.get(stylesheets[0], headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+    max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+    assert max_age >= 365 * 24 * 3600 and "immutable" in response["Cache-Control"]
 
 
 def test_manifest_is_served_as_a_manifest(client, world):

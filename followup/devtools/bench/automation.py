@@ -94,7 +94,10 @@ def setup(customers: int) -> tuple[User, StageRule]:
 
 
 def plain_twin(admin: User, rule: StageRule) -> float:
-    """The same rows written the plain way, in a transaction rolled back afterwards."""
+    """The same rows written the plain way, in a transaction rolled back afterwards. It pays
+    what a commit would (PostgreSQL checks its deferred foreign keys then: ``SET CONSTRAINTS
+    ALL IMMEDIATE`` runs them before the rollback), and the dead rows it leaves are vacuumed
+    away, so that the measured run does not pay for them either."""
     status = default_status(admin.organization_id)
     members = list(User.objects.filter(department=rule.assign_department).values_list("pk", flat=True))
     started = time.perf_counter()
@@ -110,9 +113,21 @@ def plain_twin(admin: User, rule: StageRule) -> float:
                            is_pending=True, due_date=due) for i, t in enumerate(tasks)], batch_size=2_000)
         HistoryEntry.objects.bulk_create([HistoryEntry(task_id=t.pk, actor=admin, action=HistoryAction.CREATED)
                                           for t in tasks], batch_size=2_000)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         elapsed = time.perf_counter() - started
         transaction.set_rollback(True)
+    _vacuum()
     return elapsed
+
+
+def _vacuum() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Task, TaskAssignment, HistoryEntry):
+            cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def run(customers: int = 100_000) -> Figures:

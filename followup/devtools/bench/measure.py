@@ -1,15 +1,15 @@
-"""``followup bench``, part two: measure the pages that must stay fast.
+"""``followup bench``, part two: measure the pages that must stay fast, each next to its plain twin.
 
 Every request runs in process with ``django.test.Client`` on ONE database connection (the
 request signals that would close it are disconnected while measuring), many times, because a
 plan that goes bad after a few executions only shows up that way. Where a page is not there
-yet (404), its selector is measured instead and the row says so. The plain Django page of
-``bench.baseline`` is measured first, in the same run, so the report can give Followup's
-ratio to it whatever the machine's speed that hour.
+yet (404), its selector is measured instead and the row says so. Issue 16 §6: each page and
+its plain Django twin (``bench.twins``) are requested in turn, one after the other, so both
+see the same hour of the machine; the whole set is measured in several rounds (three by
+default) and a ratio counts when it holds in most of them.
 """
 
 import math
-import re
 import statistics
 import time
 from collections.abc import Callable
@@ -17,18 +17,15 @@ from dataclasses import dataclass
 
 from django.core import signals
 from django.db import close_old_connections, connection
-from django.db.models import Count
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
 
-from followup.accounts.models import Organization, Role, User
-from followup.devtools.bench.baseline import PLAIN_URL
-from followup.devtools.bench.generate import Sizes, rare_word
-from followup.devtools.names import COMMON_WORD
-from followup.tasks.models import Task, TaskAssignment
+from followup.accounts.models import Organization
+from followup.devtools.bench.cases import Case, cases, prepare_detail
+from followup.devtools.bench.explain import Explained, explain_case
+from followup.devtools.bench.generate import Sizes
 
-BASELINE_NAME = "Plain Django page, My pending (baseline)"
-MY_PENDING_NAME = "My pending, first page (HTML)"
+#: Issue 16: every page's median and p95 at most this many times its twin's.
+RATIO_BAR = 1.5
 
 
 @dataclass
@@ -43,30 +40,27 @@ class Result:
     measured: str = "page"  # "page" (the URL through the whole stack) or "selector" (URL not there yet)
     url: str = ""
     note: str = ""
+    bytes: int = 0  # the page's weight (the response body)
+    twin_url: str = ""
+    twin_median_ms: float = 0.0
+    twin_p95_ms: float = 0.0
+    twin_bytes: int = 0
 
     @property
     def ok(self) -> bool:
         return self.runs > 0 and self.p95_ms < self.target_ms
 
+    @property
+    def ratios(self) -> tuple[float, float] | None:
+        """(median, p95) over the twin's, when the page was measured beside one."""
+        if not self.twin_median_ms or self.measured != "page":
+            return None
+        return round(self.median_ms / self.twin_median_ms, 2), round(self.p95_ms / self.twin_p95_ms, 2)
 
-@dataclass
-class Explained:
-    name: str
-    sql: str
-    plan: str
-    seq_scan: bool
-    note: str = ""
-
-
-@dataclass
-class Case:
-    name: str
-    target_ms: float
-    user: User
-    url: str
-    selector: Callable[[], object]
-    explain: bool = True
-    note: str = ""
+    @property
+    def within_bar(self) -> bool | None:
+        ratios = self.ratios
+        return None if ratios is None else max(ratios) <= RATIO_BAR
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -96,82 +90,6 @@ def backend_id() -> str:
     return f"connection {id(connection.connection):x}"
 
 
-def pick_people(org: Organization) -> tuple[User, User, int]:
-    """A member with a typical (median) number of pending tasks, the company manager, and one of
-    the member's pending tasks for the detail page."""
-    loads = list(
-        TaskAssignment.objects.filter(organization=org, is_pending=True, user__role=Role.MEMBER)
-        .values("user_id").annotate(n=Count("id")).order_by("n", "user_id")
-    )
-    member_id = loads[len(loads) // 2]["user_id"] if loads else None
-    member = User.objects.select_related("organization").get(
-        pk=member_id) if member_id else User.objects.filter(organization=org, role=Role.MEMBER).first()
-    manager = User.objects.select_related("organization").get(organization=org, username="bench-manager")
-    task = (TaskAssignment.objects.filter(user=member, is_pending=True).order_by("due_date", "task_id")
-            .values_list("task_id", flat=True).first())
-    return member, manager, task
-
-
-def cases(org: Organization, sizes: Sizes) -> list[Case]:
-    from followup.customers.selectors import customer_detail, customer_list
-    from followup.customers.timeline import customer_timeline
-    from followup.tasks.selectors import (
-        TaskFilters,
-        TaskView,
-        pending_count,
-        task_detail,
-        task_history,
-        task_list,
-        task_notes,
-    )
-
-    member, manager, task_id = pick_people(org)
-    rare = rare_word(sizes)
-    customer_id = Task.objects.filter(pk=task_id).values_list("customer_id", flat=True).first()
-
-    def detail():
-        task = task_detail(actor=member, task_id=task_id)
-        return task, task_notes(task=task), task_history(task=task)
-
-    def history():
-        return customer_timeline(actor=member, customer=customer_detail(actor=member, customer_id=customer_id))
-
-    return [
-        Case(BASELINE_NAME, 20, member, PLAIN_URL,
-             lambda: task_list(actor=member, view=TaskView.MY_PENDING), explain=False,
-             note="not Followup: the plain page the 2x bar is measured against"),
-        Case(MY_PENDING_NAME, 20, member, "/tasks/",
-             lambda: task_list(actor=member, view=TaskView.MY_PENDING)),
-        Case("All pending, overdue (HTML, manager)", 20, manager, "/tasks/all_pending/?overdue=1",
-             lambda: task_list(actor=manager, view=TaskView.ALL_PENDING, filters=TaskFilters(overdue=True))),
-        Case(f"Search, rare word '{rare}' (HTML, manager)", 30, manager, f"/tasks/all_pending/?q={rare}",
-             lambda: task_list(actor=manager, view=TaskView.ALL_PENDING, filters=TaskFilters(q=rare))),
-        Case(f"Search, common word '{COMMON_WORD}' (HTML, manager)", 30, manager,
-             f"/tasks/all_pending/?q={COMMON_WORD}",
-             lambda: task_list(actor=manager, view=TaskView.ALL_PENDING, filters=TaskFilters(q=COMMON_WORD)),
-             note="a short word in a quarter of all titles"),
-        Case("Header count (pending_count)", 3, member, "", lambda: pending_count(member)),
-        Case("Header count (GET /api/v1/counts)", 3, member, "/api/v1/counts", lambda: pending_count(member)),
-        Case("Task detail (HTML)", 20, member, f"/tasks/{task_id}/", detail, explain=False),
-        Case("API GET /api/v1/tasks?view=my_pending", 20, member, "/api/v1/tasks?view=my_pending",
-             lambda: task_list(actor=member, view=TaskView.MY_PENDING)),
-        Case("Customer list (HTML)", 20, member, "/customers/", lambda: customer_list(actor=member)),
-        Case("Customer history (HTML, C4)", 20, member, f"/customers/{customer_id}/history/", history,
-             note="the customer of the task above: its tasks, notes, chat and deals in one timeline"),
-    ]
-
-
-def _prepare_detail(org: Organization) -> None:
-    """Give the measured task a few notes and history entries, as a real one would have."""
-    from followup.tasks.services import note_add, task_update
-
-    member, _manager, task_id = pick_people(org)
-    if task_id and not Task.objects.get(pk=task_id).notes.exists():
-        for body in ("Left a voicemail.", "Asked for the price list.", "Meeting agreed for next week."):
-            note_add(actor=member, task_id=task_id, body=body)
-        task_update(actor=member, task_id=task_id, priority=3)
-
-
 class _SqlTimer:
     """Adds up the time spent executing SQL (and fetching the rows the cursor returns)."""
 
@@ -188,41 +106,61 @@ class _SqlTimer:
             self.count += 1
 
 
+def _getter(client: Client, url: str) -> Callable[[], object]:
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return response
+    return get
+
+
+def _probe(client: Client, url: str) -> str:
+    """Why the page cannot be measured ("" when it can)."""
+    try:
+        status = client.get(url).status_code
+    except Exception as exc:  # noqa: BLE001 - a page being written right now may fail to import
+        return f"{url} failed ({type(exc).__name__}: {exc})"
+    return "" if status == 200 else f"{url} answered {status}"
+
+
+def _summary(times: list[float]) -> tuple[float, float]:
+    return round(statistics.median(times), 2), round(_percentile(times, 0.95), 2)
+
+
 def measure(case: Case, runs: int, warmup: int = 3) -> Result:
+    """Time the page (or its selector) ``runs`` times, its twin's request right after each."""
     result = Result(name=case.name, target_ms=case.target_ms, url=case.url, note=case.note)
     client = Client()
     client.force_login(case.user)
-    problem = ""
-    if case.url:
-        try:
-            status = client.get(case.url).status_code
-            problem = "" if status == 200 else f"{case.url} answered {status}"
-        except Exception as exc:  # noqa: BLE001 - a page being written right now may fail to import
-            problem = f"{case.url} failed ({type(exc).__name__}: {exc})"
+    problem = _probe(client, case.url) if case.url else ""
     use_page = bool(case.url) and not problem
     if not use_page:
         result.measured = "selector"
         if problem:
             result.note = "; ".join(filter(None, [f"{problem}: selector measured instead", result.note]))
-
-    def once():
-        if use_page:
-            response = client.get(case.url)
-            if response.status_code != 200:
-                raise RuntimeError(f"{case.url} answered {response.status_code}")
-            return response
-        return case.selector()
-
+    once = _getter(client, case.url) if use_page else case.selector
+    twin = _getter(client, case.twin_url) if use_page and case.twin_url else None
     for _ in range(warmup):
         once()
-    times = []
+        twin and twin()
+    times, twin_times = [], []
     for _ in range(runs):
         started = time.perf_counter()
         once()
         times.append((time.perf_counter() - started) * 1000)
+        if twin:
+            started = time.perf_counter()
+            twin()
+            twin_times.append((time.perf_counter() - started) * 1000)
     result.runs = runs
-    result.median_ms = round(statistics.median(times), 2)
-    result.p95_ms = round(_percentile(times, 0.95), 2)
+    result.median_ms, result.p95_ms = _summary(times)
+    if twin:
+        result.twin_url = case.twin_url
+        result.twin_median_ms, result.twin_p95_ms = _summary(twin_times)
+        result.twin_bytes = len(twin().content)
+    if use_page:
+        result.bytes = len(once().content)
     sql_times = []
     for _ in range(5):
         timer = _SqlTimer()
@@ -234,45 +172,23 @@ def measure(case: Case, runs: int, warmup: int = 3) -> Result:
     return result
 
 
-_TASK_TABLES = re.compile(r"\b(tasks_task|tasks_taskassignment|customers_customer)\b")
-
-
-def explain_case(case: Case) -> list[Explained]:
-    """EXPLAIN (ANALYZE on PostgreSQL) of each query of the case that reads tasks or customers."""
-    with CaptureQueriesContext(connection) as captured:
-        case.selector()
-    found = []
-    for query in captured.captured_queries:
-        sql = query["sql"]
-        if not sql.lstrip("( ").upper().startswith("SELECT") or not _TASK_TABLES.search(sql):
-            continue
-        with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                cur.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql)
-                plan = "\n".join(row[0] for row in cur.fetchall())
-                seq = bool(re.search(r"Seq Scan on (tasks_task|tasks_taskassignment)\b", plan))
-            else:
-                cur.execute("EXPLAIN QUERY PLAN " + sql)
-                plan = "\n".join(str(row[-1]) for row in cur.fetchall())
-                seq = bool(re.search(r"SCAN (tasks_task|tasks_taskassignment|U\d)\b(?! USING)", plan))
-        note = ""
-        if seq and "ORDER BY" not in sql.upper() and re.search(r"LIMIT \d+\s*$", sql):
-            note = ("an unordered probe under a LIMIT: the scan stops as soon as it has that many matches, "
-                    "which for a common word is after a few thousand rows")
-        found.append(Explained(case.name, sql, plan, seq, note))
-    return found
-
-
-def run_measurements(org: Organization, sizes: Sizes, runs: int,
-                     log: Callable[[str], None] = print) -> tuple[list[Result], list[Explained], dict]:
-    _prepare_detail(org)
+def run_measurements(org: Organization, sizes: Sizes, runs: int, rounds: int = 3,
+                     log: Callable[[str], None] = print) -> tuple[list[list[Result]], list[Explained], dict]:
+    """Every case, ``rounds`` times over (round 1 of all cases, then round 2, ...): one list of
+    results per round, the query plans, and whether one connection served it all."""
+    prepare_detail(org)
     all_cases = cases(org, sizes)
     results, plans = [], []
-    with _OneConnection(), override_settings(ROOT_URLCONF="followup.devtools.bench.baseline"):
+    with _OneConnection(), override_settings(ROOT_URLCONF="followup.devtools.bench.twins"):
         before = backend_id()
-        for case in all_cases:
-            results.append(measure(case, runs))
-            log(f"  {case.name}: median {results[-1].median_ms} ms, p95 {results[-1].p95_ms} ms")
+        for number in range(1, rounds + 1):
+            log(f" Round {number} of {rounds}:")
+            results.append([])
+            for case in all_cases:
+                result = measure(case, runs)
+                results[-1].append(result)
+                twin = f" (twin {result.twin_median_ms} / {result.twin_p95_ms} ms)" if result.twin_url else ""
+                log(f"  {case.name}: median {result.median_ms} ms, p95 {result.p95_ms} ms{twin}")
         after = backend_id()
         for case in all_cases:
             if case.explain:

@@ -19,7 +19,11 @@ from django.utils import timezone
 
 from followup.accounts.models import Organization, User
 from followup.accounts.services import organization_create
+from followup.devtools.demo.automation import automation, form_url
+from followup.devtools.demo.dates import date_automation
 from followup.devtools.demo.people import DEMO_PASSWORD, PEOPLE, customers, people
+from followup.devtools.demo.playbooks import task_templates
+from followup.devtools.demo.recurring import recurring
 from followup.devtools.demo.sales import collaboration, deals
 from followup.devtools.demo.story import Story, clock_at
 from followup.devtools.demo.work import reading, tasks
@@ -58,6 +62,8 @@ def login_lines(base_url: str | None = None) -> list[str]:
         head = ", head of department" if user.headed_departments.exists() else ""
         lines.append(f"  {user.username:<8} {user.display_name:<20} {user.get_role_display()}{head}"
                      f" ({department}, {user.time_zone})")
+    if url := form_url(base_url):
+        lines.append(f"The demo's public form (D9; no login): {url}")
     return lines
 
 
@@ -77,4 +83,8 @@ def demo_create(*, seed: int = 9) -> DemoResult:
         collaboration(story, {u.username: u for u in users}, made, deals(story, org, users, made))
         reading(story, users, since=set_up)
         story.run()
+        task_templates(org, users)
+        recurring(story.now.date(), users, made)
+        date_automation(users, made)
+        automation(org, {u.username: u for u in users})
     return DemoResult(org, created=True)

@@ -8,7 +8,8 @@ from followup.devtools.bench.generate import bench_organization
 from followup.devtools.bench.invariants import invariant_violations
 from followup.tasks.models import Task
 
-TINY = ["--tasks", "2000", "--customers", "200", "--users", "10", "--departments", "2", "--runs", "3"]
+TINY = ["--tasks", "2000", "--customers", "200", "--users", "10", "--departments", "2", "--runs", "3",
+        "--rounds", "2"]
 
 
 @pytest.fixture
@@ -20,11 +21,24 @@ def bench_json(db, tmp_path):
 
 def test_bench_writes_the_figures_as_json(bench_json):
     assert bench_json["sizes"] == {"tasks": 2000, "customers": 200, "users": 10, "departments": 2}
-    names = [r["name"] for r in bench_json["results"]]
+    assert len(bench_json["rounds"]) == 2
+    names = [r["name"] for r in bench_json["rounds"][0]]
     assert any(n.startswith("My pending") for n in names) and any(n.startswith("Header count") for n in names)
-    for row in bench_json["results"]:
-        assert set(row) >= {"name", "median_ms", "p95_ms", "target_ms", "ok", "measured", "runs"}
+    for row in bench_json["rounds"][-1]:
+        assert set(row) >= {"name", "median_ms", "p95_ms", "target_ms", "ok", "measured", "runs", "ratios"}
         assert row["runs"] == 3 and row["p95_ms"] >= row["median_ms"] > 0
+
+
+def test_bench_measures_every_page_beside_its_plain_twin(bench_json):
+    """Issue 16 §6: lists, search, task detail, customer list, counts and the API list each have a
+    twin, measured in the same run; every page was really served (not its selector)."""
+    rows = {r["name"]: r for r in bench_json["rounds"][-1]}
+    twinned = [r for r in rows.values() if r["twin_url"]]
+    assert len(twinned) >= 9
+    for row in twinned:
+        assert row["measured"] == "page" and row["bytes"] > 0 and row["twin_bytes"] > 0
+        assert row["twin_median_ms"] > 0 and len(row["ratios"]) == 2
+    assert set(bench_json["holds"]) == set(rows)
 
 
 def test_bench_explains_the_list_queries(bench_json):

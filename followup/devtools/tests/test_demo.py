@@ -15,6 +15,7 @@ from django.utils import timezone
 from followup.accounts.models import Organization, Role, User
 from followup.devtools.bench.invariants import invariant_violations
 from followup.devtools.demo import DEMO_PASSWORD, DEMO_SLUG
+from followup.suggestions.models import NextTask, Suggestion
 from followup.tasks.models import Task, TaskAssignment
 
 
@@ -108,6 +109,16 @@ def test_demo_shows_deals_memos_projects_chat_and_reminders(demo):
     assert Reminder.objects.filter(organization=demo, owner__username="demo", fired_at__isnull=True).count() == 2
 
 
+def test_demo_has_task_templates_one_applied_to_a_deal(demo):
+    from followup.tasks.models import Source
+    from followup.tasktemplates.models import PostSale, TaskTemplate
+
+    names = set(TaskTemplate.objects.filter(organization=demo).values_list("name", flat=True))
+    assert names == {"Post-sale care", "Onboarding a new customer"}
+    assert PostSale.objects.filter(process__organization=demo, won_template__name="Post-sale care").exists()
+    assert Task.objects.filter(organization=demo, source=Source.TEMPLATE, deal__isnull=False).count() == 3
+
+
 def test_demo_customers_came_in_over_the_months(demo):
     since = list(demo.customers.values_list("created_at", flat=True))
     assert spread(since) > dt.timedelta(days=60)
@@ -188,3 +199,49 @@ def test_demo_stage_changes_come_after_the_customer_came_in(demo):
     changes = StageChange.objects.filter(organization=demo).select_related("customer")
     assert all(c.created_at > c.customer.created_at for c in changes)
     assert spread(c.created_at for c in changes) > dt.timedelta(days=30)
+
+
+def test_demo_email_tasks_propose_a_phone_call_to_whoever_completed_them(demo):
+    """L2: the demo's E-mail type has its next task, so completed e-mails left proposals."""
+    rule = NextTask.objects.get(organization=demo, after_type__icon="mail")
+    assert rule.next_type.icon == "phone"
+    proposals = Suggestion.objects.filter(organization=demo)
+    assert proposals.exists()
+    assert all(s.user_id == s.source_task.completed_by_id for s in proposals.select_related("source_task"))
+
+
+def test_demo_has_a_recurring_task(demo):
+    """B3: the weekly review's last occurrence is done and the next one waits for Monday."""
+    from followup.recurrence.models import Series
+
+    series = Series.objects.get(organization=demo, title="Weekly pipeline review")
+    occurrences = list(series.occurrences.select_related("task").order_by("starts_on"))
+    assert [o.task.is_pending for o in occurrences] == [False, True]
+    assert occurrences[1].starts_on.weekday() == 0 and occurrences[1].starts_on > occurrences[0].starts_on
+
+
+def test_demo_has_a_birthday_trigger_that_made_its_calls_and_an_escalation(demo):
+    from followup.datetriggers.models import DateTrigger
+    from followup.escalations.models import EscalationRule
+    from followup.notifications.models import Event, Notification
+    from followup.tasks.models import Source
+
+    trigger = DateTrigger.objects.get(organization=demo)
+    calls = Task.objects.filter(source=Source.DATE_TRIGGER, origin_id=trigger.pk)
+    assert calls.count() >= 2 and all(t.title.startswith("Birthday call: ") for t in calls)
+    assert EscalationRule.objects.filter(organization=demo, overdue_hours=48).exists()
+    assert Notification.objects.filter(organization=demo, event=Event.TASK_ESCALATED).exists()
+
+
+def test_demo_has_rules_and_a_public_form_whose_address_is_printed(demo, capsys, client):
+    """Issue 14: a newcomer sees automation work: a customer rule, a deal rule and a form."""
+    from followup.automation.models import StageRule
+    from followup.intake.models import Form
+
+    rules = StageRule.objects.filter(organization=demo)
+    assert rules.filter(stage="prospect", assign_to="round_robin").exists()
+    assert rules.filter(deal_stage__isnull=False).exists()
+    form = Form.objects.get(organization=demo)
+    call_command("demo")
+    assert f"http://127.0.0.1:8000/f/{form.slug}" in capsys.readouterr().out
+    assert client.get(f"/f/{form.slug}").status_code == 200

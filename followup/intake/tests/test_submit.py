@@ -109,3 +109,17 @@ def test_an_existing_customer_keeps_its_stage(world, make_form):
     form_submit(form_id=make_form(stage=Stage.LEAD).pk, values=SENT)
     zoe.refresh_from_db()
     assert (zoe.stage, StageChange.objects.count()) == (Stage.CUSTOMER, 0)
+
+
+def test_a_submission_is_on_the_customers_history(world, contact, login, django_assert_max_num_queries):
+    """C4: the History tab shows what was sent, through which form, with its task."""
+    outcome = form_submit(form_id=contact.pk, values={"name": "Elena Marsh", "email": "elena@example.org",
+                                                      "notes": "Call me <b>soon</b>"})
+    client = login(world.alice)
+    url = f"/customers/{outcome.customer.pk}/history/"
+    with django_assert_max_num_queries(16):
+        html = client.get(url).content.decode()
+
+    assert "sent the form “Contact us”" in html and "a new customer" in html
+    assert "Call me &lt;b&gt;soon&lt;/b&gt;" in html and "elena@example.org" in html
+    assert f'href="/tasks/{outcome.submission.task_id}/"' in html

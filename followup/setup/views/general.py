@@ -3,14 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from followup.accounts.switches import organization_switch
+from followup.accounts.models import TIME_ZONE_CHOICES
+from followup.accounts.switches import organization_switch, organization_time_zone_set
 from followup.setup.views.common import admin_only, done, flag, settings_render
 
 
 @admin_only
 def general(request):
-    return settings_render(request, "setup/general.html", {"organization": request.user.organization},
-                           page="setup:general")
+    return settings_render(request, "setup/general.html", {"organization": request.user.organization,
+                                                           "time_zones": TIME_ZONE_CHOICES}, page="setup:general")
 
 
 SWITCHED = {
@@ -29,3 +30,11 @@ def switch(request, name: str):
     organization_switch(actor=request.user, **{name: value})
     back = "setup:task_statuses" if name == "statuses_enabled" else "setup:general"
     return done(request, str(SWITCHED[(name, value)]), back)
+
+
+@require_POST
+@admin_only
+def time_zone(request):
+    """A1, A6: the organization's time zone; a bad one is named on the page it came from."""
+    organization_time_zone_set(actor=request.user, time_zone=request.POST.get("time_zone", ""))
+    return done(request, str(_("Time zone saved.")), "setup:general")

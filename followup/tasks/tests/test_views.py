@@ -114,8 +114,9 @@ def test_pagination_has_next_without_totals(world, alice):
 def test_task_list_runs_constant_queries(world, alice, django_assert_max_num_queries, size):
     world.tasks(size + 1, assignees=[world.alice, world.bob])
     # session, user + organization, header count, tasks page, assignees prefetch, statuses,
-    # types; no people: the pickers (filter bar, batch bar, reassign dialog) search as one types.
-    with django_assert_max_num_queries(7):
+    # types, the reader's open next-task proposals (L2); no people: the pickers (filter bar, batch
+    # bar, reassign dialog) search as one types.
+    with django_assert_max_num_queries(8):
         response = alice.get(reverse("tasks:list"), {"size": size})
     assert response.content.decode().count('class="task-row') == size
 
@@ -125,7 +126,7 @@ def test_task_list_filtered_by_assignee_runs_constant_queries(world, login, djan
     world.tasks(size + 1, assignees=[world.bob])
     client = login(world.carol)
     # as above, and the filtered assignee's name for the filter bar's picker
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("tasks:view", args=["all_pending"]), {"size": size, "assignee": world.bob.pk})
     assert response.content.decode().count('class="task-row') == size
 

@@ -1,4 +1,4 @@
-"""One-click actions on a task (D4, D11): complete, reopen, set status, reassign, delete.
+"""One-click actions on a task (D4, D11, A3): complete, reopen, set status, reassign, reschedule, delete.
 
 Every action is a plain POST that redirects back; when htmx sends it, the answer is the
 changed table row instead, so the page updates in place.
@@ -8,14 +8,17 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list, parse_int
 from followup.core.responses import is_htmx
 from followup.core.web import safe_next
-from followup.tasks import selectors, services
+from followup.tasks import panels, selectors, services
+from followup.tasks.reschedule import task_reschedule
 from followup.tasks.views.common import row_context, task_module
 
 
@@ -37,6 +40,7 @@ def _after_action(request, pk: int, message: str, *, deleted: bool = False):
         if template.startswith("customers"):
             context["statuses"] = selectors.task_statuses(request.user)
         response = render(request, template, context)
+        response.content += panels.after_row_html(request, context["task"]).encode()  # L2: the proposal
         response["HX-Trigger"] = "badge-changed"
         return response
     messages.success(request, message)
@@ -76,6 +80,20 @@ def task_reassign(request, pk: int):
         raise FieldErrors.single("assignees", _("Choose people of your organization."))
     task = services.task_reassign(actor=request.user, task_id=pk, assignee_ids=ids, version=_version(request))
     return _after_action(request, pk, _("“%(title)s” reassigned.") % {"title": task.title})
+
+
+@task_module
+@require_POST
+def task_reschedule_view(request, pk: int):
+    """A3: "+1 day" and "next week" (``step``), or the date typed (``due_date``), in one step."""
+    try:
+        due_date = parse_date(request.POST.get("due_date"))
+    except DateError as exc:
+        raise FieldErrors.single("due_date", str(exc)) from None
+    task = task_reschedule(actor=request.user, task_id=pk, step=request.POST.get("step"), due_date=due_date,
+                           version=_version(request))
+    return _after_action(request, pk, _("“%(title)s” is now due %(date)s.")
+                         % {"title": task.title, "date": date_format(task.due_date, "j M Y")})
 
 
 @task_module

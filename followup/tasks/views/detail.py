@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from followup.core.combobox import Choice
 from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list
-from followup.tasks import selectors, services
+from followup.tasks import panels, selectors, services
 from followup.tasks.access import may_set_status
 from followup.tasks.origins import origin_text
 from followup.tasks.views.common import task_module
@@ -61,7 +62,12 @@ def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", stat
         "notes": selectors.task_notes(task=task),
         "history": selectors.task_history(task=task),
         "origin": origin_text(task),
+        "panels": panels.task_page_html(request, task),
+        "essentials_panels": panels.task_essentials_html(request, task),
+        "communication_panels": panels.task_communication_html(request, task),
+        "aside_panels": panels.task_aside_html(request, task),
         "today": selectors.today_for(request.user),
+        "assignees_chosen": [Choice(p.pk, p.display_name) for p in task.assignees.all()],
         "note_error": note_error,
         "note_body": note_body,
     }, status=status)

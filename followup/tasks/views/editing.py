@@ -12,7 +12,7 @@ from followup.core.parsing import parse_int
 from followup.core.web import safe_next
 from followup.customers.access import customer_get
 from followup.customers.selectors import customer_name
-from followup.tasks import selectors, services
+from followup.tasks import extensions, selectors, services
 from followup.tasks.access import is_main_team_task
 from followup.tasks.forms import TaskForm, parse_source
 from followup.tasks.models import Priority
@@ -37,6 +37,8 @@ def _form_context(request, form: TaskForm, **extra):
         "statuses": selectors.task_statuses(request.user, keep=task.status_id if task else None),
         "types": selectors.task_types(request.user, keep=task.type_id if task else None),
         "priorities": Priority.choices,
+        "form_sections": extensions.render_form_sections(
+            request, task=task, data=request.POST if request.method == "POST" else None, errors=form.errors),
         **extra,
     }
 
@@ -64,17 +66,19 @@ def task_new(request):
     source = parse_source(request.GET.get("source") or request.POST.get("source"))
     if request.method == "POST":
         form = TaskForm(request.POST)
-        if form.errors:
+        cleaned, extra_errors = extensions.clean_form_sections(request, task=None, data=request.POST)
+        if form.errors or extra_errors:
             _check_only(request, form, require_assignee=True)
+            form.merge(extra_errors)
         else:
             v = form.values
             try:
-                task = services.task_create(
+                task = extensions.save_with_sections(request, cleaned, lambda: services.task_create(
                     actor=request.user, title=v["title"], customer_id=v["customer_id"],
                     assignee_ids=v["assignee_ids"], due_date=v["due_date"], priority=v["priority"],
                     status_id=v["status_id"], description=v["description"], source=source,
                     require_assignee=True, links=TaskLinks(subscriber_ids=v["subscriber_ids"]),
-                )
+                ))
             except FieldErrors as exc:
                 form.merge(exc.errors)
             else:
@@ -107,18 +111,20 @@ def task_edit(request, pk: int):
         form = TaskForm(request.POST)
         # J8: subscribers are chosen on the New Task and edit forms (and by the API).
         subscriber_ids = list(dict.fromkeys(form.data["subscribers"]))
-        if form.errors:
+        cleaned, extra_errors = extensions.clean_form_sections(request, task=task, data=request.POST)
+        if form.errors or extra_errors:
             _check_only(request, form, require_assignee=False)
+            form.merge(extra_errors)
         else:
             v = form.values
             try:
-                services.task_update(
+                extensions.save_with_sections(request, cleaned, lambda: services.task_update(
                     actor=request.user, task_id=task.pk, version=form.version,
                     title=v["title"], customer_id=v["customer_id"], assignee_ids=v["assignee_ids"],
                     priority=v["priority"], status_id=v["status_id"], type_id=v["type_id"],
                     due_date=v["due_date"], due_time=v["due_time"], duration_minutes=v["duration_minutes"],
                     description=v["description"], subscriber_ids=subscriber_ids,
-                )
+                ))
             except FieldErrors as exc:
                 form.merge(exc.errors)
             except NotAllowed as exc:

@@ -12,7 +12,7 @@ from followup.accounts.selectors import person_label
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list, parse_paging
 from followup.core.web import safe_next
-from followup.tasks import bulk, selectors
+from followup.tasks import bulk, panels, selectors
 from followup.tasks.forms import parse_filters
 from followup.tasks.models import Priority
 from followup.tasks.selectors import TaskView
@@ -53,6 +53,7 @@ def task_list(request, view: str = TaskView.MY_PENDING):
         "filter_dates": {name: request.GET.get(name, "") if name in problems else getattr(filters, name)
                          for name in ("due_from", "due_to")},
         "priorities": Priority.choices,
+        "panels": panels.task_list_html(request),
         **row_context(request, request.get_full_path()),
         "filters_active": any(k in request.GET for k in (
             "q", "type", "status", "priority", "assignee", "due_from", "due_to", "overdue", "all")),

@@ -9,7 +9,6 @@ SIGTERM stops all three.
 import socket
 import sys
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -17,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from followup.core.secret_key import secret_key_for_this_machine
 from followup.devtools.demo import DEMO_PASSWORD, demo_exists
+from followup.devtools.demo.automation import form_url
 from followup.devtools.supervisor import STOP_GRACE_SECONDS, Child, Supervisor
 
 WEB_READY_SECONDS = 30
@@ -60,9 +60,9 @@ class Command(BaseCommand):
 
         self.stdout.write("Migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
-        # WhiteNoise serves static files straight from the apps (WHITENOISE_USE_FINDERS); an
-        # empty STATIC_ROOT only silences its warning. Production runs collectstatic instead.
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+        # Pages name static files by their hashed names (issue 16 §2), which the manifest that
+        # collectstatic writes maps; unchanged files are skipped, so a restart takes a moment.
+        call_command("collectstatic", interactive=False, verbosity=0)
         if not no_demo:
             self.load_demo_on_first_start(base_url=self.url(host, port))
 
@@ -139,10 +139,12 @@ class Command(BaseCommand):
 
     def announce(self, host: str, port: int) -> None:
         self.stdout.write(self.style.SUCCESS(f"\nFollowup is running on {self.url(host, port)}  (Ctrl-C to stop)"))
-        self.stdout.write(self.login_hint() + "\n")
+        self.stdout.write(self.login_hint(self.url(host, port)) + "\n")
 
     @staticmethod
-    def login_hint() -> str:
+    def login_hint(base_url: str) -> str:
         if demo_exists():
-            return f"Demo login: demo / {DEMO_PASSWORD} (`followup demo` lists every demo account)."
+            hint = f"Demo login: demo / {DEMO_PASSWORD} (`followup demo` lists every demo account)."
+            url = form_url(base_url)
+            return f"{hint}\nThe demo's public form: {url}" if url else hint
         return "Log in with an account from `followup createsuperuser`, or load demo data with `followup demo`."
