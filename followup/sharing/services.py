@@ -11,6 +11,7 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from followup.accounts import events
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotFound
 from followup.sharing.models import CalendarFeed, Grant, Level
@@ -67,6 +68,8 @@ def share_set(*, actor: User, grantee_id, level, per_type: dict | None = None) -
         else:
             rows = []
         _refresh_flag(grantee)
+        # A2: the grantee now sees another set of tasks: their phone's copy is rebuilt from 0.
+        events.visibility_changed.announce(user_ids=[grantee.pk])
     return Share(person=grantee, level=default if rows else Level.NONE, per_type=exceptions if rows else {})
 
 
