@@ -17,7 +17,7 @@ class SyncQuery(Schema):
     size: int = Field(PAGE_SIZE, ge=1, le=PAGE_MAX, description="At most this many objects (or changes) a page.")
 
 
-class NoteOut(c.Out):
+class SyncNoteOut(c.Out):
     id: int
     author_id: int | None
     body: str
@@ -43,7 +43,7 @@ class SyncTaskOut(c.Out):
     completed_at: dt.datetime | None
     version: int
     updated_at: dt.datetime
-    notes: list[NoteOut]
+    notes: list[SyncNoteOut]
 
 
 class SyncCustomerOut(c.Out):
@@ -72,13 +72,13 @@ class SyncReminderOut(c.Out):
     fired_at: dt.datetime | None
 
 
-class ChangedOut(c.Out):
+class SyncChangedOut(c.Out):
     customer: list[SyncCustomerOut]
     task: list[SyncTaskOut]
     reminder: list[SyncReminderOut]
 
 
-class DeletedOut(c.Out):
+class SyncDeletedOut(c.Out):
     customer: list[int]
     task: list[int]
     reminder: list[int]
@@ -88,8 +88,8 @@ class SyncPageOut(c.Out):
     cursor: str = Field(description="Send it back for the next page; keep it for the next sync.")
     has_more: bool = Field(description="Ask again at once with the new cursor; false: you are up to date.")
     reset: bool = Field(description="The first page of a full copy: drop your local copy before applying it.")
-    changed: ChangedOut = Field(description="Objects to insert or replace in your copy, by kind.")
-    deleted: DeletedOut = Field(description="Ids to drop from your copy (deleted, or no longer yours to see).")
+    changed: SyncChangedOut = Field(description="Objects to insert or replace in your copy, by kind.")
+    deleted: SyncDeletedOut = Field(description="Ids to drop from your copy (deleted, or no longer yours to see).")
 
 
 class ResyncOut(c.Out):

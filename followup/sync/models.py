@@ -8,6 +8,7 @@ change itself, from the domain services' announcements, never by scanning ``upda
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Kind(models.TextChoices):
@@ -29,9 +30,20 @@ class Change(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     object_id = models.BigIntegerField()
     xid = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [models.Index(fields=["organization", "xid", "id"], name="sync_change_order")]
+
+
+class Floor(models.Model):
+    """How far an organization's log has been pruned (``services.changes_prune``): a cursor
+    before this position has missed rows that are gone, so it is answered 410 "resync from 0"."""
+
+    organization = models.OneToOneField("accounts.Organization", on_delete=models.CASCADE, primary_key=True,
+                                        related_name="+")
+    xid = models.BigIntegerField(default=0)
+    change_id = models.BigIntegerField(default=0)
 
 
 class Epoch(models.Model):

@@ -16,7 +16,8 @@ from django.db.models import Max, Q
 
 from followup.accounts.models import User
 from followup.sync.cursor import Cursor, cursor_parse
-from followup.sync.models import Change, Epoch
+from followup.sync.horizon import xid_limit
+from followup.sync.models import Change, Epoch, Floor
 from followup.sync.payloads import ORDER, SOURCES
 
 PAGE_SIZE = 500
@@ -24,7 +25,7 @@ PAGE_MAX = 2_000
 
 
 class ResyncRequired(Exception):
-    """The cursor is of an older epoch: the client must start again from 0 (410)."""
+    """The cursor is of an older epoch, or older than the kept log: start again from 0 (410)."""
 
 
 @dataclass
@@ -40,35 +41,20 @@ def _epoch(user: User) -> int:
     return Epoch.objects.filter(user_id=user.pk).values_list("epoch", flat=True).first() or 0
 
 
-# The oldest transaction of this database still running, as a 64-bit id (pg_stat_activity
-# gives 32 bits: the epoch is the snapshot's, one less if the id wrapped); else the next id to
-# come. Transactions of other databases of the cluster are left out, so that their long runs
-# (a dump, another application) do not hold the sync back; so is the reader's own.
-OLDEST_RUNNING_SQL = """
-    WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax)
-    SELECT COALESCE(MIN(((s.xmax >> 32) << 32) + a.backend_xid::text::bigint
-                        - CASE WHEN a.backend_xid::text::bigint > (s.xmax & 4294967295) THEN 4294967296 ELSE 0 END),
-                    MIN(s.xmax))
-    FROM s LEFT JOIN pg_stat_activity a
-      ON a.datname = current_database() AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()
-"""
-
-
-def _xid_limit() -> int:
-    """Rows with an ``xid`` below this are final: their transactions are over (or are ours)."""
-    if connection.vendor != "postgresql":
-        return 1
-    with connection.cursor() as cursor:
-        cursor.execute(OLDEST_RUNNING_SQL)
-        return cursor.fetchone()[0]
+def _floor(user: User) -> tuple[int, int]:
+    """How far the log was pruned (``services.changes_prune``): a cursor before it is too old."""
+    floor = Floor.objects.filter(organization_id=user.organization_id).values_list("xid", "change_id").first()
+    return floor or (0, 0)
 
 
 def _start(user: User, epoch: int) -> Cursor:
-    """A full copy's position: every final change so far is in the copy, which is read after."""
+    """A full copy's position: every final change so far is in the copy, which is read after
+    (and so is every pruned one: the position is never before the floor)."""
     if connection.vendor == "postgresql":
-        return Cursor(epoch, _xid_limit(), 0, ORDER[0])
+        return Cursor(epoch, xid_limit(), 0, ORDER[0])
     last = Change.objects.filter(organization_id=user.organization_id).aggregate(m=Max("id"))["m"] or 0
-    return Cursor(epoch, 0, last, ORDER[0])
+    xid, change_id = max((0, last), _floor(user))
+    return Cursor(epoch, xid, change_id, ORDER[0])
 
 
 def sync_page(*, user: User, cursor: str | None, size: int = PAGE_SIZE) -> SyncPage:
@@ -80,7 +66,7 @@ def sync_page(*, user: User, cursor: str | None, size: int = PAGE_SIZE) -> SyncP
         page = _copy_page(user, _start(user, epoch), size)
         page.reset = True
         return page
-    if position.epoch != epoch:
+    if position.epoch != epoch or (position.xid, position.change_id) < _floor(user):
         raise ResyncRequired
     if position.copying is not None:
         return _copy_page(user, position, size)
@@ -102,8 +88,11 @@ def _copy_page(user: User, position: Cursor, size: int) -> SyncPage:
 
 
 def _change_page(user: User, position: Cursor, size: int) -> SyncPage:
+    """Up to ``size`` final log rows after ``position``; each object in them once, as it is now
+    or as a tombstone. ``xid >= x AND (xid > x OR id > i)`` is the row comparison written so
+    that the (organization, xid, id) index serves it as a range."""
     rows = list(
-        Change.objects.filter(organization_id=user.organization_id, xid__lt=_xid_limit(), xid__gte=position.xid)
+        Change.objects.filter(organization_id=user.organization_id, xid__lt=xid_limit(), xid__gte=position.xid)
         .filter(Q(xid__gt=position.xid) | Q(id__gt=position.change_id))
         .order_by("xid", "id").values_list("xid", "id", "kind", "object_id")[:size]
     )

@@ -39,7 +39,7 @@ class Phone:
         return body
 
     def sync(self) -> "Phone":
-        for _ in range(10_000):
+        for _ in range(1_000):
             if not self.page()["has_more"]:
                 return self
         raise AssertionError("the sync never ended")

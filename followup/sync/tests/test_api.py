@@ -14,7 +14,8 @@ from followup.accounts.people import person_update
 from followup.accounts.switches import organization_switch
 from followup.customers.services import customer_create, customer_delete, customer_update
 from followup.reminders.services import reminder_create
-from followup.sync.models import Kind
+from followup.sync.models import Change, Kind
+from followup.sync.services import changes_prune
 from followup.sync.tests.conftest import server_ids
 from followup.tasks.services import note_add, task_delete, task_reassign, task_update
 
@@ -166,8 +167,8 @@ def test_a_copy_page_takes_the_same_queries_for_5_or_50_tasks(world, phone, djan
     world.tasks(50)
     alice = phone(world.alice)
     alice.page()  # the customers
-    # token, epoch, the tasks, their assignees, their notes
-    with django_assert_num_queries(5):
+    # token, epoch, the log's floor, the tasks, their assignees, their notes
+    with django_assert_num_queries(6):
         alice.page()
 
 
@@ -177,9 +178,9 @@ def test_a_change_page_takes_constant_queries(world, phone, django_assert_num_qu
     for t in tasks:
         task_update(actor=world.alice, task_id=t.pk, title="Renamed")
     customer_create(actor=world.alice, name="New")
-    # token, epoch, (PostgreSQL: the oldest running transaction), the log, the customers, the
-    # tasks, their assignees, their notes
-    with django_assert_num_queries(7 + (connection.vendor == "postgresql")):
+    # token, epoch, the log's floor, (PostgreSQL: the oldest running transaction), the log, the
+    # customers, the tasks, their assignees, their notes
+    with django_assert_num_queries(8 + (connection.vendor == "postgresql")):
         body = alice.page()
 
     assert len(body["changed"]["task"]) == 40
@@ -195,3 +196,30 @@ def test_turning_the_task_module_off_answers_410_then_a_copy_without_tasks(world
     alice.sync()
 
     assert alice.ids(Kind.TASK) == set()
+
+
+def test_a_cursor_older_than_the_kept_log_answers_410(world, phone):
+    task = world.task()
+    alice = phone(world.alice).sync()
+    task_update(actor=world.alice, task_id=task.pk, title="Changed while the phone was away")
+    Change.objects.update(created_at=timezone.now() - dt.timedelta(days=31))
+
+    assert changes_prune() >= 2
+    assert alice.api.get("sync", cursor=alice.cursor).status_code == 410
+    alice.sync()
+
+    assert alice.copy[Kind.TASK][task.pk]["title"] == "Changed while the phone was away"
+
+
+def test_pruning_keeps_recent_changes_and_their_cursors(world, phone):
+    task = world.task()
+    Change.objects.update(created_at=timezone.now() - dt.timedelta(days=31))
+    changes_prune()
+    alice = phone(world.alice).sync()
+    task_update(actor=world.alice, task_id=task.pk, title="Fresh")
+
+    changes_prune()
+    alice.sync()
+
+    assert alice.resyncs == 0
+    assert alice.copy[Kind.TASK][task.pk]["title"] == "Fresh"
