@@ -32,12 +32,13 @@ class RowRenderer:
         self.today = today
         self.actor = actor
         self.customers_url = reverse("customers:list")
+        # Issue 16 §1: one reverse() per page; a row's URL is this prefix and the task's id.
+        self.tasks_url = reverse("tasks:detail", args=[0]).removesuffix("0/")
         self.waiting_icon = icon("reminders", 16)
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.source_labels = {value: escape(str(Source(value).label)) for value in AUTOMATIC}
         self.words = {key: escape(text) for key, text in {
-            "check": _("Check"), "title": _("Title"), "customer": _("Customer"), "assigned": _("Assigned to"),
-            "priority": _("Priority"), "status": _("Status"), "due": _("Due date"), "complete": _("Complete"),
+            "check": _("Check"), "assigned": _("Assigned to"), "complete": _("Complete"),
             "reopen": _("Reopen"), "more": _("More actions"), "edit": _("Edit"), "reassign": _("Reassign…"),
             "delete": _("Delete"), "delete_confirm": _("Delete this task?"), "team": _("Team"),
             "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
@@ -47,7 +48,7 @@ class RowRenderer:
     def row(self, task: Task) -> SafeString:
         w = self.words
         title = escape(task.title)
-        url = reverse("tasks:detail", args=[task.pk])  # actions live under it: complete/, edit/, ...
+        url = f"{self.tasks_url}{task.pk}/"  # the task page; its actions live under it: complete/, edit/, ...
         classes = "task-row" + ("" if task.is_pending else " is-closed") + (" is-team" if task.is_team_task else "")
         type_name = escape(task.type.name) if task.type_id else ""
         customer_name = escape(task.customer.name) if task.customer_id else ""
@@ -69,29 +70,30 @@ class RowRenderer:
         elif task.is_pending:
             main_action = (
                 f'<button class="icon-btn icon-complete" type="submit" form="batch-form" formaction="{url}complete/" '
-                f'hx-post="{url}complete/" hx-target="closest tr" hx-swap="outerHTML" title="{w["complete"]}" '
+                f'hx-post="{url}complete/" title="{w["complete"]}" '
                 f'aria-label="{w["complete"]}: {title}">✓</button>'
             )
         else:
             main_action = (
                 f'<button class="btn btn-xs" type="submit" form="batch-form" formaction="{url}reopen/" '
-                f'hx-post="{url}reopen/" hx-target="closest tr" hx-swap="outerHTML" '
+                f'hx-post="{url}reopen/" '
                 f'aria-label="{w["reopen"]}: {title}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
             )
         due = self.due(task)
         # The buttons submit the page's batch form (its CSRF token and "next") to this task's URL,
-        # so a row needs no form of its own.
+        # so a row needs no form of its own; with htmx they replace the row, as the table's body
+        # says once for every row (``hx-target``, ``hx-swap``: issue 16 §2, a lighter page).
         return mark_safe(
             f'<tr id="task-{task.pk}" class="{classes}">'
             f'<td class="col-check"><input type="checkbox" name="task_ids" value="{task.pk}" form="batch-form" '
             f'data-row-check aria-label="{w["check"]}: {title}"></td>'
-            f'<td class="col-title" data-label="{w["title"]}"><a class="task-title" href="{url}">{title}</a>'
+            f'<td class="col-title"><a class="task-title" href="{url}">{title}</a>'
             f'{type_label}{self.compact(task, customer_name, due, priority, status, type_name)}</td>'
-            f'<td data-label="{w["customer"]}">{customer}</td>'
-            f'<td data-label="{w["assigned"]}">{self.assignees(task)}</td>'
-            f'<td data-label="{w["priority"]}">{priority}</td>'
-            f'<td data-label="{w["status"]}"><span class="status {status}</td>'
-            f'<td data-label="{w["due"]}">{due}</td>'
+            f'<td>{customer}</td>'
+            f'<td>{self.assignees(task)}</td>'
+            f'<td>{priority}</td>'
+            f'<td><span class="status {status}</td>'
+            f'<td>{due}</td>'
             f'<td class="col-actions"><div class="row-actions">{main_action}'
             f'<details class="menu row-menu"><summary class="icon-btn" aria-label="{w["more"]}: {title}">⋯</summary>'
             f'<div class="menu-panel menu-right">'
@@ -99,7 +101,7 @@ class RowRenderer:
             f'<a href="{url}edit/?next={self.here_q}" data-reassign="{url}reassign/" data-title="{title}">'
             f'{w["reassign"]}</a>'
             f'<button type="submit" form="batch-form" formaction="{url}delete/" hx-post="{url}delete/" '
-            f'hx-target="closest tr" hx-swap="outerHTML" hx-confirm="{w["delete_confirm"]} {title}" '
+            f'hx-confirm="{w["delete_confirm"]} {title}" '
             f'class="menu-item danger">{w["delete"]}</button>'
             f'</div></details></div></td></tr>'
         )

@@ -51,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError("--users must be at least 3 (a manager, an administrator and a member).")
         generate.ensure_database(log=self.stdout.write)
         call_command("migrate", verbosity=0, interactive=False)
+        # The pages name static files by their hashed names (issue 16 §2): without the manifest
+        # every HTML page fails and only its selector would be measured.
+        call_command("collectstatic", interactive=False, verbosity=0)
         out = self.stdout.write
         out(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
 
