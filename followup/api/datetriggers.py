@@ -83,12 +83,12 @@ class PassedOut(c.Out):
     occurrence: dt.date
 
 
-class PreviewOut(c.Out):
+class TriggerPreviewOut(c.Out):
     passed_count: int = Field(description="Dates still ahead whose trigger day passed: POST /create-passed makes them.")
     passed: list[PassedOut] = Field(description="The first 50 of them.")
 
 
-class RunOut(c.Out):
+class TriggerRunOut(c.Out):
     id: int
     kind: str
     first_occurrence: dt.date
@@ -169,7 +169,7 @@ def triggers_delete(request, trigger_id: c.Id):
     return Status(204, None)
 
 
-@router.get("/date-triggers/{trigger_id}/preview", response={200: PreviewOut, **c.ERRORS})
+@router.get("/date-triggers/{trigger_id}/preview", response={200: TriggerPreviewOut, **c.ERRORS})
 def triggers_preview(request, trigger_id: c.Id):
     """The dates still ahead whose trigger day has passed (made before the trigger or the date)."""
     preview = selectors.trigger_preview(trigger=services.trigger_get(actor=request.auth, trigger_id=trigger_id))
@@ -177,14 +177,14 @@ def triggers_preview(request, trigger_id: c.Id):
         {"customer_id": r["pk"], "name": r["name"], "occurrence": r["occurrence"]} for r in preview["rows"]]}
 
 
-@router.post("/date-triggers/{trigger_id}/create-passed", response={201: RunOut, **c.ERRORS})
+@router.post("/date-triggers/{trigger_id}/create-passed", response={201: TriggerRunOut, **c.ERRORS})
 def triggers_create_passed(request, trigger_id: c.Id):
     """Make the tasks the preview lists (each once, however often it is called)."""
     trigger = services.trigger_get(actor=request.auth, trigger_id=trigger_id)
     return Status(201, run_out(trigger_create_passed(trigger)))
 
 
-@router.get("/date-triggers/{trigger_id}/runs", response={200: list[RunOut], **c.ERRORS})
+@router.get("/date-triggers/{trigger_id}/runs", response={200: list[TriggerRunOut], **c.ERRORS})
 def triggers_runs(request, trigger_id: c.Id):
     """The trigger's run log, newest first (the last 50)."""
     trigger = services.trigger_get(actor=request.auth, trigger_id=trigger_id)

@@ -53,10 +53,20 @@ class Problem:
         return f"{self.reason}: {self.msgid!r}"
 
 
+def _plural_forms_agree(forms: list[Counter], wanted: Counter) -> bool:
+    """Positional placeholders (``%s``) must all be in every form, or formatting fails; named
+    ones may be left out of a form, as long as no form brings a name of its own."""
+    if not all(p.startswith(("%(", "{")) for p in wanted):
+        return all(form == wanted for form in forms)
+    return all(form <= wanted for form in forms) and any(form == wanted for form in forms)
+
+
 def problems(po_path: Path) -> list[Problem]:
     """What keeps a catalogue from being complete: untranslated and fuzzy entries, and a
-    msgstr whose placeholders are not the msgid's (each plural form against msgid_plural's,
-    which has the same names as msgid's in every catalogue of ours)."""
+    msgstr whose placeholders are not the msgid's. A plural form may leave out a name of
+    msgid_plural's (named placeholders are filled from a dict, so Polish "Codziennie" for
+    "Every %(n)s days" at n=1 is right) but never bring one of its own, and some form must
+    carry them all."""
     po = polib.pofile(str(po_path))
     found = [Problem("", "the header is fuzzy")] if po.metadata_is_fuzzy else []
     for entry in po:
@@ -71,7 +81,7 @@ def problems(po_path: Path) -> list[Problem]:
             forms = entry.msgstr_plural
             if not forms or not all(forms.values()):
                 found.append(Problem(entry.msgid, "untranslated"))
-            elif any(placeholders(text, percent=percent) != wanted for text in forms.values()):
+            elif not _plural_forms_agree([placeholders(text, percent=percent) for text in forms.values()], wanted):
                 found.append(Problem(entry.msgid, "placeholders differ"))
         elif not entry.msgstr:
             found.append(Problem(entry.msgid, "untranslated"))

@@ -15,7 +15,9 @@ def test_the_page_starts_the_widget_from_static_files_only(world, login):
     assert r.status_code == 200
     assert 'data-events-url="/api/v1/calendar/events"' in html
     assert 'data-move-url="/api/v1/calendar/tasks/0/move"' in html
-    assert "vendor/event-calendar.min.js" in html and "followup/calendar.js" in html
+    # static files go by hashed names (issue 16 §2)
+    assert re.search(r"/static/vendor/event-calendar\.min\.[0-9a-f]{12}\.js", html)
+    assert re.search(r"/static/followup/calendar\.[0-9a-f]{12}\.js", html)
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     assert " style=" not in html
 

@@ -72,6 +72,23 @@ def test_a_changed_placeholder_is_a_problem(tmp_path, msgid, msgstr):
     assert [p.reason for p in catalogue.problems(path)] == ["placeholders differ"]
 
 
+@pytest.mark.parametrize("msgid, plural, forms, ok", [
+    ("Every day", "Every %(n)s days", ["Codziennie", "Co %(n)s dni", "Co %(n)s dni"], True),
+    ("Every day", "Every %(n)s days", ["Codziennie", "Co %(m)s dni", "Co %(n)s dni"], False),
+    ("Every day", "Every %(n)s days", ["Codziennie", "Co kilka dni", "Co wiele dni"], False),
+    ("%s day", "%s days", ["dzień", "%s dni", "%s dni"], False),
+])
+def test_a_plural_form_may_leave_out_a_named_placeholder_only(tmp_path, msgid, plural, forms, ok):
+    """Named placeholders come from a dict, so Polish n=1 may say "Codziennie"; a positional
+    one left out would make the formatting fail."""
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=msgid, msgid_plural=plural, flags=["python-format"],
+                            msgstr_plural=dict(enumerate(forms))))
+    path = tmp_path / "django.po"
+    po.save(str(path))
+    assert [p.reason for p in catalogue.problems(path)] == ([] if ok else ["placeholders differ"])
+
+
 def test_braces_around_words_and_a_percent_in_plain_text_are_no_placeholders(tmp_path):
     po = polib.POFile()
     po.append(polib.POEntry(msgid="Close every { with a }.", msgstr="Zamknij każdy nawias { nawiasem }."))
