@@ -61,18 +61,14 @@ def fts_name(table: str) -> str:
     return f"{table}_fts"
 
 
-_present: dict[tuple[str, str], bool] = {}
-
-
 def fts_ready(table: str) -> bool:
-    """Whether ``table`` has its FTS5 shadow here (asked once per database and table)."""
-    key = (str(connection.settings_dict["NAME"]), table)
-    if key not in _present:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name IN (%s, %s)",
-                           [fts_name(table), f"{fts_name(table)}_au"])
-            _present[key] = cursor.fetchone()[0] == 2
-    return _present[key]
+    """Whether ``table`` has its FTS5 shadow and triggers on this SQLite database. Asked of
+    SQLite's own catalogue on each search, through the driver: an in-process lookup of a few
+    microseconds, never stale (a migration or ``ensure_indexes`` may have just remade it)."""
+    connection.ensure_connection()
+    names = (fts_name(table), f"{fts_name(table)}_au")
+    row = connection.connection.execute("SELECT count(*) FROM sqlite_master WHERE name IN (?, ?)", names).fetchone()
+    return row[0] == 2
 
 
 def fts_table_create(schema_editor, table: str, columns: list[str]) -> None:
@@ -100,7 +96,6 @@ def _create(execute, table: str, columns: list[str]) -> None:
         f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
     ):
         execute(statement)
-    _present.clear()
 
 
 #: The tables whose text is searched, and their columns: each app names its own (``searched``).
@@ -136,7 +131,6 @@ def fts_table_drop(schema_editor, table: str) -> None:
     for suffix in ("_ai", "_ad", "_au"):
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts}{suffix}")
     schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")
-    _present.clear()
 
 
 def _phrase(text: str) -> str:

@@ -111,13 +111,14 @@ def test_template_list_runs_constant_queries(world, api, django_assert_num_queri
 
 def test_apply_queries_grow_with_the_lines_only(world, api, django_assert_max_num_queries):
     """Each line is one ``task_create`` (about a dozen queries: validation, the task, its
-    assignments, history, notifications); the rest is the token, the template and the answer."""
+    assignments, history, notifications, the sync change log); the rest is the token, the
+    template and the answer."""
     template_id = api(world.adam).post("task-templates", TEMPLATE).json()["id"]
     customer = world.customer()
     alice = api(world.alice)
     alice.get("me")
 
-    with django_assert_max_num_queries(6 + 12 * len(TEMPLATE["items"])):
+    with django_assert_max_num_queries(6 + 13 * len(TEMPLATE["items"])):
         assert alice.post(f"task-templates/{template_id}/apply", {"customer_id": customer.pk}).status_code == 201
 
 
