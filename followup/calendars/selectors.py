@@ -63,9 +63,9 @@ def calendar_events(*, actor: User, person_ids: list[int], start: dt.date, end: 
     )
     zone = zoneinfo.ZoneInfo(actor.time_zone or "UTC")
     task_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
-    # The actor is read once: ``request.user`` is a lazy object, costly to ask 2,000 times.
-    viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url)
-    return [_event(viewer, row) for row in rows] + _busy_events(actor, person_ids, start, end, zone)
+    viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url, start, end)
+    events = [event for event in map(viewer.event, rows) if event is not None]
+    return events + _busy_events(actor, person_ids, start, end, zone)
 
 
 def _busy_events(actor: User, person_ids: list[int], start: dt.date, end: dt.date, zone) -> list[CalendarEvent]:
@@ -88,30 +88,36 @@ _COLUMNS = ("id", "title", "due_date", "due_at", "duration_minutes", "version", 
             "assignee_count", "is_pending", "assignments__user_id")
 
 
+def _may_move(actor_id: int, edits_all_tasks: bool, person: int, owner: int | None, co_owner: int | None,
+              assignee_count: int) -> bool:
+    """``followup.tasks.access.can_edit`` read from the row (the person shown is an assignee), so
+    no query per event; the move endpoint asks the real rule again."""
+    return edits_all_tasks or assignee_count == 0 or person == actor_id or actor_id in (owner, co_owner)
+
+
 class _Viewer(NamedTuple):
+    """Who looks, at which days, read once: ``request.user`` is a lazy object, costly to ask 2,000 times."""
+
     pk: int
     edits_all_tasks: bool
     zone: zoneinfo.ZoneInfo
     task_url: str
+    first: dt.date
+    end: dt.date
 
-
-def _may_move(viewer: _Viewer, person: int, owner: int | None, co_owner: int | None, assignee_count: int) -> bool:
-    """``followup.tasks.access.can_edit`` read from the row (the person shown is an assignee), so
-    no query per event; the move endpoint asks the real rule again."""
-    return (viewer.edits_all_tasks or assignee_count == 0 or person == viewer.pk
-            or viewer.pk in (owner, co_owner))
-
-
-def _event(viewer: _Viewer, row: tuple) -> CalendarEvent:
-    task_id, title, due_date, due_at, minutes, version, owner, co_owner, count, pending, person = row
-    if due_at is None:
-        start, end, all_day = due_date, due_date + dt.timedelta(days=1), True
-    else:
-        start = due_at.astimezone(viewer.zone).replace(tzinfo=None)
-        end, all_day = start + dt.timedelta(minutes=minutes or DEFAULT_MINUTES), False
-    return {
-        "task_id": task_id, "person_id": person, "title": title, "all_day": all_day,
-        "start": start.isoformat(), "end": end.isoformat(), "version": version,
-        "editable": pending and _may_move(viewer, person, owner, co_owner, count), "done": not pending,
-        "url": viewer.task_url.format(task_id),
-    }
+    def event(self, row: tuple) -> CalendarEvent | None:
+        """The row as the viewer's item, or ``None`` when it falls outside their days in their zone."""
+        task_id, title, due_date, due_at, minutes, version, owner, co_owner, count, pending, person = row
+        if due_at is None:
+            start, end, all_day, day = due_date, due_date + dt.timedelta(days=1), True, due_date
+        else:
+            start = due_at.astimezone(self.zone).replace(tzinfo=None)
+            end, all_day, day = start + dt.timedelta(minutes=minutes or DEFAULT_MINUTES), False, start.date()
+        if not self.first <= day < self.end:
+            return None
+        return {
+            "task_id": task_id, "person_id": person, "title": title, "all_day": all_day,
+            "start": start.isoformat(), "end": end.isoformat(), "version": version,
+            "editable": pending and _may_move(self.pk, self.edits_all_tasks, person, owner, co_owner, count),
+            "done": not pending, "url": self.task_url.format(task_id),
+        }

@@ -131,3 +131,17 @@ def test_the_answer_says_when_it_is_not_complete(world, calendar_of, monkeypatch
     world.tasks(3, due_date=DAY)
     body = calendar_of(world.alice).events(**WEEK).json()
     assert len(body["events"]) == 2 and body["truncated"] is True
+
+
+def test_a_task_due_the_day_before_the_range_is_left_out_and_one_due_late_in_my_evening_moves_to_its_day(
+        world, calendar_of):
+    world.alice.time_zone = "America/New_York"
+    world.alice.save()
+    world.task("Sunday", due_date=dt.date(2026, 11, 29))
+    late = world.task("Monday 21:00 in New York", due_date=dt.date(2026, 11, 30), due_time=dt.time(21, 0))
+    world.alice.time_zone = "Europe/Warsaw"  # the viewer moved: 21:00 in New York is 03:00 Tuesday here
+    world.alice.save()
+    events = calendar_of(world.alice).events(start="2026-11-30", end="2026-12-01").json()["events"]
+    assert events == []
+    events = calendar_of(world.alice).events(start="2026-12-01", end="2026-12-02").json()["events"]
+    assert [(e["task_id"], e["start"]) for e in events] == [(late.pk, "2026-12-01T03:00:00")]
