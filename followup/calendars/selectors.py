@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
+from followup.sharing.models import Level
 from followup.sharing.selectors import busy_slots
-from followup.tasks.access import tasks_visible_to
+from followup.tasks.access import Shares, shares_received, tasks_visible_to
 
 DEFAULT_MINUTES = 30
 MAX_DAYS = 62  # a month view spans six weeks; two months at most
@@ -64,7 +65,8 @@ def calendar_events(*, actor: User, person_ids: list[int], start: dt.date, end: 
     zone = zoneinfo.ZoneInfo(actor.time_zone or "UTC")
     task_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     # The actor is read once: ``request.user`` is a lazy object, costly to ask 2,000 times.
-    viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url)
+    shares = shares_received(actor)  # L7: full access moves a grantor's tasks too (no query without)
+    viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url, shares)
     return [_event(viewer, row) for row in rows] + _busy_events(actor, person_ids, start, end, zone)
 
 
@@ -85,7 +87,7 @@ def _busy_events(actor: User, person_ids: list[int], start: dt.date, end: dt.dat
 
 # What an event is made of, read as plain tuples: 2,000 of them in a month must stay cheap (L9 bar).
 _COLUMNS = ("id", "title", "due_date", "due_at", "duration_minutes", "version", "owner_id", "co_owner_id",
-            "assignee_count", "is_pending", "assignments__user_id")
+            "assignee_count", "is_pending", "assignments__user_id", "type_id")
 
 
 class _Viewer(NamedTuple):
@@ -93,17 +95,20 @@ class _Viewer(NamedTuple):
     edits_all_tasks: bool
     zone: zoneinfo.ZoneInfo
     task_url: str
+    shares: Shares
 
 
-def _may_move(viewer: _Viewer, person: int, owner: int | None, co_owner: int | None, assignee_count: int) -> bool:
+def _may_move(viewer: _Viewer, row: tuple) -> bool:
     """``followup.tasks.access.can_edit`` read from the row (the person shown is an assignee), so
     no query per event; the move endpoint asks the real rule again."""
+    owner, co_owner, assignee_count, person, type_id = row[6], row[7], row[8], row[10], row[11]
     return (viewer.edits_all_tasks or assignee_count == 0 or person == viewer.pk
-            or viewer.pk in (owner, co_owner))
+            or viewer.pk in (owner, co_owner)
+            or any(viewer.shares.level(p, type_id) >= Level.FULL for p in (person, owner, co_owner) if p))
 
 
 def _event(viewer: _Viewer, row: tuple) -> CalendarEvent:
-    task_id, title, due_date, due_at, minutes, version, owner, co_owner, count, pending, person = row
+    task_id, title, due_date, due_at, minutes, version, _owner, _co_owner, _count, pending, person, _type = row
     if due_at is None:
         start, end, all_day = due_date, due_date + dt.timedelta(days=1), True
     else:
@@ -112,6 +117,6 @@ def _event(viewer: _Viewer, row: tuple) -> CalendarEvent:
     return {
         "task_id": task_id, "person_id": person, "title": title, "all_day": all_day,
         "start": start.isoformat(), "end": end.isoformat(), "version": version,
-        "editable": pending and _may_move(viewer, person, owner, co_owner, count), "done": not pending,
+        "editable": pending and _may_move(viewer, row), "done": not pending,
         "url": viewer.task_url.format(task_id),
     }
