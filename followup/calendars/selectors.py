@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
+from followup.sharing.models import Level
 from followup.sharing.selectors import busy_slots
-from followup.tasks.access import tasks_visible_to
+from followup.tasks.access import Shares, shares_received, tasks_visible_to
 
 DEFAULT_MINUTES = 30
 MAX_DAYS = 62  # a month view spans six weeks; two months at most
@@ -63,7 +64,8 @@ def calendar_events(*, actor: User, person_ids: list[int], start: dt.date, end: 
     )
     zone = zoneinfo.ZoneInfo(actor.time_zone or "UTC")
     task_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
-    viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url, start, end)
+    shares = shares_received(actor)  # L7: full access moves a grantor's tasks too (no query without)
+    viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url, start, end, shares)
     events = [event for event in map(viewer.event, rows) if event is not None]
     return events + _busy_events(actor, person_ids, start, end, zone)
 
@@ -85,18 +87,12 @@ def _busy_events(actor: User, person_ids: list[int], start: dt.date, end: dt.dat
 
 # What an event is made of, read as plain tuples: 2,000 of them in a month must stay cheap (L9 bar).
 _COLUMNS = ("id", "title", "due_date", "due_at", "duration_minutes", "version", "owner_id", "co_owner_id",
-            "assignee_count", "is_pending", "assignments__user_id")
-
-
-def _may_move(actor_id: int, edits_all_tasks: bool, person: int, owner: int | None, co_owner: int | None,
-              assignee_count: int) -> bool:
-    """``followup.tasks.access.can_edit`` read from the row (the person shown is an assignee), so
-    no query per event; the move endpoint asks the real rule again."""
-    return edits_all_tasks or assignee_count == 0 or person == actor_id or actor_id in (owner, co_owner)
+            "assignee_count", "is_pending", "assignments__user_id", "type_id")
 
 
 class _Viewer(NamedTuple):
-    """Who looks, at which days, read once: ``request.user`` is a lazy object, costly to ask 2,000 times."""
+    """Who looks, at which days, with which shares, read once: ``request.user`` is a lazy
+    object, costly to ask 2,000 times."""
 
     pk: int
     edits_all_tasks: bool
@@ -104,10 +100,11 @@ class _Viewer(NamedTuple):
     task_url: str
     first: dt.date
     end: dt.date
+    shares: Shares
 
     def event(self, row: tuple) -> CalendarEvent | None:
         """The row as the viewer's item, or ``None`` when it falls outside their days in their zone."""
-        task_id, title, due_date, due_at, minutes, version, owner, co_owner, count, pending, person = row
+        task_id, title, due_date, due_at, minutes, version, _owner, _co_owner, _count, pending, person, _type = row
         if due_at is None:
             start, end, all_day, day = due_date, due_date + dt.timedelta(days=1), True, due_date
         else:
@@ -118,6 +115,14 @@ class _Viewer(NamedTuple):
         return {
             "task_id": task_id, "person_id": person, "title": title, "all_day": all_day,
             "start": start.isoformat(), "end": end.isoformat(), "version": version,
-            "editable": pending and _may_move(self.pk, self.edits_all_tasks, person, owner, co_owner, count),
-            "done": not pending, "url": self.task_url.format(task_id),
+            "editable": pending and _may_move(self, row), "done": not pending, "url": self.task_url.format(task_id),
         }
+
+
+def _may_move(viewer: _Viewer, row: tuple) -> bool:
+    """``followup.tasks.access.can_edit`` read from the row (the person shown is an assignee), so
+    no query per event; the move endpoint asks the real rule again."""
+    owner, co_owner, assignee_count, person, type_id = row[6], row[7], row[8], row[10], row[11]
+    return (viewer.edits_all_tasks or assignee_count == 0 or person == viewer.pk
+            or viewer.pk in (owner, co_owner)
+            or any(viewer.shares.level(p, type_id) >= Level.FULL for p in (person, owner, co_owner) if p))

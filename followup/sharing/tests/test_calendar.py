@@ -40,3 +40,4 @@ def test_read_only_and_full_show_the_task_itself_once(api, world, secret, share,
     alice = share(level)
     [event] = _events(api, alice, alice, world.bob).json()["events"]
     assert (event["task_id"], event["title"]) == (secret.pk, SECRET_TITLE)
+    assert event["editable"] is (level == Level.FULL)

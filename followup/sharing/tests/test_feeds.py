@@ -109,3 +109,13 @@ def test_the_busy_feed_is_empty_without_sharing(client, world, secret):
     _feed, raw = feed_regenerate(user=world.alice)
     events, _cal = _events(client.get(_url(raw, "busy")))
     assert events == {}
+
+
+def test_a_feed_is_two_queries_once_its_events_are_rendered(client, world, django_assert_num_queries):
+    world.tasks(30, actor=world.bob, assignees=[world.bob])
+    _feed, raw = feed_regenerate(user=world.bob)
+    client.get(_url(raw))
+    with django_assert_num_queries(2):  # the feed with its person, the tasks' keys
+        etag = client.get(_url(raw))["ETag"]
+    with django_assert_num_queries(2):
+        assert client.get(_url(raw), HTTP_IF_NONE_MATCH=etag).status_code == 304

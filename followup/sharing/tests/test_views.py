@@ -46,3 +46,15 @@ def test_the_feed_address_is_shown_once_and_can_be_regenerated_and_revoked(login
     assert CalendarFeed.objects.get(user=world.bob).include_details
     client.post(page, {"action": "feed_revoke"})
     assert not CalendarFeed.objects.exists()
+
+
+def test_the_page_reads_a_constant_number_of_rows(login, world, types, django_assert_num_queries):
+    from followup.sharing.services import share_set
+
+    for person in (world.alice, world.carol, world.oscar):
+        share_set(actor=world.bob, grantee_id=person.pk, level=Level.READ, per_type={types["Project"].pk: 3})
+    client = login(world.bob)
+    client.get(reverse("sharing:page"))
+    # session, user, the task types, given, received, feed, the header's task badge
+    with django_assert_num_queries(7):
+        client.get(reverse("sharing:page"))
