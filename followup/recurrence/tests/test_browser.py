@@ -3,6 +3,7 @@ page, completing it brings the next occurrence, "this and following" changes the
 repeating."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_log_in, browser_shot, page_fits
 from followup.recurrence.models import Series
@@ -18,7 +19,10 @@ def test_a_repeating_task_is_made_shown_continued_and_stopped(world, page):
     page.goto(f"/tasks/new/?customer={customer.pk}")
     page.fill("#id_title", "Fortnightly report")
     page.fill("#id_due_date", "22/03/2027")
+    expect(page.locator("#id_repeat_every")).to_be_hidden()  # the parts show once it repeats
     page.select_option("#id_repeat", "WEEKLY")
+    expect(page.locator("#id_repeat_count")).to_be_hidden()
+    expect(page.locator("input[name=repeat_days]").first).to_be_visible()
     page.fill("#id_repeat_every", "2")
     page.check("input[name=repeat_days][value=MO]")
     page.check("input[name=repeat_ends][value=count]")
