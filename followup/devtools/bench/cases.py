@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from followup.accounts.models import Organization, Role, User
+from followup.deals.models import Deal
 from followup.devtools.bench import twins
 from followup.devtools.bench.generate import Sizes, rare_word
 from followup.devtools.names import COMMON_WORD
@@ -48,6 +49,15 @@ def pick_people(org: Organization) -> tuple[User, User, int]:
     return member, manager, task
 
 
+def history_customer(member: User) -> int | None:
+    """The customer of the member's measured task, or of their next pending task whose customer has
+    a deal (issue 16 §6: the history is measured with deals and chat messages in it)."""
+    ids = list(TaskAssignment.objects.filter(user=member, is_pending=True).order_by("due_date", "task_id")
+               .values_list("task__customer_id", flat=True)[:50])
+    with_deals = set(Deal.objects.filter(customer_id__in=ids).values_list("customer_id", flat=True))
+    return next((pk for pk in ids if pk in with_deals), ids[0] if ids else None)
+
+
 def cases(org: Organization, sizes: Sizes) -> list[Case]:
     from followup.customers.selectors import customer_detail, customer_list
     from followup.customers.timeline import customer_timeline
@@ -63,7 +73,7 @@ def cases(org: Organization, sizes: Sizes) -> list[Case]:
 
     member, manager, task_id = pick_people(org)
     rare = rare_word(sizes)
-    customer_id = Task.objects.filter(pk=task_id).values_list("customer_id", flat=True).first()
+    customer_id = history_customer(member)
 
     def my_pending():
         return task_list(actor=member, view=TaskView.MY_PENDING)
@@ -101,7 +111,7 @@ def cases(org: Organization, sizes: Sizes) -> list[Case]:
         Case("Customer list (HTML)", 20, member, "/customers/", lambda: customer_list(actor=member),
              twins.url("customers")),
         Case("Customer history (HTML, C4)", 20, member, f"/customers/{customer_id}/history/", history,
-             note="the customer of the task above: its tasks, notes, chat and deals in one timeline"),
+             note="a customer of the member with a deal: its tasks, notes, chat and deals in one timeline"),
     ]
 
 

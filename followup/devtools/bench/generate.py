@@ -20,6 +20,16 @@ from django.utils import timezone
 
 from followup.accounts.models import Department, Organization, Role, User
 from followup.accounts.services import organization_create
+from followup.devtools.bench import activity
+from followup.devtools.bench.sqlparts import (
+    date_plus,
+    next_id,
+    now_sql,
+    reset_sequence,
+    series,
+    sql_pick,
+    time_minus_days,
+)
 from followup.devtools.names import (
     COMPANY_SUFFIXES,
     DEPARTMENTS,
@@ -72,50 +82,6 @@ class Generation:
     steps: dict[str, float] = field(default_factory=dict)
 
 
-def _sql_pick(expr: str, words: list[str]) -> str:
-    """``CASE (expr) WHEN 0 THEN 'w0' ...``: the word number ``expr`` (0 <= expr < len(words))."""
-    branches = " ".join(f"WHEN {i} THEN '{w.replace(chr(39), chr(39) * 2)}'" for i, w in enumerate(words))
-    return f"CASE ({expr}) {branches} END"
-
-
-def _series(n: int) -> str:
-    """A CTE ``g(i)`` with the numbers 0 .. n-1."""
-    if connection.vendor == "postgresql":
-        return f"WITH g(i) AS (SELECT generate_series(0::bigint, {n - 1}))"
-    return f"WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM g WHERE i + 1 < {n})"
-
-
-def _date_plus(day: dt.date, days_expr: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"(DATE '{day.isoformat()}' + ({days_expr})::int)"
-    return f"date('{day.isoformat()}', ({days_expr}) || ' days')"
-
-
-def _time_minus_days(moment: dt.datetime, days_expr: str) -> str:
-    stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    if connection.vendor == "postgresql":
-        return f"(TIMESTAMPTZ '{stamp}+00' - ({days_expr}) * INTERVAL '1 day')"
-    return f"datetime('{stamp}', '-' || ({days_expr}) || ' days')"
-
-
-def _now_sql(moment: dt.datetime) -> str:
-    stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return f"TIMESTAMPTZ '{stamp}+00'" if connection.vendor == "postgresql" else f"'{stamp}'"
-
-
-def _next_id(table: str) -> int:
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 - our own table names
-        return cur.fetchone()[0]
-
-
-def _reset_sequence(table: str) -> None:
-    if connection.vendor != "postgresql":
-        return  # SQLite's AUTOINCREMENT follows the largest id by itself
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-
-
 def _contiguous(ids: list[int]) -> int:
     if ids != list(range(ids[0], ids[0] + len(ids))):
         raise RuntimeError("generated rows did not get consecutive ids; is something else writing?")
@@ -124,8 +90,8 @@ def _contiguous(ids: list[int]) -> int:
 
 def surname_sql(ci: str) -> str:
     """The surname of customer number ``ci`` (about one customer in a thousand has each surname)."""
-    return (f"{_sql_pick(f'({ci} / 40) % {len(SURNAME_STEMS)}', SURNAME_STEMS)} || "
-            f"{_sql_pick(f'({ci} / 1600) % {len(SURNAME_ENDINGS)}', SURNAME_ENDINGS)}")
+    return (f"{sql_pick(f'({ci} / 40) % {len(SURNAME_STEMS)}', SURNAME_STEMS)} || "
+            f"{sql_pick(f'({ci} / 1600) % {len(SURNAME_ENDINGS)}', SURNAME_ENDINGS)}")
 
 
 def rare_word(sizes: Sizes) -> str:
@@ -157,6 +123,7 @@ def bench_delete(org: Organization, log: Callable[[str], None] = print) -> None:
         cur.execute(f"DELETE FROM tasks_historyentry WHERE task_id IN ({task_ids})")  # noqa: S608
         cur.execute(f"UPDATE tasks_task SET parent_id = NULL WHERE organization_id = {org.pk}")  # noqa: S608
         cur.execute(f"DELETE FROM tasks_task WHERE organization_id = {org.pk}")  # noqa: S608
+        activity.delete_activity(cur, org.pk)
         cur.execute(f"UPDATE customers_customer SET company_id = NULL WHERE organization_id = {org.pk}")  # noqa: S608
         cur.execute(f"DELETE FROM customers_customer WHERE organization_id = {org.pk}")  # noqa: S608
         Organization.objects.filter(pk=org.pk).delete()
@@ -205,18 +172,21 @@ def generate(sizes: Sizes, log: Callable[[str], None] = print) -> Generation:
         Department.objects.bulk_update(departments, ["head"])
         t = step("organization, users", t)
 
-        cbase = _next_id("customers_customer")
+        cbase = next_id("customers_customer")
         _insert_customers(org.pk, cbase, ubase, sizes, today, now)
-        _reset_sequence("customers_customer")
+        reset_sequence("customers_customer")
         t = step(f"{sizes.customers:,} customers", t)
 
-        tbase = _next_id("tasks_task")
+        tbase = next_id("tasks_task")
         _insert_tasks(org.pk, tbase, cbase, ubase, sizes, statuses, types, today, now)
-        _reset_sequence("tasks_task")
+        reset_sequence("tasks_task")
         t = step(f"{sizes.tasks:,} tasks", t)
 
         _insert_assignments(org.pk, tbase, ubase, sizes)
         t = step("assignments", t)
+
+        deals = activity.insert_activity(org.pk, cbase, tbase, sizes.customers, now)
+        t = step(f"{deals:,} deals, chat messages", t)
     t = step("commit", t)
     analyze()
     step("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE", t)
@@ -245,10 +215,10 @@ def _bench_user(org: Organization, i: int, departments: list[Department], passwo
 def _insert_customers(org_id, cbase, ubase, sizes: Sizes, today, now) -> None:
     ci = "i"
     surname = surname_sql(ci)
-    first = _sql_pick(f"{ci} % {len(FIRST_NAMES)}", FIRST_NAMES)
-    suffix = _sql_pick(f"({ci} / 5) % {len(COMPANY_SUFFIXES)}", COMPANY_SUFFIXES)
+    first = sql_pick(f"{ci} % {len(FIRST_NAMES)}", FIRST_NAMES)
+    suffix = sql_pick(f"({ci} / 5) % {len(COMPANY_SUFFIXES)}", COMPANY_SUFFIXES)
     sql = f"""
-        {_series(sizes.customers)}
+        {series(sizes.customers)}
         INSERT INTO customers_customer (
             id, organization_id, kind, name, email, phone, owner_id, stage, company_id,
             birthday, contract_end_date, notes, created_at, updated_at)
@@ -261,9 +231,9 @@ def _insert_customers(org_id, cbase, ubase, sizes: Sizes, today, now) -> None:
             {ubase} + (i % {sizes.users}),
             CASE i % 4 WHEN 0 THEN 'lead' WHEN 1 THEN 'prospect' WHEN 2 THEN 'customer' ELSE 'churned' END,
             CASE WHEN i % 5 IN (1, 2) THEN {cbase} + i - (i % 5) ELSE NULL END,
-            CASE WHEN i % 5 = 0 THEN NULL ELSE {_date_plus(dt.date(1955, 1, 1), '(i * 37) % 17000')} END,
-            CASE WHEN i % 3 = 0 THEN {_date_plus(today, '((i * 11) % 700) - 100')} ELSE NULL END,
-            '', {_now_sql(now)}, {_now_sql(now)}
+            CASE WHEN i % 5 = 0 THEN NULL ELSE {date_plus(dt.date(1955, 1, 1), '(i * 37) % 17000')} END,
+            CASE WHEN i % 3 = 0 THEN {date_plus(today, '((i * 11) % 700) - 100')} ELSE NULL END,
+            '', {now_sql(now)}, {now_sql(now)}
         FROM g
     """  # noqa: S608 - every value is a number or a word of ours
     with connection.cursor() as cur:
@@ -292,20 +262,20 @@ def _insert_tasks(org_id, tbase, cbase, ubase, sizes: Sizes, statuses, types, to
         pending = f"CASE WHEN {pending} THEN 1 ELSE 0 END"
     done = f"({category} = 'done')"
     sql = f"""
-        {_series(sizes.tasks)}
+        {series(sizes.tasks)}
         INSERT INTO tasks_task (
             id, organization_id, title, customer_id, owner_id, co_owner_id, assignee_count, priority,
             status_id, is_pending, type_id, due_date, due_at, duration_minutes, description, parent_id,
             source, completed_at, completed_by_id, version, created_at, updated_at)
         SELECT {tbase} + i, {org_id},
-            {_sql_pick(f"i % {len(TITLE_VERBS)}", TITLE_VERBS)} || ' ' || c.name,
+            {sql_pick(f"i % {len(TITLE_VERBS)}", TITLE_VERBS)} || ' ' || c.name,
             c.id, {ubase} + ((i * 13) % {sizes.users}), NULL, {assignee_count}, 1 + (i / 11) % 4,
             {status}, {pending}, {type_id},
-            {_date_plus(today, "((i * 7919) % 365) - 60")}, NULL, NULL, '', NULL,
+            {date_plus(today, "((i * 7919) % 365) - 60")}, NULL, NULL, '', NULL,
             'import',
-            CASE WHEN {done} THEN {_time_minus_days(now, 'i % 90')} ELSE NULL END,
+            CASE WHEN {done} THEN {time_minus_days(now, 'i % 90')} ELSE NULL END,
             CASE WHEN {done} THEN {ubase} + ((i * 7) % {sizes.users}) ELSE NULL END,
-            1, {_time_minus_days(now, '90 + i % 200')}, {_now_sql(now)}
+            1, {time_minus_days(now, '90 + i % 200')}, {now_sql(now)}
         FROM g JOIN customers_customer c ON c.id = {cbase} + {ci}
     """  # noqa: S608 - every value is a number or a word of ours
     with connection.cursor() as cur:
@@ -331,7 +301,8 @@ def analyze() -> None:
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            for table in ("customers_customer", "tasks_task", "tasks_taskassignment", "accounts_user"):
+            for table in ("customers_customer", "tasks_task", "tasks_taskassignment", "accounts_user", "deals_deal",
+                          "chat_message"):
                 cur.execute(f"{verb} {table}")
         else:
             cur.execute("ANALYZE")

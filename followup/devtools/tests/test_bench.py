@@ -4,6 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from followup.accounts.models import Organization
+from followup.chat.models import Message
+from followup.deals.models import Deal, DealChange
+from followup.devtools.bench.cases import history_customer, pick_people
 from followup.devtools.bench.generate import bench_organization
 from followup.devtools.bench.invariants import invariant_violations
 from followup.tasks.models import Task
@@ -83,3 +86,25 @@ def test_bench_reminders_delivers_every_reminder_once_in_app_and_by_email(capsys
     assert "e-mails received 30, duplicates 0" in out
     assert "Removed the previous reminders bench organization." in out
     assert not Organization.objects.filter(slug="bench-reminders").exists()
+
+
+def test_bench_generates_deals_and_chat_for_the_customer_history(bench_json):
+    """Issue 16 §6: the customer history is measured with deals and chat messages present."""
+    org = bench_organization()
+    deals = Deal.objects.filter(organization=org)
+    assert deals.count() == 134  # two in three of the 200 customers
+    assert DealChange.objects.filter(deal__organization=org, action="created").count() == 134
+    messages = Message.objects.filter(organization=org)
+    assert messages.filter(content_type__model="task").count() == 2 * 200  # two on each customer's first task
+    assert messages.filter(content_type__model="deal").count() == 134
+    member, _manager, _task = pick_people(org)
+    assert deals.filter(customer_id=history_customer(member)).exists()
+    history = next(r for r in bench_json["rounds"][-1] if r["name"].startswith("Customer history"))
+    assert history["measured"] == "page"
+
+
+def test_bench_removes_the_deals_and_chat_with_its_organization(bench_json, tmp_path):
+    first = bench_organization().pk
+    call_command("bench", *TINY, "--json", str(tmp_path / "again.json"), "--no-explain")
+    assert not Deal.objects.filter(organization_id=first).exists()
+    assert not Message.objects.filter(organization_id=first).exists()

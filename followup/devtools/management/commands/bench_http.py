@@ -7,13 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from followup.core.secret_key import secret_key_for_this_machine
 from followup.devtools.bench import generate, http, twins
 from followup.devtools.bench.cases import pick_people
-
-
-def _positive(raw: str) -> int:
-    value = int(raw)
-    if value < 1:
-        raise ValueError(raw)
-    return value
+from followup.devtools.management.commands.bench import _positive
 
 
 class Command(BaseCommand):
