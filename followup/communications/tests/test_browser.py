@@ -27,7 +27,7 @@ def test_log_a_call_outcome_and_see_it_on_the_customers_history(world, page):
     browser_shot(page, "task-processing")
     page.get_by_role("button", name="Save the outcome").click()
     page.get_by_text("Outcome logged: Left a message.").wait_for()
-    page.locator("[data-comm-history]").get_by_text("Voicemail, she calls back tomorrow").wait_for()
+    page.locator(".task-communication").get_by_text("Voicemail, she calls back tomorrow").wait_for()
 
     page.get_by_role("button", name="+1 day").click()
     page.get_by_text("is now due").wait_for()
