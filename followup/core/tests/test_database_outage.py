@@ -89,7 +89,7 @@ class Traffic:
         except OSError as error:  # the server itself did not answer: that is a failure too
             status, head, text = 0, {}, repr(error)
         self.answers.append(Answer(kind, started, time.time(), status, head.get("Retry-After"),
-                                   head.get("Content-Type", ""), text[:2000], title))
+                                   head.get("Content-Type", ""), text[:20_000], title))
 
     def loop(self, kind: str) -> None:
         n = 0
