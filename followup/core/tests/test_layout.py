@@ -28,7 +28,8 @@ def test_main_navigation_has_every_section_with_notifications_and_reminders(alic
 
 def test_the_current_section_is_marked(alice):
     nav = nav_html(alice.get(reverse("reminders:list")).content.decode())
-    assert f'href="{reverse("reminders:list")}" class="nav-link nav-wide nav-secondary active" aria-current="true"' in nav
+    link = f'href="{reverse("reminders:list")}" class="nav-link nav-wide nav-secondary active" aria-current="true"'
+    assert link in nav
 
 
 def test_task_list_has_one_new_task_button(alice):
