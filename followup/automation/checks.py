@@ -1,18 +1,27 @@
 """The checks that every administrator's automation setting shares (L8, B2, C3): who may
 manage it, a whole number in bounds, a row of the actor's organization, and an assignment
-rule. Public, so that the forms (D9, ``followup.intake``) and the rules check alike."""
+rule, and the administrator's fetch of one setting. Public, so that the forms (D9,
+``followup.intake``), the rules, the date triggers and the escalations check alike."""
 
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import Department, Role, User
 from followup.automation.models import AssignTo
 from followup.core.exceptions import NotAllowed
+from followup.core.fetch import visible_or_not_found
 
 
 def ensure_admin(actor: User) -> None:
     """L8: settings, rules, templates and forms are for administrators."""
     if actor.role != Role.ADMIN:
         raise NotAllowed(_("Only administrators manage automation."))
+
+
+def setting_get(model, *, actor: User, pk, not_found: str):
+    """One of the organization's automation settings (a rule, trigger, escalation or form) for
+    an administrator: 403 for anyone else, 404 for another organization's or a missing one."""
+    ensure_admin(actor)
+    return visible_or_not_found(model.objects.filter(organization_id=actor.organization_id), pk, not_found)
 
 
 def of_organization(model, actor: User, value, field: str, message: str, errors: dict, **extra):

@@ -7,10 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, setting_get, whole_number
 from followup.automation.models import StageRule
 from followup.core.exceptions import FieldErrors
-from followup.core.fetch import visible_or_not_found
 from followup.customers.models import CustomerKind, Stage
 from followup.deals.models import SalesStage
 from followup.tasks.models import Priority, TaskType
@@ -26,9 +25,7 @@ TITLE_MAX = StageRule._meta.get_field("title").max_length
 
 
 def rule_get(*, actor: User, rule_id) -> StageRule:
-    ensure_admin(actor)
-    return visible_or_not_found(StageRule.objects.filter(organization_id=actor.organization_id), rule_id,
-                                _("Rule not found."))
+    return setting_get(StageRule, actor=actor, pk=rule_id, not_found=_("Rule not found."))
 
 
 def _placeholders_problem(title: str) -> str | None:

@@ -7,9 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, setting_get, whole_number
 from followup.core.exceptions import FieldErrors
-from followup.core.fetch import visible_or_not_found
 from followup.datetriggers.firing import org_today
 from followup.datetriggers.models import DateTrigger, WatchedDate
 from followup.tasks.models import Priority, TaskType
@@ -25,9 +24,7 @@ DESCRIPTION_MAX = DateTrigger._meta.get_field("description").max_length
 
 
 def trigger_get(*, actor: User, trigger_id) -> DateTrigger:
-    ensure_admin(actor)
-    return visible_or_not_found(DateTrigger.objects.filter(organization_id=actor.organization_id), trigger_id,
-                                _("Date trigger not found."))
+    return setting_get(DateTrigger, actor=actor, pk=trigger_id, not_found=_("Date trigger not found."))
 
 
 def describe_trigger(trigger_id: int) -> str | None:

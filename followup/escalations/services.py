@@ -4,9 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.checks import ensure_admin, of_organization, whole_number
+from followup.automation.checks import ensure_admin, of_organization, setting_get, whole_number
 from followup.core.exceptions import FieldErrors
-from followup.core.fetch import visible_or_not_found
 from followup.escalations.models import EscalationRule
 from followup.tasks.models import TaskType
 
@@ -38,9 +37,7 @@ def escalation_create(*, actor: User, overdue_hours, task_type_id=None) -> Escal
 
 
 def escalation_get(*, actor: User, rule_id) -> EscalationRule:
-    ensure_admin(actor)
-    return visible_or_not_found(EscalationRule.objects.filter(organization_id=actor.organization_id), rule_id,
-                                _("Escalation not found."))
+    return setting_get(EscalationRule, actor=actor, pk=rule_id, not_found=_("Escalation not found."))
 
 
 def escalation_set_active(*, actor: User, rule_id, is_active: bool) -> EscalationRule:

@@ -10,9 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.automation.checks import clean_assignment, ensure_admin, of_organization, whole_number
+from followup.automation.checks import clean_assignment, ensure_admin, of_organization, setting_get, whole_number
 from followup.core.exceptions import FieldErrors
-from followup.core.fetch import visible_or_not_found
 from followup.customers.models import Stage
 from followup.intake.models import CustomerField, Form
 from followup.tasks.models import Priority, TaskType
@@ -26,9 +25,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def form_get(*, actor: User, form_id) -> Form:
-    ensure_admin(actor)
-    return visible_or_not_found(Form.objects.filter(organization_id=actor.organization_id), form_id,
-                                _("Form not found."))
+    return setting_get(Form, actor=actor, pk=form_id, not_found=_("Form not found."))
 
 
 def _clean_fields(raw, errors: dict) -> list[dict]:
