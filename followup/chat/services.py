@@ -60,13 +60,14 @@ def message_post(
     *, actor: User, kind: str, object_id: int, body: str = "", files: list | None = None,
     names_with_paths: list[str] | None = None, names_too_big: list[str] | None = None,
 ) -> Message:
-    """J5, J19: anyone who may see the object writes in its thread. Files are checked by content
-    and size before anything is written; the participants (never the author) are notified in the
-    application and by e-mail, in the same transaction (J2). ``names_with_paths`` are upload names
-    the request parser had to cut, ``names_too_big`` files it stopped reading at the size limit
-    (``followup.chat.middleware``): any of them refuses the message."""
+    """J5, J19: anyone who may see the object writes in its thread, except through a read-only
+    share (L7). Files are checked by content and size before anything is written; the
+    participants (never the author) are notified in the application and by e-mail, in the same
+    transaction (J2). ``names_with_paths`` are upload names the request parser had to cut,
+    ``names_too_big`` files it stopped reading at the size limit (``followup.chat.middleware``):
+    any of them refuses the message."""
     files = list(files or [])
-    target = targets.target_get(actor=actor, kind=kind, object_id=object_id)
+    target = targets.target_get_for_writing(actor=actor, kind=kind, object_id=object_id)
     body, checked = _clean(body, files, list(names_with_paths or []), list(names_too_big or []))
     stored: list[str] = []
     try:

@@ -21,7 +21,7 @@ from followup.memos.access import memo_get
 from followup.memos.models import Memo, MemoStatus
 from followup.projects.access import project_get
 from followup.projects.models import Project
-from followup.tasks.access import task_get
+from followup.tasks.access import ensure_can_note, task_get
 from followup.tasks.models import Task
 
 
@@ -33,6 +33,7 @@ class Kind:
     participants: Callable[[Model], list[User]]
     label: Callable[[Model], str]
     url_name: str
+    ensure_may_write: Callable[[User, Model], None] = lambda actor, obj: None
 
 
 def _task_people(task: Task) -> list[User]:
@@ -59,7 +60,7 @@ def _deal_people(deal: Deal) -> list[User]:
 
 KINDS: dict[str, Kind] = {
     "task": Kind("task", Task, lambda actor, pk: task_get(actor=actor, task_id=pk), _task_people,
-                 lambda t: t.title, "tasks:detail"),
+                 lambda t: t.title, "tasks:detail", ensure_can_note),
     "memo": Kind("memo", Memo, lambda actor, pk: memo_get(actor=actor, memo_id=pk), _memo_people,
                  lambda m: m.title, "memos:detail"),
     "project": Kind("project", Project, lambda actor, pk: project_get(actor=actor, project_id=pk), _project_people,
@@ -82,6 +83,14 @@ def target_get(*, actor: User, kind: str, object_id: int) -> Model:
     if not actor.is_authenticated or not actor.organization_id:
         raise NotFound()
     return kind_get(kind).fetch(actor, object_id)
+
+
+def target_get_for_writing(*, actor: User, kind: str, object_id: int) -> Model:
+    """``target_get``, then the object's own rule for writing in its thread: a task shared
+    read-only (L7) is seen but not talked in, as it is not noted on (D3)."""
+    target = target_get(actor=actor, kind=kind, object_id=object_id)
+    kind_get(kind).ensure_may_write(actor, target)
+    return target
 
 
 def kind_of(obj: Model) -> Kind:

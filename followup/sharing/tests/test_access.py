@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from followup.chat.models import Message
+from followup.chat.services import message_post
 from followup.core.exceptions import FieldErrors, NotAllowed, NotFound
 from followup.sharing.models import Grant, Level
 from followup.sharing.selectors import busy_slots, shares_given, shares_to_me
@@ -55,6 +57,16 @@ def test_read_only_cannot_change_or_comment(world, secret, share):
         task_complete(actor=alice, task_id=secret.pk)
     with pytest.raises(NotAllowed):
         note_add(actor=alice, task_id=secret.pk, body="Hello")
+    with pytest.raises(NotAllowed):
+        message_post(actor=alice, kind="task", object_id=secret.pk, body="Hello")
+    assert not Message.objects.filter(object_id=secret.pk).exists()
+
+
+def test_full_access_and_the_owner_both_talk_in_the_chat(world, secret, share):
+    alice = share(Level.FULL)
+    message_post(actor=alice, kind="task", object_id=secret.pk, body="Prep done")
+    message_post(actor=world.bob, kind="task", object_id=secret.pk, body="Thanks")
+    assert Message.objects.filter(object_id=secret.pk).count() == 2
 
 
 def test_full_access_edits_and_completes_but_neither_deletes_nor_takes_it_away(world, secret, share):
