@@ -11,11 +11,6 @@ from followup.tasks.models import Task
 pytestmark = [pytest.mark.browser]
 
 
-
-
-
-
-
 def row(page, title):
     return page.locator("tr.task-row", has=page.locator("a.task-title", has_text=title))
 
@@ -32,6 +27,7 @@ def test_task_flow(page, world):
     page.select_option("#id_priority", label="High")
     page.click("button:has-text('Create task')")
     error = page.locator("#err-title")
+    error.wait_for()  # the 422 answer is a new page: wait for it, is_visible() alone does not
     assert error.is_visible() and "Enter a title" in error.inner_text()
     assert page.input_value("#id_customer_label") == "Acme Trading"  # nothing typed is lost
 
