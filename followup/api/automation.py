@@ -47,6 +47,7 @@ class RuleIn(c.In):
     assign_to: AssignToName = AssignTo.CUSTOMER_OWNER
     assign_user_id: c.Id | None = Field(None, description="For assign_to=fixed.")
     assign_department_id: c.Id | None = Field(None, description="For round_robin and least_loaded.")
+    assign_team_id: c.Id | None = Field(None, description="For team_round_robin and team_least_loaded.")
 
 
 class RulePatchIn(c.In):
@@ -68,6 +69,7 @@ class RulePatchIn(c.In):
     assign_to: AssignToName = None
     assign_user_id: c.Id | None = None
     assign_department_id: c.Id | None = None
+    assign_team_id: c.Id | None = None
 
 
 class RuleOut(c.Out):
@@ -88,6 +90,7 @@ class RuleOut(c.Out):
     assign_to: str
     assign_user_id: int | None
     assign_department_id: int | None
+    assign_team_id: int | None
     author: c.UserRef | None
     created_at: dt.datetime
 

@@ -34,6 +34,7 @@ class TriggerIn(c.In):
     assign_to: AssignToName = AssignTo.CUSTOMER_OWNER
     assign_user_id: c.Id | None = Field(None, description="For assign_to=fixed.")
     assign_department_id: c.Id | None = Field(None, description="For round_robin and least_loaded.")
+    assign_team_id: c.Id | None = Field(None, description="For team_round_robin and team_least_loaded.")
 
 
 class TriggerPatchIn(c.In):
@@ -50,6 +51,7 @@ class TriggerPatchIn(c.In):
     assign_to: AssignToName = None
     assign_user_id: c.Id | None = None
     assign_department_id: c.Id | None = None
+    assign_team_id: c.Id | None = None
 
 
 class TriggerOut(c.Out):
@@ -65,6 +67,7 @@ class TriggerOut(c.Out):
     assign_to: str
     assign_user_id: int | None
     assign_department_id: int | None
+    assign_team_id: int | None
     author: c.UserRef | None
     created_at: dt.datetime
 

@@ -53,6 +53,7 @@ class FormIn(c.In):
     assign_to: AssignToName = AssignTo.CUSTOMER_OWNER
     assign_user_id: c.Id | None = None
     assign_department_id: c.Id | None = None
+    assign_team_id: c.Id | None = None
 
 
 class FormPatchIn(c.In):
@@ -75,6 +76,7 @@ class FormPatchIn(c.In):
     assign_to: AssignToName = None
     assign_user_id: c.Id | None = None
     assign_department_id: c.Id | None = None
+    assign_team_id: c.Id | None = None
 
 
 class FormOut(c.Out):
@@ -97,6 +99,7 @@ class FormOut(c.Out):
     assign_to: str
     assign_user_id: int | None
     assign_department_id: int | None
+    assign_team_id: int | None
     author: c.UserRef | None
     created_at: dt.datetime
 

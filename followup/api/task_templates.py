@@ -31,6 +31,7 @@ class ItemIn(c.In):
     assign_to: AssignToName = AssignTo.CUSTOMER_OWNER
     assign_user_id: c.Id | None = Field(None, description="For assign_to=fixed.")
     assign_department_id: c.Id | None = Field(None, description="For round_robin and least_loaded.")
+    assign_team_id: c.Id | None = Field(None, description="For team_round_robin and team_least_loaded.")
 
 
 class TemplateIn(c.In):
@@ -56,6 +57,7 @@ class ItemOut(c.Out):
     assign_to: str
     assign_user_id: int | None
     assign_department_id: int | None
+    assign_team_id: int | None
 
 
 class TemplateOut(c.Out):

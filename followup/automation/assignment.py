@@ -1,5 +1,5 @@
 """B2: who an automatic task goes to: a fixed person, the customer's owner, round-robin over a
-department, its least loaded member, or nobody (the Unassigned list).
+department or a team, the least loaded member of either, or nobody (the Unassigned list).
 
 Round-robin keeps its place in ``AssignmentCursor``, locked for the length of the caller's
 transaction, so two processes making tasks at once take turns and members' counts never differ
@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
-from followup.accounts.models import User
-from followup.automation.models import AssignmentCursor, AssignTo
+from followup.accounts.models import Team, User
+from followup.accounts.teams import team_members
+from followup.automation.models import DEPARTMENT_KINDS, LEAST_LOADED_KINDS, TEAM_KINDS, AssignmentCursor, AssignTo
 from followup.tasks.models import TaskAssignment
 
 # (customer id, its owner's id) in, (customer id, assignee id or None) out.
@@ -31,15 +32,26 @@ def assign(spec, *, organization_id: int, customers: Sequence[Customer]) -> list
     if kind == AssignTo.CUSTOMER_OWNER:
         active = _active(organization_id, {owner for _c, owner in customers})
         return [(c, owner if owner in active else None) for c, owner in customers]
-    if kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED):
-        members = list(User.objects.filter(organization_id=organization_id, department_id=spec.assign_department_id,
-                                           is_active=True).order_by("pk").values_list("pk", flat=True))
+    if kind in DEPARTMENT_KINDS | TEAM_KINDS:
+        pool, members = _pool(spec, organization_id)
         if not members:
             return [(c, None) for c, _owner in customers]
-        pick = _round_robin if kind == AssignTo.ROUND_ROBIN else _least_loaded
-        return list(zip((c for c, _owner in customers), pick(f"department:{spec.assign_department_id}", members,
-                                                                len(customers)), strict=True))
+        pick = _least_loaded if kind in LEAST_LOADED_KINDS else _round_robin
+        return list(zip((c for c, _owner in customers), pick(pool, members, len(customers)), strict=True))
     return [(c, None) for c, _owner in customers]
+
+
+def _pool(spec, organization_id: int) -> tuple[str, list[int]]:
+    """The cursor's key and the active members (by id) of the department or team ``spec`` shares
+    work among; no members when it names none (say, the department or team was deleted)."""
+    if spec.assign_to in TEAM_KINDS:
+        key, team_id = f"team:{spec.assign_team_id}", spec.assign_team_id
+        people = team_members(Team(pk=team_id)) if team_id is not None else User.objects.none()
+    else:
+        key, department_id = f"department:{spec.assign_department_id}", spec.assign_department_id
+        people = (User.objects.filter(department_id=department_id, is_active=True).order_by("pk")
+                  if department_id is not None else User.objects.none())
+    return key, list(people.filter(organization_id=organization_id).values_list("pk", flat=True))
 
 
 def _active(organization_id: int, ids) -> set[int]:

@@ -5,8 +5,8 @@ rule, and the administrator's fetch of one setting. Public, so that the forms (D
 
 from django.utils.translation import gettext as _
 
-from followup.accounts.models import Department, Role, User
-from followup.automation.models import AssignTo
+from followup.accounts.models import Department, Role, Team, User
+from followup.automation.models import DEPARTMENT_KINDS, TEAM_KINDS, AssignTo
 from followup.core.exceptions import NotAllowed
 from followup.core.fetch import visible_or_not_found
 
@@ -48,8 +48,8 @@ def whole_number(values: dict, field: str, low: int, high: int, errors: dict) ->
 
 
 def clean_assignment(actor: User, values: dict, errors: dict) -> dict:
-    """B2: the "assign to" of ``values``, with the person or department it needs, as the
-    ``Assignment`` fields; problems go to ``errors`` by field."""
+    """B2: the "assign to" of ``values``, with the person, department or team it needs, as the
+    ``Assignment`` fields (only the one the kind uses is kept); problems go to ``errors`` by field."""
     kind = values.get("assign_to") or AssignTo.CUSTOMER_OWNER
     if kind not in AssignTo.values:
         errors["assign_to"] = [_("Choose how the tasks are assigned.")]
@@ -57,10 +57,14 @@ def clean_assignment(actor: User, values: dict, errors: dict) -> dict:
                               _("Choose an active person of your organization."), errors, is_active=True)
     department_id = of_organization(Department, actor, values.get("assign_department_id"), "assign_department_id",
                                     _("Choose one of the organization's departments."), errors)
+    team_id = of_organization(Team, actor, values.get("assign_team_id"), "assign_team_id",
+                              _("Choose one of the organization's teams."), errors)
     if kind == AssignTo.FIXED and user_id is None and "assign_user_id" not in errors:
         errors["assign_user_id"] = [_("Choose who gets the tasks.")]
-    pooled = kind in (AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED)
-    if pooled and department_id is None and "assign_department_id" not in errors:
+    if kind in DEPARTMENT_KINDS and department_id is None and "assign_department_id" not in errors:
         errors["assign_department_id"] = [_("Choose the department whose members take turns.")]
+    if kind in TEAM_KINDS and team_id is None and "assign_team_id" not in errors:
+        errors["assign_team_id"] = [_("Choose the team whose members take turns.")]
     return {"assign_to": kind, "assign_user_id": user_id if kind == AssignTo.FIXED else None,
-            "assign_department_id": department_id if pooled else None}
+            "assign_department_id": department_id if kind in DEPARTMENT_KINDS else None,
+            "assign_team_id": team_id if kind in TEAM_KINDS else None}

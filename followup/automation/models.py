@@ -16,18 +16,30 @@ class AssignTo(models.TextChoices):
     CUSTOMER_OWNER = "customer_owner", _("The customer's owner")
     ROUND_ROBIN = "round_robin", _("Round-robin over a department")
     LEAST_LOADED = "least_loaded", _("The least loaded member of a department")
+    TEAM_ROUND_ROBIN = "team_round_robin", _("Round-robin over a team")
+    TEAM_LEAST_LOADED = "team_least_loaded", _("The least loaded member of a team")
     UNASSIGNED = "unassigned", _("Nobody (the Unassigned list)")
 
 
-class Assignment(models.Model):
-    """The assignment rule of whatever makes tasks automatically (a rule, a template's item, a form)."""
+# B2: the kinds that share work among a pool of people, by the pool they need.
+DEPARTMENT_KINDS = frozenset({AssignTo.ROUND_ROBIN, AssignTo.LEAST_LOADED})
+TEAM_KINDS = frozenset({AssignTo.TEAM_ROUND_ROBIN, AssignTo.TEAM_LEAST_LOADED})
+LEAST_LOADED_KINDS = frozenset({AssignTo.LEAST_LOADED, AssignTo.TEAM_LEAST_LOADED})
 
-    assign_to = models.CharField(_("assign to"), max_length=16, choices=AssignTo.choices,
+
+class Assignment(models.Model):
+    """The assignment rule of whatever makes tasks automatically (a rule, a template's item, a form,
+    a date trigger): ``assign_user`` for a fixed person, ``assign_department`` or ``assign_team``
+    for the pooled kinds."""
+
+    assign_to = models.CharField(_("assign to"), max_length=24, choices=AssignTo.choices,
                                  default=AssignTo.CUSTOMER_OWNER)
     assign_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     assign_department = models.ForeignKey("accounts.Department", verbose_name=_("department"), null=True,
                                           blank=True, on_delete=models.SET_NULL, related_name="+")
+    assign_team = models.ForeignKey("accounts.Team", verbose_name=_("team"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         abstract = True
@@ -37,7 +49,7 @@ class AssignmentCursor(models.Model):
     """B2: where round-robin over a pool of people stands (the last person given a task), kept
     in the database so that it is fair across processes and restarts."""
 
-    pool = models.CharField(max_length=64, unique=True)  # "department:7"
+    pool = models.CharField(max_length=64, unique=True)  # "department:7", "team:3"
     last_user_id = models.PositiveBigIntegerField(null=True)
 
 

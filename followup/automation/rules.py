@@ -17,7 +17,7 @@ from followup.tasks.models import Priority, TaskType
 RULE_FIELDS = (
     "name", "is_active", "stage", "deal_stage_id", "only_owner_id", "only_kind", "title", "task_type_id", "priority",
     "due_in_days", "due_in_hours", "skip_weekends", "description", "assign_to", "assign_user_id",
-    "assign_department_id",
+    "assign_department_id", "assign_team_id",
 )
 PLACEHOLDERS = {"customer", "stage", "owner"}
 NAME_MAX = StageRule._meta.get_field("name").max_length

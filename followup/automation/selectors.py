@@ -13,7 +13,7 @@ def rule_list(*, actor: User, page: int = 1, size: int | None = None) -> Page[St
     ensure_admin(actor)
     rules: QuerySet[StageRule] = (
         StageRule.objects.filter(organization_id=actor.organization_id)
-        .select_related("author", "assign_user", "assign_department", "only_owner", "deal_stage")
+        .select_related("author", "assign_user", "assign_department", "assign_team", "only_owner", "deal_stage")
         .annotate(run_count=Count("runs"), last_run_at=Max("runs__started_at"))
         .order_by("name", "id")
     )

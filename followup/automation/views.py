@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.accounts.models import Department, User
+from followup.accounts.models import Department, Team, User
 from followup.automation import rules, selectors
 from followup.automation.checks import ensure_admin
 from followup.automation.models import AssignTo
@@ -29,6 +29,18 @@ def admin_page(view):
     return login_required(domain_errors(view))
 
 
+def assignment_choices(organization_id: int) -> dict:
+    """B2: what the "Assign to" fields offer (``automation/_assign_fields.html``): the kinds, the
+    active people, the departments and the teams of the organization."""
+    return {
+        "assign_choices": AssignTo.choices,
+        "departments": Department.objects.filter(organization_id=organization_id).order_by("name"),
+        "teams": Team.objects.filter(organization_id=organization_id).order_by("name"),
+        "people": User.objects.filter(organization_id=organization_id, is_active=True).order_by("first_name",
+                                                                                                 "username"),
+    }
+
+
 def _form_context(request, values: dict, errors: dict) -> dict:
     org_id = request.user.organization_id
     return {
@@ -36,10 +48,9 @@ def _form_context(request, values: dict, errors: dict) -> dict:
         "when_deal": str(values.get("deal_stage_id") or ""),
         "processes": SalesProcess.objects.filter(organization_id=org_id).prefetch_related("stages").order_by("name"),
         "kinds": CustomerKind.choices,
-        "priorities": Priority.choices, "assign_choices": AssignTo.choices,
+        "priorities": Priority.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
-        "departments": Department.objects.filter(organization_id=org_id).order_by("name"),
-        "people": User.objects.filter(organization_id=org_id, is_active=True).order_by("first_name", "username"),
+        **assignment_choices(org_id),
     }
 
 

@@ -16,7 +16,7 @@ def trigger_list(*, actor: User, page: int = 1, size: int | None = None) -> Page
     ensure_admin(actor)
     triggers: QuerySet[DateTrigger] = (
         DateTrigger.objects.filter(organization_id=actor.organization_id)
-        .select_related("author", "assign_user", "assign_department", "task_type")
+        .select_related("author", "assign_user", "assign_department", "assign_team", "task_type")
         .annotate(last_run_at=Max("runs__started_at"))
         .order_by("name", "id")
     )

@@ -15,7 +15,7 @@ from followup.tasks.models import Priority, TaskType
 
 TRIGGER_FIELDS = (
     "name", "is_active", "field", "days_before", "title", "task_type_id", "priority", "description",
-    "assign_to", "assign_user_id", "assign_department_id",
+    "assign_to", "assign_user_id", "assign_department_id", "assign_team_id",
 )
 PLACEHOLDERS = {"customer", "owner"}
 NAME_MAX = DateTrigger._meta.get_field("name").max_length

@@ -19,7 +19,7 @@ from followup.tasks.models import Priority, TaskType
 FORM_FIELDS = (
     "name", "slug", "is_active", "intro", "fields", "thank_you", "consent_text", "stage", "make_task", "task_title",
     "task_type_id", "priority", "due_in_days", "allowed_origins", "assign_to", "assign_user_id",
-    "assign_department_id",
+    "assign_department_id", "assign_team_id",
 )
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -6,10 +6,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.accounts.models import Department, User
 from followup.automation.checks import ensure_admin
 from followup.automation.models import AssignTo
-from followup.automation.views import admin_page
+from followup.automation.views import admin_page, assignment_choices
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_paging
 from followup.customers.models import Stage
@@ -38,10 +37,9 @@ def _context(request, values: dict, errors: dict, form: Form | None = None) -> d
     org_id = request.user.organization_id
     return {
         "values": values, "errors": errors, "form": form, "field_rows": _field_rows(values.get("fields") or []),
-        "stages": Stage.choices, "priorities": Priority.choices, "assign_choices": AssignTo.choices,
+        "stages": Stage.choices, "priorities": Priority.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
-        "departments": Department.objects.filter(organization_id=org_id).order_by("name"),
-        "people": User.objects.filter(organization_id=org_id, is_active=True).order_by("first_name", "username"),
+        **assignment_choices(org_id),
     }
 
 

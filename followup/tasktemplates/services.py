@@ -15,7 +15,7 @@ from followup.tasktemplates.access import template_for_admin
 from followup.tasktemplates.models import TaskTemplate, TemplateItem
 
 ITEM_FIELDS = ("title", "task_type_id", "priority", "delay_days", "description", "assign_to", "assign_user_id",
-               "assign_department_id")
+               "assign_department_id", "assign_team_id")
 TEMPLATE_FIELDS = ("name", "skip_weekends", "items")
 NAME_MAX = TaskTemplate._meta.get_field("name").max_length
 TITLE_MAX = TemplateItem._meta.get_field("title").max_length

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from followup.accounts.models import Department, User
 from followup.automation.models import AssignTo
+from followup.automation.views import assignment_choices
 from followup.core.exceptions import FieldErrors
 from followup.core.idempotency import replay_or_run
 from followup.core.web import domain_errors, safe_next
@@ -44,10 +44,9 @@ def _form_page(request, *, values: dict, errors: dict, template=None, status: in
     org_id = request.user.organization_id
     return settings_render(request, "tasktemplates/form.html", {
         "values": values, "errors": errors, "rows": _rows(values.get("items") or [], errors), "template": template,
-        "priorities": Priority.choices, "assign_choices": AssignTo.choices,
+        "priorities": Priority.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
-        "departments": Department.objects.filter(organization_id=org_id).order_by("name"),
-        "people": User.objects.filter(organization_id=org_id, is_active=True).order_by("first_name", "username"),
+        **assignment_choices(org_id),
     }, page=PAGE, status=status)
 
 

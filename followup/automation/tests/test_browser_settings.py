@@ -1,11 +1,12 @@
 """D8 + D9 end to end in a real browser at 1280 and 375 px, from the Settings navigation: an
-administrator builds a form that moves new customers to Prospect and a rule for Prospect; a
-visitor (logged out) fills in the public form; the rule's task is in the assignee's My pending
+administrator builds a form that moves new customers to Prospect and a rule for Prospect that
+goes round-robin over a team (B2); a visitor (logged out) fills in the public form; the rule's task is in the assignee's My pending
 list, marked as made by a rule, and its page names the rule."""
 
 import pytest
 
 from conftest import browser_log_in, browser_shot, page_fits
+from followup.accounts.teams import team_create
 from followup.automation.queue import events_process
 
 pytestmark = pytest.mark.browser
@@ -27,18 +28,20 @@ def build_form(page) -> None:
 
 
 def build_rule(page, world) -> None:
+    inbound = team_create(actor=world.adam, name="Inbound", member_ids=[world.alice.pk])
     settings_page(page, "Automation rules")
     page.click("text=New rule")
     page.fill("#id_name", "Prospect → call within 2 days")
     page.select_option("#id_stage", "prospect")
     page.fill("#id_title", "Call {customer}")
     page.fill("#id_due_days", "2")
-    page.select_option("#id_assign_to", "fixed")
-    page.select_option("#id_assign_user", str(world.alice.pk))
+    page.select_option("#id_assign_to", "team_round_robin")
+    page.select_option("#id_assign_team", str(inbound.pk))
     assert page_fits(page)
     browser_shot(page, "settings-rule-form")
     page.click("text=Save rule")
     page.wait_for_selector("text=Customers already in the stage")
+    assert "Round-robin over a team: Inbound" in page.locator(".rule-summary").text_content()  # hidden on phones
     assert page.locator(".settings-nav a.active").inner_text() == "Automation rules"
     assert page_fits(page)
     browser_shot(page, "settings-rule-detail")

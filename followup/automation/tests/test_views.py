@@ -2,7 +2,8 @@
 
 import pytest
 
-from followup.automation.models import RuleRun, StageRule
+from followup.accounts.teams import team_create
+from followup.automation.models import AssignTo, RuleRun, StageRule
 from followup.customers.models import Stage
 from followup.tasks.models import Task
 
@@ -25,6 +26,29 @@ def test_bad_fields_are_named_and_kept(world, login):
     html = r.content.decode()
     assert r.status_code == 422 and not StageRule.objects.exists()
     assert "Name the rule." in html and "Unknown placeholder {client}" in html and "Call {client}" in html
+
+
+def test_a_rule_over_a_team_is_made_in_the_form_and_told_in_words(world, login):
+    """B2: the form offers the organization's teams (not another's); the rule's page says the team."""
+    inbound = team_create(actor=world.adam, name="Inbound", member_ids=[world.alice.pk])
+    team_create(actor=world.user("max", organization=world.other_org, role="admin"), name="Theirs")
+    client = login(world.adam)
+    form = client.get("/automation/rules/new/").content.decode()
+    assert 'name="assign_team_id"' in form and ">Inbound</option>" in form and "Theirs" not in form
+
+    r = client.post("/automation/rules/new/", {**FORM, "assign_to": "team_round_robin", "assign_team_id": inbound.pk})
+
+    rule = StageRule.objects.get()
+    assert r.status_code == 302 and (rule.assign_to, rule.assign_team) == (AssignTo.TEAM_ROUND_ROBIN, inbound)
+    assert "Round-robin over a team: Inbound" in client.get(r["Location"]).content.decode()
+
+
+def test_a_team_kind_without_a_team_is_named_at_the_team_field(world, login):
+    r = login(world.adam).post("/automation/rules/new/", {**FORM, "assign_to": "team_least_loaded"})
+
+    html = r.content.decode()
+    assert r.status_code == 422 and not StageRule.objects.exists()
+    assert '<p class="field-error" id="err-assign_team_id">Choose the team whose members take turns.</p>' in html
 
 
 @pytest.mark.parametrize("who", ["alice", "carol", "oscar"])
@@ -64,15 +88,17 @@ def test_another_organizations_rule_is_404(world, login):
 
 
 def test_rule_list_runs_constant_queries(world, login, rule, django_assert_max_num_queries):
-    for i in range(10):
-        rule(name=f"Rule {i}", assign_department=world.sales)
+    inbound = team_create(actor=world.adam, name="Inbound")
+    for i in range(10):  # half over the department, half over a team
+        rule(name=f"Rule {i}", **({"assign_department": world.sales} if i % 2 else
+                                  {"assign_to": AssignTo.TEAM_ROUND_ROBIN, "assign_team": inbound}))
     client = login(world.adam)
     client.get("/automation/rules/")
     # session, user + organization, header count, notifications dot, the page of rules, its
     # count for the pager
     with django_assert_max_num_queries(8):
         html = client.get("/automation/rules/").content.decode()
-    assert html.count('class="rule-item') == 10
+    assert html.count('class="rule-item') == 10 and html.count("Round-robin over a team: Inbound") == 5
 
 
 def test_rules_and_forms_are_pages_of_the_settings_navigation(world, login):

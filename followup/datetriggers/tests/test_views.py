@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from followup.accounts.teams import team_create
+from followup.automation.models import AssignTo
 from followup.datetriggers.models import DateTrigger
 from followup.escalations.models import EscalationRule
 from followup.tasks.models import Task
@@ -61,14 +63,16 @@ def test_another_organizations_trigger_is_404(world, login):
 
 
 def test_trigger_list_runs_constant_queries(world, login, django_assert_max_num_queries):
-    for i in range(10):
+    inbound = team_create(actor=world.adam, name="Inbound")
+    for i in range(10):  # half over the department, half over a team (B2)
         DateTrigger.objects.create(organization=world.org, author=world.adam, name=f"T{i}", title="x",
-                                   assign_department=world.sales)
+                                   **({"assign_department": world.sales} if i % 2 else
+                                      {"assign_to": AssignTo.TEAM_LEAST_LOADED, "assign_team": inbound}))
     client = login(world.adam)
     client.get("/automation/date-triggers/")
     with django_assert_max_num_queries(8):
         html = client.get("/automation/date-triggers/").content.decode()
-    assert html.count('class="rule-item') == 10
+    assert html.count('class="rule-item') == 10 and html.count("The least loaded member of a team: Inbound") == 5
 
 
 def test_escalation_thresholds_in_settings(world, login, django_assert_max_num_queries):

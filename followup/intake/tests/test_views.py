@@ -26,6 +26,22 @@ def test_an_administrator_builds_a_form(world, login):
                            {"field": "email", "label": "Your e-mail", "required": True}]
 
 
+def test_a_form_whose_task_goes_to_the_least_loaded_of_a_team(world, login):
+    """B2, D9: Alice has a pending task, Carol none: the submission's task is Carol's."""
+    from followup.accounts.teams import team_create
+    from followup.tasks.models import Task
+
+    inbound = team_create(actor=world.adam, name="Inbound", member_ids=[world.alice.pk, world.carol.pk])
+    world.task(assignees=[world.alice])
+    client = login(world.adam)
+    assert ">Inbound</option>" in client.get("/automation/forms/new/").content.decode()
+    client.post("/automation/forms/new/", {**POSTED, "assign_to": "team_least_loaded", "assign_team_id": inbound.pk})
+
+    form_submit(form_id=Form.objects.get().pk, values={"name": "Zoe Zimmer", "email": "zoe@example.org"})
+
+    assert list(Task.objects.get(title="Reply to Zoe Zimmer").assignees.all()) == [world.carol]
+
+
 def test_a_form_without_e_mail_or_phone_is_refused_per_field(world, login):
     response = login(world.adam).post("/automation/forms/new/", {**POSTED, "use_email": "", "allowed_origins": "x"})
     assert response.status_code == 422

@@ -13,7 +13,8 @@ from followup.tasktemplates.models import PostSale, TaskTemplate
 
 def line(n, **fields):
     base = {"title": "", "task_type_id": "", "priority": "2", "delay_days": "0", "description": "",
-            "assign_to": "customer_owner", "assign_user_id": "", "assign_department_id": ""}
+            "assign_to": "customer_owner", "assign_user_id": "", "assign_department_id": "",
+            "assign_team_id": ""}
     return {f"item-{n}-{k}": v for k, v in {**base, **fields}.items()}
 
 
@@ -30,6 +31,25 @@ def test_an_administrator_makes_a_template_in_settings(world, login):
     assert template.skip_weekends and [i.title for i in template.items.all()] == ["Welcome call", "Check in"]
     page = client.get(reverse("tasktemplates:list"))
     assert "Onboarding" in page.content.decode() and "Post-sale care" in page.content.decode()
+
+
+def test_a_line_over_a_team(world, login):
+    """B2: a template's line may go round-robin over a team; one without its team says so at that line."""
+    from followup.accounts.teams import team_create
+
+    inbound = team_create(actor=world.adam, name="Inbound", member_ids=[world.alice.pk])
+    client = login(world.adam)
+    assert 'name="item-0-assign_team_id"' in client.get(reverse("tasktemplates:new")).content.decode()
+
+    r = client.post(reverse("tasktemplates:new"), {
+        "name": "Leads", **line(0, title="Call", assign_to="team_least_loaded"),
+        **line(1, title="Write", assign_to="team_round_robin", assign_team_id=str(inbound.pk))})
+    assert r.status_code == 422 and 'id="err-item-0-assign_team_id"' in r.content.decode()
+    assert 'id="err-item-1-assign_team_id"' not in r.content.decode()
+
+    client.post(reverse("tasktemplates:new"), {"name": "Leads", **line(0, title="Write", assign_to="team_round_robin",
+                                                                          assign_team_id=str(inbound.pk))})
+    assert TaskTemplate.objects.get(name="Leads").items.get().assign_team == inbound
 
 
 def test_bad_fields_are_shown_next_to_their_line(world, login):
