@@ -1,7 +1,7 @@
 """D8 + D9 end to end in a real browser at 1280 and 375 px, from the Settings navigation: an
 administrator builds a form that moves new customers to Prospect and a rule for Prospect that
-goes round-robin over a team (B2); a visitor (logged out) fills in the public form; the rule's task is in the assignee's My pending
-list, marked as made by a rule, and its page names the rule."""
+goes round-robin over a team (B2); a visitor (logged out) fills in the public form; the rule's
+task is in the assignee's My pending list, marked as made by a rule, and its page names the rule."""
 
 import pytest
 
