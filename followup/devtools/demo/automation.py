@@ -1,9 +1,11 @@
 """The demo's automation (issue 14): an auto-flow rule on customers, one on deals and a public
-form, made through their services by the administrator at the end of the story, so that they
-act from now on (the quarter's past stage changes stay as they were). The form's public
-address is printed with the demo logins."""
+form whose replies go to the least-loaded member of the "Inbound" team (B2), made through
+their services by the administrator at the end of the story, so that they act from now on
+(the quarter's past stage changes stay as they were). The form's public address is printed
+with the demo logins."""
 
 from followup.accounts.models import Department, Organization, User
+from followup.accounts.teams import team_create
 from followup.automation.models import AssignTo
 from followup.automation.rules import rule_create
 from followup.customers.models import Stage
@@ -34,8 +36,14 @@ def automation(org: Organization, people: dict[str, User]) -> None:
                         {"field": "phone", "label": "Phone"}, {"field": "company", "label": "Company"},
                         {"field": "notes", "label": "Message"}],
                 thank_you="Thank you! We will be in touch within one working day.", stage=Stage.LEAD,
-                make_task=True, task_title="Reply to {customer}", due_in_days=1, assign_to=AssignTo.LEAST_LOADED,
-                assign_department_id=sales.pk)
+                make_task=True, task_title="Reply to {customer}", due_in_days=1,
+                assign_to=AssignTo.TEAM_LEAST_LOADED, assign_team_id=_inbound(admin, people).pk)
+
+
+def _inbound(admin: User, people: dict[str, User]):
+    """A team across departments: two salespeople and a service agent answer the website."""
+    members = [people[name].pk for name in ("anna", "james", "olivia")]
+    return team_create(actor=admin, name="Inbound", member_ids=members)
 
 
 def form_url(base_url: str) -> str | None:
