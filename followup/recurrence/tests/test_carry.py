@@ -97,3 +97,17 @@ def test_two_completions_at_once_copy_the_subtasks_once(transactional_db, world,
     made = Task.objects.filter(source=Source.RECURRENCE, origin_id=series.pk)
     assert made.count() == 1
     assert [title for title, *_rest in _subtasks(made.get())] == ["Mine"]
+
+
+def test_the_migration_gives_existing_series_the_project_and_deal_of_their_latest_task(world, linked):
+    import importlib
+
+    from django.apps import apps
+
+    from followup.recurrence.models import Series
+
+    migration = importlib.import_module("followup.recurrence.migrations.0002_series_project_deal")
+    task, series, project, deal = linked
+    Series.objects.filter(pk=series.pk).update(project=None, deal=None)
+    migration.carry_from_latest_occurrence(apps, None)
+    assert Series.objects.filter(pk=series.pk).values_list("project_id", "deal_id").get() == (project.pk, deal.pk)
