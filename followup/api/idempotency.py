@@ -1,6 +1,7 @@
-"""``Idempotency-Key`` on the API (``followup.core.idempotency``): every POST that carries the
-header, creates included (tasks, customers, notes, messages, memos, projects, deals, reminders,
-a memo's create-task and create-project), answers a retry with the first answer.
+"""``Idempotency-Key`` on the API (``followup.core.idempotency``): every POST and PATCH that
+carries the header, creates included (tasks, customers, notes, messages, memos, projects, deals,
+reminders, a memo's create-task and create-project) and edits, answers a retry with the first
+answer. A retried PATCH would otherwise meet its own edit and answer 409 (its version is stale).
 
 A middleware rather than a decorator on each endpoint, so that no create can forget it. The
 key's scope is the caller: the token's user or the session's; a request that is neither is
@@ -14,6 +15,7 @@ from followup.core.exceptions import FieldErrors
 from followup.core.idempotency import HEADER, replay_or_run
 
 API_PREFIX = "/api/"
+METHODS = {"POST", "PATCH"}  # the ones a retry must not repeat (draft-ietf-httpapi-idempotency-key-header)
 
 
 def _caller_id(request) -> int | None:
@@ -30,7 +32,7 @@ class IdempotencyMiddleware:
 
     def __call__(self, request):
         key = request.headers.get(HEADER)
-        if key is None or request.method != "POST" or not request.path.startswith(API_PREFIX):
+        if key is None or request.method not in METHODS or not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         caller = _caller_id(request)
         if caller is None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.chat.models import Message
-from followup.core.exceptions import NotFound
+from followup.core.exceptions import NotAllowed, NotFound
 from followup.deals.access import deal_get
 from followup.deals.models import Deal
 from followup.memos.access import memo_get
@@ -91,6 +91,16 @@ def target_get_for_writing(*, actor: User, kind: str, object_id: int) -> Model:
     target = target_get(actor=actor, kind=kind, object_id=object_id)
     kind_get(kind).ensure_may_write(actor, target)
     return target
+
+
+def may_write(actor: User, obj: Model) -> bool:
+    """Whether ``target_get_for_writing`` would let the actor write in the thread of ``obj``
+    (already fetched, so seen): the thread shows its form only then."""
+    try:
+        kind_of(obj).ensure_may_write(actor, obj)
+    except NotAllowed:
+        return False
+    return True
 
 
 def kind_of(obj: Model) -> Kind:

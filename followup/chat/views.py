@@ -30,6 +30,7 @@ def thread(request, kind: str, object_id: int):
         "kind": kind, "target": target, "page": page, "chat_messages": list(reversed(page.items)),
         "label": targets.target_label(target), "target_url": targets.target_url(target),
         "max_upload_mb": max_upload_bytes() // (1024 * 1024), "next": request.get_full_path(),
+        "may_write": targets.may_write(request.user, target),
     })
 
 

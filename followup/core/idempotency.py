@@ -47,8 +47,13 @@ def check_key(key: str) -> str:
 
 def fingerprint(request: HttpRequest) -> str:
     """What was sent, so that the same key with another request is refused. A multipart body is
-    read by its fields and files, since its boundary changes from one sending to the next."""
+    read by its fields and files, since its boundary changes from one sending to the next. The
+    version an edit names in ``If-Match`` is part of it (the same body on another version is
+    another edit); a request without the header is fingerprinted as before it counted."""
     digest = hashlib.sha256(f"{request.method} {request.get_full_path()}\n".encode())
+    if_match = request.headers.get("If-Match")
+    if if_match is not None:
+        digest.update(f"If-Match: {if_match.strip()}\n".encode())
     if request.content_type == "multipart/form-data":
         for name, values in sorted(request.POST.lists()):
             digest.update(repr((name, values)).encode())

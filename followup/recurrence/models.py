@@ -13,7 +13,9 @@ from followup.tasks.models import Priority
 
 
 class Series(models.Model):
-    """The rule and the template every occurrence is made from (the task's own fields)."""
+    """The rule and the template every occurrence is made from (the task's own fields, its
+    project and deal). Subtasks are not in the template: the next occurrence copies those of the
+    occurrence just closed (``services.occurrence_next``), as performers add them along the way."""
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True,
@@ -29,6 +31,11 @@ class Series(models.Model):
                                        related_name="+")
     customer = models.ForeignKey("customers.Customer", verbose_name=_("customer"), null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="+")
+    # What the task belongs to: the same work recurs for the same project and deal (J1, L4).
+    project = models.ForeignKey("projects.Project", verbose_name=_("project"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    deal = models.ForeignKey("deals.Deal", verbose_name=_("deal"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
     description = models.TextField(_("description"), blank=True, max_length=20_000)
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
     ended_at = models.DateTimeField(_("stopped at"), null=True, blank=True)

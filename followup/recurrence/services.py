@@ -1,5 +1,6 @@
 """B3: every write of recurring tasks — start a series from a task, make the next occurrence
-when one is closed (once), change "this and following", stop repeating.
+when one is closed (once; in the template's project and deal, with the closed one's subtasks
+open again), change "this and following", stop repeating.
 
 The next occurrence is made inside the transaction that closed the task (``task_closed``): the
 closing service holds the task's row lock, so two completions at once are one close and one
@@ -22,7 +23,8 @@ from followup.recurrence.access import occurrence_of, series_get_for_update
 from followup.recurrence.models import Occurrence, Series
 from followup.tasks.access import ensure_can_edit, task_get_for_update
 from followup.tasks.models import Source, Task
-from followup.tasks.services import task_create, task_update
+from followup.tasks.services import subtask_create, task_create, task_update
+from followup.tasks.validation import TaskLinks
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def _new_series(*, actor: User, task: Task, rrule: str) -> Series:
         organization_id=task.organization_id, owner=actor, rrule=rrule, start_date=task.due_date,
         start_time=start_time, title=task.title, task_type_id=task.type_id,
         priority=task.priority, customer_id=task.customer_id, description=task.description,
-        duration_minutes=task.duration_minutes,
+        duration_minutes=task.duration_minutes, project_id=task.project_id, deal_id=task.deal_id,
     )
     series.assignees.set(task.assignees.all())
     Occurrence.objects.create(series=series, task=task, starts_on=task.due_date)
@@ -93,8 +95,9 @@ def series_split(*, actor: User, task_id: int, rrule: str) -> Series:
 
 
 def _next_task(series: Series, starts_on: dt.date) -> Task:
-    """The template as a task. People who left are dropped from it, and so is a retired type
-    (L5: retiring keeps the tasks made, and the series goes on without it)."""
+    """The template as a task, in the template's project and deal. People who left are dropped
+    from it, and so is a retired type (L5: retiring keeps the tasks made, and the series goes on
+    without it)."""
     type_id = series.task_type_id if series.task_type_id and series.task_type.is_active else None
     return task_create(
         actor=series.owner, title=series.title, customer_id=series.customer_id,
@@ -102,7 +105,31 @@ def _next_task(series: Series, starts_on: dt.date) -> Task:
         priority=series.priority, type_id=type_id, due_time=series.start_time,
         duration_minutes=series.duration_minutes, description=series.description, source=Source.RECURRENCE,
         require_customer=series.customer_id is not None, origin_id=series.pk,
+        links=TaskLinks(project_id=series.project_id, deal_id=series.deal_id),
     )
+
+
+def _copy_subtasks(*, closed: Task, made: Task, owner: User) -> None:
+    """B3, J10: the closed occurrence's subtasks, open again under the next one: the same titles,
+    people (those still active and among the performers), priority and description, due as many
+    days from the task's due date as they were. A subtask that can no longer be made (its people
+    left, its date is out of range) is logged and skipped; the occurrence is made without it."""
+    performers = set(made.assignments.values_list("user_id", flat=True))
+    subtasks = Task.objects.filter(parent_id=closed.pk).prefetch_related("assignees").order_by("due_date", "pk")
+    for sub in subtasks:
+        people = [u.pk for u in sub.assignees.all() if u.is_active and (not performers or u.pk in performers)]
+        if not people:
+            log.warning("recurrence: task %s made without the subtask %s: its people left", made.pk, sub.pk)
+            continue
+        try:
+            with transaction.atomic():
+                subtask_create(
+                    actor=owner, parent_id=made.pk, title=sub.title, assignee_ids=people,
+                    due_date=made.due_date + (sub.due_date - closed.due_date), priority=sub.priority,
+                    description=sub.description, source=Source.RECURRENCE,
+                )
+        except (DomainError, OverflowError) as exc:
+            log.warning("recurrence: task %s made without the subtask %s: %s", made.pk, sub.pk, exc)
 
 
 def occurrence_next(*, task: Task) -> Task | None:
@@ -128,6 +155,7 @@ def occurrence_next(*, task: Task) -> Task | None:
             if starts_on is None:
                 return None
             made = _next_task(series, starts_on)
+            _copy_subtasks(closed=task, made=made, owner=series.owner)
             Occurrence.objects.create(series=series, task=made, starts_on=starts_on, previous=occurrence)
             return made
     except IntegrityError:

@@ -140,12 +140,21 @@ def task_get_for_update(*, actor: User, task_id: int) -> Task:
     return task_get(actor=actor, task_id=task_id, queryset=tasks_visible_to(actor).select_for_update())
 
 
+def assignee_ids(task: Task) -> set[int]:
+    """The task's assignees: those a page prefetched already (the task page asks what its user may
+    do without a query more), else one query."""
+    prefetched = getattr(task, "_prefetched_objects_cache", {}).get("assignees")
+    if prefetched is not None:
+        return {u.pk for u in prefetched}
+    return set(TaskAssignment.objects.filter(task_id=task.pk).values_list("user_id", flat=True))
+
+
 def _edits_as_participant(actor: User, task: Task) -> bool:
     if actor.edits_all_tasks or task.assignee_count == 0:
         return True
     if actor.pk in (task.owner_id, task.co_owner_id):
         return True
-    return TaskAssignment.objects.filter(task_id=task.pk, user_id=actor.pk).exists()
+    return actor.pk in assignee_ids(task)
 
 
 def can_edit(actor: User, task: Task) -> bool:
@@ -165,11 +174,16 @@ def ensure_keeps_grantors(actor: User, task: Task, assignee_ids) -> None:
         raise NotAllowed(_("Full access lets you edit this task, not reassign it away from the person who shared it."))
 
 
-def ensure_can_note(actor: User, task: Task) -> None:
-    """D3, L7: anyone who sees a task may add a note, except through a read-only grant."""
+def can_note(actor: User, task: Task) -> bool:
+    """D3, L7: anyone who sees a task may add a note (and write in its chat), except through a
+    read-only grant. The task page asks this to show the forms; ``ensure_can_note`` refuses."""
     if not actor.receives_shares or visibility_q(actor) is None or can_edit(actor, task):
-        return
-    if not tasks_of_organization(actor).filter(_participant_q(actor), pk=task.pk).exists():
+        return True
+    return tasks_of_organization(actor).filter(_participant_q(actor), pk=task.pk).exists()
+
+
+def ensure_can_note(actor: User, task: Task) -> None:
+    if not can_note(actor, task):
         raise NotAllowed(_("This task is shared with you read-only."))
 
 

@@ -315,14 +315,16 @@ def task_delete(*, actor: User, task_id: int, version: int | None = None) -> Non
 
 
 def note_add(*, actor: User, task_id: int, body: str) -> Note:
-    """D3: anyone who sees a task may add a note to it."""
+    """D3: anyone who sees a task may add a note to it. The task's row is locked, so a note added
+    while the task is deleted waits for the delete and then finds no task (404), rather than
+    writing a note whose task is gone (an IntegrityError at commit on PostgreSQL)."""
     body = (body or "").strip()
     if not body:
         raise FieldErrors.single("body", _("Write the note first."))
     if long := too_long(body, max_length(Note, "body")):
         raise FieldErrors({"body": long})
     with transaction.atomic():
-        task = task_get(actor=actor, task_id=task_id)
+        task = task_get_for_update(actor=actor, task_id=task_id)
         ensure_can_note(actor, task)
         note = Note.objects.create(task=task, author=actor, body=body)
         hooks.tasks_changed.announce(organization_id=task.organization_id, task_ids=[task.pk])

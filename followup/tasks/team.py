@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors, NotAllowed
-from followup.tasks.access import manages, may_set_status
-from followup.tasks.models import Task, TaskAssignment
+from followup.tasks.access import assignee_ids, manages, may_set_status
+from followup.tasks.models import Task
 
 
 def ensure_may_set_status(actor: User, task: Task) -> None:
@@ -24,16 +24,22 @@ def ensure_may_set_status(actor: User, task: Task) -> None:
 
 
 def performer_ids(task: Task) -> set[int]:
-    return set(TaskAssignment.objects.filter(task_id=task.pk).values_list("user_id", flat=True))
+    return assignee_ids(task)
+
+
+def may_add_subtask(actor: User, parent: Task) -> bool:
+    """J10: performers add subtasks to a main task, and so do its owner and co-owner (not a
+    colleague it is shared with, L7). The task page asks this to show the form."""
+    if parent.parent_id is not None:
+        return False
+    return parent.assignee_count == 0 or manages(actor, parent) or actor.pk in performer_ids(parent)
 
 
 def ensure_may_add_subtask(actor: User, parent: Task) -> None:
-    """J10: performers add subtasks, and so do the owner and co-owner."""
+    """``may_add_subtask``, with its reason."""
     if parent.parent_id is not None:
         raise FieldErrors.single("parent", _("A subtask cannot have subtasks of its own."))
-    if parent.assignee_count == 0 or manages(actor, parent):
-        return
-    if actor.pk not in performer_ids(parent):
+    if not may_add_subtask(actor, parent):
         raise NotAllowed(_("Only the task's performers, owner or co-owner may add subtasks to it."))
 
 

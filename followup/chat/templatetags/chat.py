@@ -17,9 +17,10 @@ THREAD_SIZE = 50
 @register.inclusion_tag("chat/_thread_body.html", takes_context=True)
 def chat_thread(context, target):
     kind = targets.kind_of(target)
+    request = context.get("request")
     page = selectors.message_list(target=target, size=THREAD_SIZE)
     return {
-        "request": context.get("request"),
+        "request": request,
         "csrf_token": context.get("csrf_token"),
         "kind": kind.name,
         "target": target,
@@ -27,6 +28,7 @@ def chat_thread(context, target):
         "chat_messages": list(reversed(page.items)),
         "max_upload_mb": max_upload_bytes() // (1024 * 1024),
         "next": context["request"].get_full_path() if context.get("request") else "",
+        "may_write": request is not None and targets.may_write(request.user, target),
     }
 
 

@@ -11,8 +11,8 @@ from followup.core.combobox import Choice
 from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list
-from followup.tasks import panels, selectors, services
-from followup.tasks.access import may_set_status
+from followup.tasks import panels, selectors, services, team
+from followup.tasks.access import can_delete, can_edit, can_note, may_set_status
 from followup.tasks.origins import origin_text
 from followup.tasks.views.common import task_module
 
@@ -29,8 +29,16 @@ def _subtask_context(request, task) -> dict:
     return {
         "subtasks": subtasks, "subtasks_done": done, "subtasks_total": total, "by_performer": by_performer,
         "performers": performers, "may_set_status": may_set_status(request.user, task),
-        "may_add_subtask": task.parent_id is None,
+        "may_add_subtask": task.parent_id is None, "may_add_subtask_here": team.may_add_subtask(request.user, task),
     }
+
+
+def _permissions(request, task) -> dict:
+    """D3, L7: what this user may do here, by the rules the services apply (``tasks.access``),
+    so a read-only grantee sees no button or form that would be refused."""
+    may_edit = can_edit(request.user, task)
+    return {"may_edit": may_edit, "may_delete": can_delete(request.user, task),
+            "may_note": may_edit or can_note(request.user, task)}
 
 
 _LINKS = (  # D3: kind, the words before the title, the page it links to, its icon
@@ -58,6 +66,7 @@ def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", stat
         "task": task,
         "links": _links(request, task),
         **_subtask_context(request, task),
+        **_permissions(request, task),
         "subtask_form": subtask_form or {"data": {"assignee": str(request.user.pk)}, "errors": {}},
         "notes": selectors.task_notes(task=task),
         "history": selectors.task_history(task=task),
