@@ -34,12 +34,14 @@ def _q(request) -> str:
 @login_required
 @domain_errors
 def customer_list(request):
-    """Queries: session, user+organization, header count, customers (owner joined)."""
+    """Queries: session, user+organization, header count, customers (owner joined). The rows are
+    plain values and their links share one prefix (issue 16 §1)."""
     number, size = parse_paging(request.GET)
     q = _q(request)
     return render(request, "customers/list.html", {
-        "page": selectors.customer_list(actor=request.user, q=q, page=number, size=size),
-        "q": q, "stages": Stage.choices,
+        "page": selectors.customer_list_rows(actor=request.user, q=q, page=number, size=size),
+        "q": q, "stages": Stage.choices, "tasks_on": request.user.organization.tasks_enabled,
+        "customers_url": reverse("customers:list"), "new_task_url": reverse("tasks:new"),
     })
 
 

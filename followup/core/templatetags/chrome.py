@@ -8,8 +8,9 @@ name and task switch, the section the page is in, the language and the URL prefi
 requests with equal ``Chrome`` draw the same bar, and a renamed person, a changed role or
 another language is simply another key; nothing needs invalidating. What differs on every
 request is left as a slot and filled in per request: the header badge (the number of my pending
-tasks, D1) and the CSRF token of the logout form. The cache is per process and bounded (least
-recently used first out); a new release restarts the processes and so draws its new templates.
+tasks, D1, itself drawn once per count and language) and the CSRF token of the logout form. The
+cache is per process and bounded (least recently used first out); a new release restarts the
+processes and so draws its new templates.
 """
 
 import re
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django import template
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -70,12 +71,19 @@ def _parts(chrome: Chrome) -> tuple[str, ...]:
     return tuple(_SLOT.split(html))
 
 
+@lru_cache(maxsize=512)
+def _badge(count: int, language: str, prefix: str, urlconf: str) -> str:
+    """The header badge (D1) for ``count`` pending tasks: the same for everyone with that count."""
+    return render_to_string("tasks/_badge.html", {"pending_badge": count})
+
+
 @register.simple_tag(takes_context=True)
 def topbar(context) -> SafeString:
     request, user = context["request"], context["user"]
     chrome = chrome_of(request, user)
     parts = _parts(chrome)
     fill = {"csrf": str(context.get("csrf_token", "")), "badge": ""}
-    if chrome.tasks_on and "badge" in parts[1::2]:
-        fill["badge"] = get_template("tasks/_badge.html").template.render(context)
+    badge = context.get("pending_badge")
+    if chrome.tasks_on and badge is not None:
+        fill["badge"] = _badge(badge() if callable(badge) else badge, chrome.language, chrome.prefix, chrome.urlconf)
     return mark_safe("".join(fill[p] if i % 2 else p for i, p in enumerate(parts)))  # noqa: S308 - escaped parts
