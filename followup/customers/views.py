@@ -19,6 +19,7 @@ from followup.customers import selectors, services
 from followup.customers.access import customers_of
 from followup.customers.forms import CustomerForm
 from followup.customers.models import CustomerKind, Stage
+from followup.customers.rows import CustomerRows
 from followup.customers.stages import customers_move_to_stage
 from followup.customers.timeline import customer_timeline
 from followup.deals import selectors as deal_selectors
@@ -35,13 +36,14 @@ def _q(request) -> str:
 @domain_errors
 def customer_list(request):
     """Queries: session, user+organization, header count, customers (owner joined). The rows are
-    plain values and their links share one prefix (issue 16 §1)."""
+    plain values, drawn by ``customers.rows`` (issue 16 §1)."""
     number, size = parse_paging(request.GET)
     q = _q(request)
+    page = selectors.customer_list_rows(actor=request.user, q=q, page=number, size=size)
+    tasks_on = request.user.organization.tasks_enabled
     return render(request, "customers/list.html", {
-        "page": selectors.customer_list_rows(actor=request.user, q=q, page=number, size=size),
-        "q": q, "stages": Stage.choices, "tasks_on": request.user.organization.tasks_enabled,
-        "customers_url": reverse("customers:list"), "new_task_url": reverse("tasks:new"),
+        "page": page, "rows": CustomerRows(tasks_on=tasks_on).rows(page.items),
+        "q": q, "stages": Stage.choices, "tasks_on": tasks_on,
     })
 
 

@@ -6,7 +6,6 @@ import html
 
 from django import template
 from django.apps import apps
-from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -25,14 +24,6 @@ def query(context, **changes):
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
-
-
-@register.filter
-def with_name(pattern, name) -> str:
-    """``{% translate "Choose %(name)s" as l_choose %}`` once above a list, then ``{{ l_choose|with_name:row.name }}``
-    in each row: what ``{% blocktranslate with name=row.name %}`` gives (the name escaped), without translating
-    the same words again in every row."""
-    return mark_safe(conditional_escape(pattern) % {"name": conditional_escape(name)})  # noqa: S308 - escaped
 
 
 @register.filter
