@@ -79,7 +79,9 @@ def _badge(count: int, language: str, prefix: str, urlconf: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def topbar(context) -> SafeString:
-    request, user = context["request"], context["user"]
+    request, user = context.get("request"), context.get("user")
+    if user is None or not user.is_authenticated:  # base.html asks only for a signed-in person
+        return SafeString("")
     chrome = chrome_of(request, user)
     parts = _parts(chrome)
     fill = {"csrf": str(context.get("csrf_token", "")), "badge": ""}
