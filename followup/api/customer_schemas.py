@@ -7,10 +7,10 @@ from pydantic import Field
 
 from followup.api import common as c
 from followup.api.deal_schemas import DealActionName
+from followup.communications.history import KIND as COMMUNICATION
 from followup.core.limits import max_length
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.timeline import (
-    COMMUNICATION,
     DEAL_CHANGE,
     KINDS,
     MESSAGE,
@@ -21,7 +21,7 @@ from followup.customers.timeline import (
 
 CustomerKindName = c.names_of(CustomerKind.values)
 StageName = c.names_of(Stage.values)
-TimelineKindName = c.names_of(KINDS)
+TimelineKindName = c.names_of((*KINDS, COMMUNICATION))  # the communications app adds its kind (A5)
 NAME_MAX = max_length(Customer, "name")
 EMAIL_MAX = max_length(Customer, "email")
 PHONE_MAX = max_length(Customer, "phone")

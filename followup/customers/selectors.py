@@ -1,15 +1,17 @@
 """Reads of customers for the customer list, the profile and the pickers."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import QuerySet
 
-from followup.accounts.models import User
+from followup.accounts.models import PersonNames, User
 from followup.core.combobox import LIMIT, Choice
 from followup.core.pagination import Page, paginate
 from followup.core.textsearch import contains
 from followup.customers.access import customer_get, customers_of
 from followup.customers.apps import SEARCHED_COLUMNS
-from followup.customers.models import Customer
+from followup.customers.models import Customer, CustomerKind, Stage
 
 SEARCH_PROBE = 2000
 
@@ -33,11 +35,58 @@ def customer_search(qs: QuerySet[Customer], text: str) -> QuerySet[Customer]:
     return matches if len(ids) > SEARCH_PROBE else qs.filter(pk__in=ids)
 
 
+KIND_LABELS, STAGE_LABELS = dict(CustomerKind.choices), dict(Stage.choices)
+ROW_COLUMNS = ("id", "name", "kind", "email", "phone", "stage", "owner_id", "owner__username", "owner__first_name",
+               "owner__last_name")
+
+
+@dataclass(frozen=True, slots=True)
+class Owner(PersonNames):
+    username: str
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    """One line of the customer list: the columns it shows, read as plain values (no model
+    instances for the customer and its owner)."""
+
+    pk: int
+    name: str
+    kind: str
+    email: str
+    phone: str
+    stage: str
+    owner: Owner | None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[self.stage]
+
+
 def customer_list(*, actor: User, q: str = "", page: int = 1, size: int | None = None) -> Page[Customer]:
-    """C1, D6: the customer list, searchable, by name. Queries: customers (owner joined), and on
-    PostgreSQL with a search, the matches' ids first."""
+    """C1, D6: the customers, searchable, by name, as model instances (the API). Queries: customers
+    (owner joined), and on PostgreSQL with a search, the matches' ids first."""
     qs = customer_search(customers_of(actor), q).select_related("owner").order_by("name", "id")
     return paginate(qs, number=page, size=size)
+
+
+def customer_list_rows(*, actor: User, q: str = "", page: int = 1, size: int | None = None) -> Page[CustomerRow]:
+    """C1, D6: the customer list page's rows, the same customers in the same order as
+    ``customer_list``, read as plain values (issue 16 §1: no model instances for 25 rows and
+    their owners). Queries: as ``customer_list``."""
+    qs = customer_search(customers_of(actor), q).order_by("name", "id").values_list(*ROW_COLUMNS)
+    found = paginate(qs, number=page, size=size)
+    found.items = [
+        CustomerRow(pk, name, kind, email, phone, stage, Owner(*names) if owner_id else None)
+        for pk, name, kind, email, phone, stage, owner_id, *names in found.items
+    ]
+    return found
 
 
 def customer_detail(*, actor: User, customer_id: int) -> Customer:

@@ -15,8 +15,15 @@ One page is two steps, so that the number of queries does not grow with the page
    and the tasks and deals they name come in one query each).
 At most 10 queries, whatever the page size, plus one per kind an app above adds.
 
-Apps above customers add kinds of their own (forms add their submissions, D9) with
-``register_source`` from their ``AppConfig.ready()``: this module never imports them.
+Apps above customers add kinds of their own (forms add their submissions, D9; communications
+the calls and e-mails logged on tasks, A5) with ``register_source`` from their
+``AppConfig.ready()``: this module never imports them. A source whose rows belong to a task
+says so (``follows_task``), and only the rows on tasks the viewer sees are shown.
+
+The chat messages are two branches of the ``UNION ALL`` (on the customer's tasks, on its
+deals), each an ``object_id IN (...)`` for one content type that the thread index
+(``chatmessage_thread``) serves; one branch with ``OR`` of the two made PostgreSQL read every
+message of the organization.
 """
 
 from collections.abc import Callable
@@ -24,11 +31,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, F, Model, Q, QuerySet, Value
+from django.db.models import CharField, F, Model, QuerySet, Value
 
 from followup.accounts.models import User
 from followup.chat.models import Message
-from followup.communications.models import Communication
 from followup.core.pagination import Page, paginate
 from followup.customers.models import Customer, StageChange
 from followup.deals.access import deals_visible_to
@@ -36,9 +42,8 @@ from followup.deals.models import Deal, DealChange
 from followup.tasks.access import tasks_visible_to
 from followup.tasks.models import HistoryAction, HistoryEntry, Note, Task
 
-TASK_CREATED, TASK_COMPLETED, TASK_REOPENED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE, COMMUNICATION = KINDS = (
-    "task_created", "task_completed", "task_reopened", "note", "message", "deal_change", "stage_change",
-    "communication")
+TASK_CREATED, TASK_COMPLETED, TASK_REOPENED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE = KINDS = (
+    "task_created", "task_completed", "task_reopened", "note", "message", "deal_change", "stage_change")
 DONE_OR_REOPENED = {TASK_COMPLETED: HistoryAction.COMPLETED, TASK_REOPENED: HistoryAction.REOPENED}
 PEOPLE = ("id", "username", "first_name", "last_name")
 
@@ -69,14 +74,17 @@ class Entry:
 @dataclass(frozen=True)
 class Source:
     """A kind of line an app above adds: ``rows(customer)`` are its rows about the customer
-    (with ``created_at``; seen by whoever sees the customer), ``fetch()`` is the queryset a
-    page's rows are read from by id (one query), ``actor(row)`` says who did it, ``template``
-    renders the line."""
+    (with ``created_at``; seen by whoever sees the customer, or with ``follows_task`` only
+    those whose ``task_id`` is a task the viewer sees), ``fetch()`` is the queryset a page's rows
+    are read from by id (one query), ``actor(row)`` says who did it, ``template`` renders the
+    line."""
 
     rows: Callable[[Customer], QuerySet]
     fetch: Callable[[], QuerySet]
     actor: Callable[[Model], User | None]
     template: str
+    follows_task: bool = False
+    subject: Callable[[Model], Model | None] = lambda _row: None
 
 
 SOURCES: dict[str, Source] = {}
@@ -98,19 +106,21 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
     tasks = tasks_visible_to(actor).filter(customer_id=customer.pk)
     deals = deals_visible_to(actor).filter(customer_id=customer.pk)
     task_ids, deal_ids = tasks.values("id"), deals.values("id")
-    on_tasks = Q(content_type=ContentType.objects.get_for_model(Task), object_id__in=task_ids)
-    on_deals = Q(content_type=ContentType.objects.get_for_model(Deal), object_id__in=deal_ids)
+    messages = Message.objects.filter(organization_id=actor.organization_id)
+    added = [(kind, source.rows(customer)) for kind, source in SOURCES.items()]
     return [
         _keys(tasks, TASK_CREATED, "created_at"),
         *(_keys(HistoryEntry.objects.filter(task_id__in=task_ids, action=action), kind, "created_at")
           for kind, action in DONE_OR_REOPENED.items()),
         _keys(Note.objects.filter(task_id__in=task_ids), NOTE, "created_at"),
-        _keys(Communication.objects.filter(task_id__in=task_ids), COMMUNICATION, "created_at"),
-        _keys(Message.objects.filter(on_tasks | on_deals, organization_id=actor.organization_id), MESSAGE,
+        _keys(messages.filter(content_type=ContentType.objects.get_for_model(Task), object_id__in=task_ids), MESSAGE,
+              "created_at"),
+        _keys(messages.filter(content_type=ContentType.objects.get_for_model(Deal), object_id__in=deal_ids), MESSAGE,
               "created_at"),
         _keys(DealChange.objects.filter(deal_id__in=deal_ids), DEAL_CHANGE, "created_at"),
         _keys(StageChange.objects.filter(customer_id=customer.pk), STAGE_CHANGE, "created_at"),
-        *(_keys(source.rows(customer), kind, "created_at") for kind, source in SOURCES.items()),
+        *(_keys(rows.filter(task_id__in=task_ids) if SOURCES[kind].follows_task else rows, kind, "created_at")
+          for kind, rows in added),
     ]
 
 
@@ -140,13 +150,11 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
     history = _by_id(HistoryEntry.objects.select_related("actor").only(
         "id", "task_id", "created_at", *_people_fields("actor")),
         ids.get(TASK_COMPLETED, set()) | ids.get(TASK_REOPENED, set()))
-    communications = _by_id(Communication.objects.select_related("author").only(
-        "id", "task_id", "outcome", "note", "created_at", *_people_fields("author")), ids.get(COMMUNICATION, set()))
     stage_changes = _by_id(StageChange.objects.select_related("actor").only(
         "id", "old", "new", "created_at", *_people_fields("actor")), ids.get(STAGE_CHANGE, set()))
     task_type, deal_type = ContentType.objects.get_for_model(Task), ContentType.objects.get_for_model(Deal)
     task_ids = ids.get(TASK_CREATED, set()) | {h.task_id for h in history.values()}
-    task_ids |= {n.task_id for n in notes.values()} | {c.task_id for c in communications.values()}
+    task_ids |= {n.task_id for n in notes.values()}
     task_ids |= {m.object_id for m in messages.values() if m.content_type_id == task_type.pk}
     deal_ids = {c.deal_id for c in changes.values()}
     deal_ids |= {m.object_id for m in messages.values() if m.content_type_id == deal_type.pk}
@@ -159,7 +167,8 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
     def entry(kind: str, at: datetime, pk: int) -> Entry | None:
         if kind in added:
             row = added[kind].get(pk)
-            return row and Entry(kind, at, SOURCES[kind].actor(row), None, row, SOURCES[kind].template)
+            source = SOURCES[kind]
+            return row and Entry(kind, at, source.actor(row), source.subject(row), row, source.template)
         if kind == TASK_CREATED:
             task = tasks.get(pk)
             return task and Entry(kind, at, task.owner, task, task)
@@ -175,9 +184,6 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
                 return None
             on = tasks if message.content_type_id == task_type.pk else deals
             return Entry(kind, at, message.author, on.get(message.object_id), message)
-        if kind == COMMUNICATION:
-            logged = communications.get(pk)
-            return logged and Entry(kind, at, logged.author, tasks.get(logged.task_id), logged)
         if kind == STAGE_CHANGE:
             stage_change = stage_changes.get(pk)
             return stage_change and Entry(kind, at, stage_change.actor, None, stage_change)

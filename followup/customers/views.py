@@ -19,6 +19,7 @@ from followup.customers import selectors, services
 from followup.customers.access import customers_of
 from followup.customers.forms import CustomerForm
 from followup.customers.models import CustomerKind, Stage
+from followup.customers.rows import CustomerRows
 from followup.customers.stages import customers_move_to_stage
 from followup.customers.timeline import customer_timeline
 from followup.deals import selectors as deal_selectors
@@ -34,12 +35,15 @@ def _q(request) -> str:
 @login_required
 @domain_errors
 def customer_list(request):
-    """Queries: session, user+organization, header count, customers (owner joined)."""
+    """Queries: session, user+organization, header count, customers (owner joined). The rows are
+    plain values, drawn by ``customers.rows`` (issue 16 §1)."""
     number, size = parse_paging(request.GET)
     q = _q(request)
+    page = selectors.customer_list_rows(actor=request.user, q=q, page=number, size=size)
+    tasks_on = request.user.organization.tasks_enabled
     return render(request, "customers/list.html", {
-        "page": selectors.customer_list(actor=request.user, q=q, page=number, size=size),
-        "q": q, "stages": Stage.choices,
+        "page": page, "rows": CustomerRows(tasks_on=tasks_on).rows(page.items),
+        "q": q, "stages": Stage.choices, "tasks_on": tasks_on,
     })
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from followup.accounts.models import User
@@ -226,26 +226,44 @@ def pending_count(actor: User) -> int:
     return TaskAssignment.objects.filter(user_id=actor.pk, is_pending=True).count()
 
 
+PEOPLE_COLUMNS = ("id", "username", "first_name", "last_name", "email")
+
+
 def task_detail(*, actor: User, task_id: int) -> Task:
-    """D3, A3: one task with everything its page shows. Its people (owner, co-owner, who
-    completed it) come in one small query rather than three more joins: on PostgreSQL a
-    seven-table join cost about 12 ms to compile and plan, for 0.4 ms of execution."""
-    qs = tasks_visible_to(actor).select_related("customer", "status", "type").prefetch_related(assignees_prefetch())
+    """D3, A3: one task with everything its page shows, in two queries: the checked fetch (the
+    task with its customer, status and type, through the visibility rule), and every person the
+    page names (assignees, subscribers; owner, co-owner and who completed it) as one ``UNION
+    ALL`` of plain values, each row saying the part its person plays. A seven-table join cost
+    about 12 ms to compile and plan on PostgreSQL, for 0.4 ms of execution; a query with a
+    correlated ``EXISTS`` per part took three times as long to compile as this one."""
+    qs = tasks_visible_to(actor).select_related("customer", "status", "type")
     task = task_get(actor=actor, task_id=task_id, queryset=qs)
     people_ids = {task.owner_id, task.co_owner_id, task.completed_by_id} - {None}
-    # The subscribers (J8) come in the same query as the owner, co-owner and completer.
-    subscribed = Exists(TaskSubscription.objects.filter(task_id=task.pk, user_id=OuterRef("pk")))
-    rows = list(
-        User.objects.only("id", "username", "first_name", "last_name", "email")
-        .annotate(subscribed=subscribed).filter(Q(pk__in=people_ids) | Q(subscribed=True))
-        .order_by("first_name", "last_name", "id")
+    through = [f"user__{column}" for column in PEOPLE_COLUMNS]
+    parts = (
+        TaskAssignment.objects.filter(task_id=task.pk).values_list(*through, Value("assignee", CharField()))
+        .union(TaskSubscription.objects.filter(task_id=task.pk).values_list(*through, Value("subscriber", CharField())),
+               User.objects.filter(pk__in=people_ids).values_list(*PEOPLE_COLUMNS, Value("", CharField())), all=True)
     )
-    people = {u.pk: u for u in rows}
-    task.subscriber_list = [u for u in rows if u.subscribed]
+    people: dict[int, User] = {}
+    roles: dict[str, list[User]] = {"assignee": [], "subscriber": []}
+    for *values, role in parts:
+        person = people.setdefault(values[0], User.from_db(parts.db, list(PEOPLE_COLUMNS), values))
+        if role:
+            roles[role].append(person)
+    _set_prefetched(task, "assignees", sorted(roles["assignee"], key=lambda u: (u.first_name, u.pk)))
+    task.subscriber_list = sorted(roles["subscriber"], key=lambda u: (u.first_name, u.last_name, u.pk))
     for field in ("owner", "co_owner", "completed_by"):
         if getattr(task, f"{field}_id") is not None:
             setattr(task, field, people.get(getattr(task, f"{field}_id")))
     return task
+
+
+def _set_prefetched(task: Task, relation: str, rows: list) -> None:
+    """Give ``task.<relation>.all()`` these rows, as ``prefetch_related`` would (no query)."""
+    qs = getattr(task, relation).all()
+    qs._result_cache, qs._prefetch_done = rows, True
+    task._prefetched_objects_cache = {**getattr(task, "_prefetched_objects_cache", {}), relation: qs}
 
 
 def task_links(*, actor: User, task: Task) -> dict[str, tuple[int, str]]:
@@ -267,12 +285,19 @@ def task_links(*, actor: User, task: Task) -> dict[str, tuple[int, str]]:
     return links
 
 
+PERSON = ("id", "username", "first_name", "last_name")  # what a name, initials and an API reference need
+
+
 def task_notes(*, task: Task, limit: int = 200) -> list[Note]:
-    return list(task.notes.select_related("author").order_by("-created_at", "-id")[:limit])
+    return list(task.notes.select_related("author").only(
+        "id", "task_id", "body", "created_at", *(f"author__{f}" for f in PERSON))
+        .order_by("-created_at", "-id")[:limit])
 
 
 def task_history(*, task: Task, limit: int = 200) -> list[HistoryEntry]:
-    return list(task.history.select_related("actor").order_by("-created_at", "-id")[:limit])
+    return list(task.history.select_related("actor").only(
+        "id", "task_id", "action", "changes", "created_at", *(f"actor__{f}" for f in PERSON))
+        .order_by("-created_at", "-id")[:limit])
 
 
 def customer_tasks(*, actor: User, customer: Customer, include_closed: bool = True, page: int = 1,

@@ -20,6 +20,25 @@ def test_list_renders_with_plus_button(world, alice):
     assert f"/tasks/new/?customer={customer.pk}&amp;source=customer_list" in html
 
 
+def test_list_rows_name_the_customer_for_screen_readers_escaped(world, alice):
+    world.customer("<b>Bold</b> & Co", owner=world.bob, kind="company")
+    html = alice.get(reverse("customers:list")).content.decode()
+    assert 'aria-label="Choose &lt;b&gt;Bold&lt;/b&gt; &amp; Co"' in html
+    assert 'aria-label="New task for &lt;b&gt;Bold&lt;/b&gt; &amp; Co"' in html
+    assert "<b>Bold</b>" not in html
+    assert '<span class="avatar avatar-sm">BB</span>Bob Baker' in html
+    assert '<span class="type-label">Company</span>' in html
+
+
+def test_list_rows_speak_polish(world, alice):
+    world.alice.language = "pl"
+    world.alice.save()
+    world.customer("Zebra Ltd", stage="prospect")
+    html = alice.get(reverse("customers:list")).content.decode()
+    assert 'aria-label="Zaznacz: Zebra Ltd"' in html and 'aria-label="Nowe zadanie dla: Zebra Ltd"' in html
+    assert 'data-label="Nazwa"' in html
+
+
 def test_list_search(world, alice):
     world.customer("Zebra Ltd")
     world.customer("Other Co")

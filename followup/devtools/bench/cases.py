@@ -59,7 +59,7 @@ def history_customer(member: User) -> int | None:
 
 
 def cases(org: Organization, sizes: Sizes) -> list[Case]:
-    from followup.customers.selectors import customer_detail, customer_list
+    from followup.customers.selectors import customer_detail, customer_list_rows
     from followup.customers.timeline import customer_timeline
     from followup.tasks.selectors import (
         TaskFilters,
@@ -108,9 +108,10 @@ def cases(org: Organization, sizes: Sizes) -> list[Case]:
              explain=False),
         Case("API GET /api/v1/tasks?view=my_pending", 20, member, "/api/v1/tasks?view=my_pending", my_pending,
              twins.url("api-tasks")),
-        Case("Customer list (HTML)", 20, member, "/customers/", lambda: customer_list(actor=member),
+        Case("Customer list (HTML)", 20, member, "/customers/", lambda: customer_list_rows(actor=member),
              twins.url("customers")),
         Case("Customer history (HTML, C4)", 20, member, f"/customers/{customer_id}/history/", history,
+             twins.url("history") + f"{customer_id}/",
              note="a customer of the member with a deal: its tasks, notes, chat and deals in one timeline"),
     ]
 

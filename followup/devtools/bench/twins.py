@@ -23,8 +23,11 @@ from django.utils import timezone
 from followup import urls as project_urls
 from followup.accounts.models import User
 from followup.chat.models import Message
-from followup.customers.models import Customer
-from followup.tasks.models import Task, TaskAssignment
+from followup.communications.models import Communication
+from followup.customers.models import Customer, StageChange
+from followup.deals.models import Deal, DealChange
+from followup.intake.models import Submission
+from followup.tasks.models import HistoryAction, HistoryEntry, Note, Task, TaskAssignment
 
 PREFIX = "/__bench__/"
 PAGE = 25
@@ -57,6 +60,13 @@ _CUSTOMERS = engines["django"].from_string(
     "<!doctype html><title>Customers</title><table>{% for c in customers %}<tr>"
     '<td><a href="/customers/{{ c.pk }}/">{{ c.name }}</a></td><td>{{ c.email }}</td><td>{{ c.phone }}</td>'
     "<td>{{ c.get_stage_display }}</td><td>{{ c.owner.get_full_name }}</td></tr>{% endfor %}</table>"
+)
+
+
+_HISTORY = engines["django"].from_string(
+    "<!doctype html><title>{{ c.name }}</title><h1>{{ c.name }}</h1><p>{{ c.email }} {{ c.phone }}</p><ol>"
+    "{% for at, kind, who, about, text in lines %}<li>{{ at }} {{ who.get_full_name }} {{ kind }} {{ about }} "
+    "{{ text }}</li>{% endfor %}</ol>"
 )
 
 
@@ -140,6 +150,41 @@ def customer_list(request):
 
 
 @login_required
+def customer_history(request, customer_id: int):
+    """The customer's History (C4): the newest 25 of its tasks made, completed and reopened, their
+    notes, calls and e-mails, the chat on its tasks and deals, its deals' changes, its stage changes
+    and form submissions, one query per kind (each its newest 25), merged in Python. Leaves out
+    the profile around it (tabs, the deals card) and visibility beyond the organization."""
+    customer = get_object_or_404(Customer, pk=customer_id, organization_id=request.user.organization_id)
+    tasks = Task.objects.filter(customer=customer)
+    deals = Deal.objects.filter(customer=customer)
+    newest = ("-created_at", "-id")
+
+    def last(qs):
+        return list(qs.order_by(*newest)[:PAGE])
+
+    lines = [(t.created_at, "created", t.owner, t.title, "") for t in last(tasks.select_related("owner"))]
+    lines += [(h.created_at, h.action, h.actor, h.task.title, "") for h in last(HistoryEntry.objects.filter(
+        task__in=tasks, action__in=[HistoryAction.COMPLETED, HistoryAction.REOPENED]).select_related("actor", "task"))]
+    lines += [(n.created_at, "note", n.author, n.task.title, n.body)
+              for n in last(Note.objects.filter(task__in=tasks).select_related("author", "task"))]
+    lines += [(c.created_at, c.get_outcome_display(), c.author, c.task.title, c.note)
+              for c in last(Communication.objects.filter(task__in=tasks).select_related("author", "task"))]
+    for model, of in ((Task, tasks), (Deal, deals)):
+        messages = Message.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=of)
+        lines += [(m.created_at, "message", m.author, "", m.body) for m in last(messages.select_related("author")
+                                                                                    .prefetch_related("attachments"))]
+    lines += [(d.created_at, d.action, d.actor, d.deal.title, d.new)
+              for d in last(DealChange.objects.filter(deal__in=deals).select_related("actor", "deal"))]
+    lines += [(s.created_at, "stage", s.actor, s.old, s.new)
+              for s in last(StageChange.objects.filter(customer=customer).select_related("actor"))]
+    lines += [(s.created_at, "form", None, s.form.name, "")
+              for s in last(Submission.objects.filter(customer=customer).select_related("form"))]
+    lines.sort(key=lambda line: line[0], reverse=True)
+    return HttpResponse(_HISTORY.render({"c": customer, "lines": lines[:PAGE]}, request))
+
+
+@login_required
 def counts(request):
     """``GET /api/v1/counts`` with session authentication and no API framework."""
     n = TaskAssignment.objects.filter(user=request.user, is_pending=True).count()
@@ -179,6 +224,7 @@ urlpatterns = [
     path(url("my-search").lstrip("/"), my_search),
     path(url("task").lstrip("/") + "<int:task_id>/", task_detail),
     path(url("customers").lstrip("/"), customer_list),
+    path(url("history").lstrip("/") + "<int:customer_id>/", customer_history),
     path(url("counts").lstrip("/"), counts),
     path(url("api-tasks").lstrip("/"), api_list),
     *project_urls.urlpatterns,

@@ -117,10 +117,10 @@ def test_detail_with_subtasks_runs_constant_queries(world, login, django_assert_
                        assignee_ids=[world.alice.pk, world.bob.pk], due_date=dt.date.today())
     client = login(world.alice)
     client.get(reverse("tasks:detail", args=[parent.pk]))
-    # session, user + organization, header count, unread dot, task, its assignees, its people and
-    # subscribers, notes, history, subtasks, their assignees (11 today, with the chat and reminder
-    # panels): none per subtask.
-    with django_assert_max_num_queries(12):
+    # session, user + organization, header count, task, its people (assignees, subscribers, owner:
+    # one query), notes, history, subtasks, their assignees, chat messages, whether it repeats:
+    # none per subtask.
+    with django_assert_max_num_queries(11):
         r = client.get(reverse("tasks:detail", args=[parent.pk]))
     assert r.content.decode().count('class="subtask') >= n
 

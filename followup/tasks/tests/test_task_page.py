@@ -55,10 +55,10 @@ def test_linked_task_page_runs_bounded_queries(world, login, django_assert_max_n
     task, _ = linked_task(world)
     client = login(world.alice)
     client.get(reverse("tasks:detail", args=[task.pk]))
-    # session, user + organization, the task, its assignees, its people and subscribers, one
-    # small query per link (main task, project, memo, deal), subtasks, notes, history, header
-    # count, chat messages, whether it repeats (B3: the occurrence and its series, one query).
-    with django_assert_max_num_queries(15):
+    # session, user + organization, the task, its people (assignees, subscribers, owner: one
+    # query), one small query per link (main task, project, memo, deal), subtasks, notes, history,
+    # header count, chat messages, whether it repeats (B3: the occurrence and its series, one query).
+    with django_assert_max_num_queries(14):
         client.get(reverse("tasks:detail", args=[task.pk]))
 
 
