@@ -49,7 +49,7 @@ class RowRenderer:
         priority, status, type and the other people as small tags. Issue 16 §2, a light page: the
         cells carry no classes (the table's CSS picks them by position), the row menu's items are
         one panel per page (``tasks/list.html``, filled for the row it opens in by app.js), and
-        the buttons submit the page's batch form (its CSRF token and "next") to this task's URL
+        the buttons submit the page's batch form, which holds the table (its CSRF token and "next"), to this task's URL
         (``formaction``), so a row needs no form of its own; app.js sends them with htmx instead,
         which replaces the row, as the table's body says once for every row (``hx-target``,
         ``hx-swap``)."""
@@ -72,18 +72,18 @@ class RowRenderer:
                           f'aria-labelledby="l-waiting tt{task.pk}">{self.waiting_icon}</span>'
         elif task.is_pending:
             main_action = (
-                f'<button class="icon-btn icon-complete" form="batch-form" formaction="{url}complete/" '
+                f'<button class="icon-btn icon-complete" formaction="{url}complete/" '
                 f'title="{w["complete"]}" aria-labelledby="l-complete tt{task.pk}">✓</button>'
             )
         else:
             main_action = (
-                f'<button class="btn btn-xs" form="batch-form" formaction="{url}reopen/" '
+                f'<button class="btn btn-xs" formaction="{url}reopen/" '
                 f'aria-label="{w["reopen"]}: {title}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
             )
         status = escape(task.status.category), escape(task.status.name)
         return mark_safe(
             f'<tr id="task-{task.pk}" class="{classes}">'
-            f'<td><input type="checkbox" name="task_ids" value="{task.pk}" form="batch-form" data-row-check '
+            f'<td><input type="checkbox" name="task_ids" value="{task.pk}" data-row-check '
             f'aria-labelledby="l-check tt{task.pk}"></td>'
             f'<td><a id="tt{task.pk}" class="task-title" href="{url}">{title}</a>{type_label}</td>'
             f'<td>{customer}</td>'
@@ -91,8 +91,8 @@ class RowRenderer:
             f'<td><span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span></td>'
             f'<td><span class="status status-{status[0]}">{status[1]}</span></td>'
             f'<td>{self.due(task)}</td>'
-            f'<td><div>{main_action}<details class="menu row-menu">'
-            f'<summary class="icon-btn" aria-label="{w["more"]}: {title}">⋯</summary></details></div></td></tr>'
+            f'<td><div>{main_action}<details class="row-menu">'
+            f'<summary aria-label="{w["more"]}: {title}">⋯</summary></details></div></td></tr>'
         )
 
     def _may_set_status(self, task: Task) -> bool:

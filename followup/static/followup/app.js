@@ -98,7 +98,7 @@
     var menu = rowMenu(), row = closest(details, "tr"), body = closest(details, "tbody");
     if (!menu || !row || !body) { return; }
     document.querySelectorAll("details.row-menu[open]").forEach(function (d) { if (d !== details) { d.open = false; } });
-    var url = body.dataset.tasksUrl + row.id.replace("task-", "") + "/";
+    var url = body.dataset.tasksUrl + row.querySelector("[data-row-check]").value + "/";
     var title = row.querySelector(".task-title").textContent;
     menu.querySelectorAll("a[data-to]").forEach(function (a) { a.href = url + a.dataset.to + "?next=" + body.dataset.next; });
     var reassign = menu.querySelector("[data-reassign]");
@@ -114,7 +114,7 @@
   // A row's Complete and Reopen submit the batch form to the task's URL (their formaction) without
   // this file; with it, htmx sends them and swaps the row (the table's body names the target).
   document.addEventListener("click", function (e) {
-    var btn = closest(e.target, "tbody[data-tasks-url] button[formaction]:not([hx-post])");
+    var btn = closest(e.target, "tbody[data-tasks-url] > tr.task-row button[formaction]:not([hx-post])");
     if (!btn || !window.htmx || e.defaultPrevented) { return; }
     e.preventDefault();
     window.htmx.ajax("POST", btn.getAttribute("formaction"), { source: btn, target: closest(btn, "tr"), swap: "outerHTML" });
@@ -126,10 +126,10 @@
 
   // Close open menus on outside click / Escape.
   document.addEventListener("click", function (e) {
-    document.querySelectorAll("details.menu[open]").forEach(function (d) { if (!d.contains(e.target)) { d.open = false; } });
+    document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) { if (!d.contains(e.target)) { d.open = false; } });
   });
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") { document.querySelectorAll("details.menu[open]").forEach(function (d) { d.open = false; }); }
+    if (e.key === "Escape") { document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) { d.open = false; }); }
   });
 
   // The Content-Security-Policy lets htmx eval nothing (no hx-on, no js: values), so the few

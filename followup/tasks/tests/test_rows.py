@@ -64,6 +64,6 @@ def test_row_controls_are_named_after_the_task(world, login):
 def test_one_row_menu_serves_the_whole_page(world, login):
     world.tasks(5)
     html = login(world.alice).get(reverse("tasks:list")).content.decode()
-    assert html.count('class="menu row-menu"') == 5
+    assert html.count('class="row-menu"') == 5
     assert html.count("data-row-menu ") == 1 and html.count(">Reassign…<") == 1
     assert html.count('data-action="delete/"') == 1
