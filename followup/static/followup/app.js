@@ -97,10 +97,14 @@
     if (!details.matches || !details.matches("details.row-menu") || !details.open) { return; }
     var menu = rowMenu(), row = closest(details, "tr"), body = closest(details, "tbody");
     if (!menu || !row || !body) { return; }
-    document.querySelectorAll("details.row-menu[open]").forEach(function (d) { if (d !== details) { d.open = false; } });
+    document.querySelectorAll("details.row-menu[open]").forEach(function (d) {
+      if (d !== details) { d.open = false; }
+    });
     var url = body.dataset.tasksUrl + row.querySelector("[data-row-check]").value + "/";
     var title = row.querySelector(".task-title").textContent;
-    menu.querySelectorAll("a[data-to]").forEach(function (a) { a.href = url + a.dataset.to + "?next=" + body.dataset.next; });
+    menu.querySelectorAll("a[data-to]").forEach(function (a) {
+      a.href = url + a.dataset.to + "?next=" + body.dataset.next;
+    });
     var reassign = menu.querySelector("[data-reassign]");
     reassign.dataset.reassign = url + "reassign/";
     reassign.dataset.title = title;
@@ -117,7 +121,8 @@
     var btn = closest(e.target, "tbody[data-tasks-url] > tr.task-row button[formaction]:not([hx-post])");
     if (!btn || !window.htmx || e.defaultPrevented) { return; }
     e.preventDefault();
-    window.htmx.ajax("POST", btn.getAttribute("formaction"), { source: btn, target: closest(btn, "tr"), swap: "outerHTML" });
+    var row = closest(btn, "tr");
+    window.htmx.ajax("POST", btn.getAttribute("formaction"), { source: btn, target: row, swap: "outerHTML" });
   });
   document.addEventListener("htmx:beforeSwap", function (e) {
     var menu = rowMenu();
@@ -126,10 +131,13 @@
 
   // Close open menus on outside click / Escape.
   document.addEventListener("click", function (e) {
-    document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) { if (!d.contains(e.target)) { d.open = false; } });
+    document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) {
+      if (!d.contains(e.target)) { d.open = false; }
+    });
   });
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") { document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) { d.open = false; }); }
+    if (e.key !== "Escape") { return; }
+    document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) { d.open = false; });
   });
 
   // The Content-Security-Policy lets htmx eval nothing (no hx-on, no js: values), so the few
