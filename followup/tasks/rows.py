@@ -73,7 +73,7 @@ class RowRenderer:
         elif task.is_pending:
             main_action = (
                 f'<button class="icon-btn icon-complete" formaction="{url}complete/" '
-                f'title="{w["complete"]}" aria-labelledby="l-complete tt{task.pk}">✓</button>'
+                f'title="{w["complete"]}" aria-label="{w["complete"]}: {title}">✓</button>'
             )
         else:
             main_action = (
