@@ -38,113 +38,85 @@ class RowRenderer:
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.source_labels = {value: escape(str(Source(value).label)) for value in AUTOMATIC}
         self.words = {key: escape(text) for key, text in {
-            "check": _("Check"), "assigned": _("Assigned to"), "complete": _("Complete"),
-            "reopen": _("Reopen"), "more": _("More actions"), "edit": _("Edit"), "reassign": _("Reassign…"),
-            "delete": _("Delete"), "delete_confirm": _("Delete this task?"), "team": _("Team"),
-            "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
+            "complete": _("Complete"), "reopen": _("Reopen"), "more": _("More actions"),
+            "team": _("Team"), "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
             "by_subtasks": _("Completes itself when every performer's subtasks are done"),
         }.items()}
 
     def row(self, task: Task) -> SafeString:
+        """One row: its cells are the wide table's columns, and the same cells make the phone's
+        summary (A2) by CSS alone (app.css, "Phone"): title, then customer and due date, then
+        priority, status, type and the other people as small tags. Issue 16 §2, a light page: the
+        cells carry no classes (the table's CSS picks them by position), the row menu's items are
+        one panel per page (``tasks/list.html``, filled for the row it opens in by app.js), and
+        the buttons submit the page's batch form, which holds the table (its CSRF token and "next"), to this task's URL
+        (``formaction``), so a row needs no form of its own; app.js sends them with htmx instead,
+        which replaces the row, as the table's body says once for every row (``hx-target``,
+        ``hx-swap``)."""
         w = self.words
         title = escape(task.title)
         url = f"{self.tasks_url}{task.pk}/"  # the task page; its actions live under it: complete/, edit/, ...
         classes = "task-row" + ("" if task.is_pending else " is-closed") + (" is-team" if task.is_team_task else "")
-        type_name = escape(task.type.name) if task.type_id else ""
-        customer_name = escape(task.customer.name) if task.customer_id else ""
-        status = f'status-{escape(task.status.category)}">{escape(task.status.name)}</span>'
-        priority = f'<span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span>'
-        type_label = f'<span class="type-label">{type_name}</span>' if type_name else ""
+        type_label = f'<span class="type-label">{escape(task.type.name)}</span>' if task.type_id else ""
         if task.source in self.source_labels:
             type_label += f'<span class="source-label">{self.source_labels[task.source]}</span>'
         parent_title = getattr(task, "parent_title", None)  # J7: set by selectors.with_parent_titles
         if parent_title:
             type_label += f'<span class="parent-label">{w["subtask_of"]} {escape(parent_title)}</span>'
         customer = (
-            f'<a class="link-quiet" href="{self.customers_url}{task.customer_id}/">{customer_name}</a>'
+            f'<a href="{self.customers_url}{task.customer_id}/">{escape(task.customer.name)}</a>'
             if task.customer_id else '<span class="muted">—</span>'
         )
         if task.is_pending and not self._may_set_status(task):
             main_action = f'<span class="icon-btn icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
-                          f'aria-label="{w["by_subtasks"]}: {title}">{self.waiting_icon}</span>'
+                          f'aria-labelledby="l-waiting tt{task.pk}">{self.waiting_icon}</span>'
         elif task.is_pending:
             main_action = (
-                f'<button class="icon-btn icon-complete" type="submit" form="batch-form" formaction="{url}complete/" '
-                f'hx-post="{url}complete/" title="{w["complete"]}" '
-                f'aria-label="{w["complete"]}: {title}">✓</button>'
+                f'<button class="icon-btn icon-complete" formaction="{url}complete/" '
+                f'title="{w["complete"]}" aria-label="{w["complete"]}: {title}">✓</button>'
             )
         else:
             main_action = (
-                f'<button class="btn btn-xs" type="submit" form="batch-form" formaction="{url}reopen/" '
-                f'hx-post="{url}reopen/" '
+                f'<button class="btn btn-xs" formaction="{url}reopen/" '
                 f'aria-label="{w["reopen"]}: {title}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
             )
-        due = self.due(task)
-        # The buttons submit the page's batch form (its CSRF token and "next") to this task's URL,
-        # so a row needs no form of its own; with htmx they replace the row, as the table's body
-        # says once for every row (``hx-target``, ``hx-swap``: issue 16 §2, a lighter page).
+        status = escape(task.status.category), escape(task.status.name)
         return mark_safe(
             f'<tr id="task-{task.pk}" class="{classes}">'
-            f'<td class="col-check"><input type="checkbox" name="task_ids" value="{task.pk}" form="batch-form" '
-            f'data-row-check aria-label="{w["check"]}: {title}"></td>'
-            f'<td class="col-title"><a class="task-title" href="{url}">{title}</a>'
-            f'{type_label}{self.compact(task, customer_name, due, priority, status, type_name)}</td>'
+            f'<td><input type="checkbox" name="task_ids" value="{task.pk}" data-row-check '
+            f'aria-labelledby="l-check tt{task.pk}"></td>'
+            f'<td><a id="tt{task.pk}" class="task-title" href="{url}">{title}</a>{type_label}</td>'
             f'<td>{customer}</td>'
-            f'<td>{self.assignees(task)}</td>'
-            f'<td>{priority}</td>'
-            f'<td><span class="status {status}</td>'
-            f'<td>{due}</td>'
-            f'<td class="col-actions"><div class="row-actions">{main_action}'
-            f'<details class="menu row-menu"><summary class="icon-btn" aria-label="{w["more"]}: {title}">⋯</summary>'
-            f'<div class="menu-panel menu-right">'
-            f'<a href="{url}edit/?next={self.here_q}">{w["edit"]}</a>'
-            f'<a href="{url}edit/?next={self.here_q}" data-reassign="{url}reassign/" data-title="{title}">'
-            f'{w["reassign"]}</a>'
-            f'<button type="submit" form="batch-form" formaction="{url}delete/" hx-post="{url}delete/" '
-            f'hx-confirm="{w["delete_confirm"]} {title}" '
-            f'class="menu-item danger">{w["delete"]}</button>'
-            f'</div></details></div></td></tr>'
-        )
-
-    def compact(self, task: Task, customer_name: str, due: str, priority: str, status: str, type_name: str) -> str:
-        """A2: what a phone shows under the title, in place of the other columns (hidden there):
-        the customer and the due date on one line, then priority, status, type and the people
-        other than the reader as small tags, so that a screen holds five tasks or more. Wide
-        screens hide it and show the columns. It reuses the row's escaped pieces."""
-        customer = f'<span class="row-customer">{customer_name}</span>' if customer_name else ""
-        type_tag = f'<span class="type-label">{type_name}</span>' if type_name else ""
-        others = [p for p in task.assignees.all() if self.actor is None or p.pk != self.actor.pk]
-        people = ""
-        if others:
-            avatars = "".join(f'<span class="avatar avatar-xs">{escape(p.initials)}</span>' for p in others[:3])
-            if len(others) > 3:
-                avatars += f'<span class="avatar avatar-xs avatar-more">+{len(others) - 3}</span>'
-            names = escape(", ".join(p.display_name for p in others))
-            people = f'<span class="avatar-stack" role="img" aria-label="{self.words["assigned"]}: {names}" ' \
-                     f'title="{names}">{avatars}</span>'
-        return (
-            f'<div class="row-meta">{customer}{due}</div>'
-            f'<div class="row-tags">{priority}<span class="tag status-tag {status}{type_tag}{people}</div>'
+            f'<td>{self.assignees(task, in_row=True)}</td>'
+            f'<td><span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span></td>'
+            f'<td><span class="status status-{status[0]}">{status[1]}</span></td>'
+            f'<td>{self.due(task)}</td>'
+            f'<td><div>{main_action}<details class="row-menu">'
+            f'<summary aria-label="{w["more"]}: {title}">⋯</summary></details></div></td></tr>'
         )
 
     def _may_set_status(self, task: Task) -> bool:
         actor = self.actor
         return actor is None or not actor.is_authenticated or may_set_status(actor, task)
 
-    def assignees(self, task: Task) -> str:
-        """J7: a team task shows stacked avatars, a Team tag and first names."""
+    def assignees(self, task: Task, in_row: bool = False) -> str:
+        """J7: a team task shows stacked avatars, a Team tag and first names. ``in_row``: in the
+        task table, whose CSS sizes the avatars, the reader's own name is marked ``me`` so that a
+        phone's row shows only the other people."""
         people = list(task.assignees.all())
         if not people:
             return f'<span class="muted unassigned">{self.words["unassigned"]}</span>'
+        avatar = "avatar" if in_row else "avatar avatar-sm"
         if not task.is_team_task:
+            reader = self.actor.pk if in_row and self.actor is not None else None
             return "".join(
-                f'<span class="assignees"><span class="avatar avatar-sm">{escape(p.initials)}</span>'
-                f"<span>{escape(p.display_name)}</span></span>"
+                f'<span class="assignees{" me" if p.pk == reader else ""}">'
+                f'<span class="{avatar}">{escape(p.initials)}</span><span>{escape(p.display_name)}</span></span>'
                 for p in people
             )
-        avatars = "".join(f'<span class="avatar avatar-sm">{escape(p.initials)}</span>' for p in people[:3])
+        avatars = "".join(f'<span class="{avatar}">{escape(p.initials)}</span>' for p in people[:3])
         if len(people) > 3:
-            avatars += f'<span class="avatar avatar-sm avatar-more">+{len(people) - 3}</span>'
+            avatars += f'<span class="{avatar} avatar-more">+{len(people) - 3}</span>'
         full_names = escape(", ".join(p.display_name for p in people))
         first_names = escape(", ".join(p.first_name or p.username for p in people))
         return (

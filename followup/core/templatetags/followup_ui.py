@@ -6,6 +6,7 @@ import html
 
 from django import template
 from django.apps import apps
+from django.templatetags.static import static
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -62,8 +63,10 @@ def field_max(label: str) -> int:
     return apps.get_model(app_label, model_name)._meta.get_field(field).max_length
 
 
-# A2: the navigation's and buttons' line icons (24×24, drawn with the text colour), inline so a
-# page needs no extra request and no icon font.
+# A2: the navigation's and buttons' line icons (24×24, drawn with the text colour), no icon font.
+# Issue 16 §2: a page names them (``<use href="…icons.svg#i-tasks">``) from one sprite, a static file
+# cached for a year, instead of carrying each one's drawing; ``sprite()`` writes that file
+# (``followup/static/followup/icons.svg``, kept in step by a test).
 ICONS = {
     "tasks": '<path d="M9 11l3 3 8-8"/><path d="M20 12v6a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h9"/>',
     "customers": '<path d="M16 20v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 4 18.5V20"/>'
@@ -91,10 +94,23 @@ ICONS = {
 
 @register.simple_tag
 def icon(name: str, size: int = 20, css: str = "icon") -> str:
-    """One of ``ICONS`` as inline SVG, hidden from screen readers (the link or button says it)."""
+    """One of ``ICONS`` from the sprite, hidden from screen readers (the link or button says it)."""
+    if name not in ICONS:
+        raise KeyError(name)
     return mark_safe(
-        f'<svg class="{html.escape(css)}" aria-hidden="true" viewBox="0 0 24 24" width="{int(size)}" '
-        f'height="{int(size)}" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" '
-        f'stroke-linejoin="round">'
-        f"{ICONS[name]}</svg>"
+        f'<svg class="{html.escape(css)}" aria-hidden="true" width="{int(size)}" height="{int(size)}">'
+        f'<use href="{static(SPRITE)}#i-{name}"/></svg>'
     )
+
+
+SPRITE = "followup/icons.svg"
+
+
+def sprite() -> str:
+    """The text of ``static/followup/icons.svg``: every icon of ``ICONS`` as a ``<symbol>``."""
+    symbols = "".join(
+        f'<symbol id="i-{name}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" '
+        f'stroke-linecap="round" stroke-linejoin="round">{drawing}</symbol>\n'
+        for name, drawing in ICONS.items()
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg">\n{symbols}</svg>\n'

@@ -83,12 +83,61 @@
     if (closest(e.target, "[data-close-dialog]")) { closest(e.target, "dialog").close(); }
   });
 
+  // Issue 16 §2: the task list has one row menu (Edit, Reassign, Delete) for the whole page. When a
+  // row's "⋯" opens, the menu moves into that row and its items point at the row's task; before
+  // htmx replaces a row that holds it, it goes back home. Without this file the row's "⋯" opens
+  // nothing: the task's page, which its title links to, has the same actions.
+  function rowMenu() { return document.querySelector("[data-row-menu]"); }
+  function sendMenuHome(menu) {
+    var home = document.querySelector("[data-row-menu-home]");
+    if (menu && home && menu.parentElement !== home) { home.appendChild(menu); }
+  }
+  document.addEventListener("toggle", function (e) {
+    var details = e.target;
+    if (!details.matches || !details.matches("details.row-menu") || !details.open) { return; }
+    var menu = rowMenu(), row = closest(details, "tr"), body = closest(details, "tbody");
+    if (!menu || !row || !body) { return; }
+    document.querySelectorAll("details.row-menu[open]").forEach(function (d) {
+      if (d !== details) { d.open = false; }
+    });
+    var url = body.dataset.tasksUrl + row.querySelector("[data-row-check]").value + "/";
+    var title = row.querySelector(".task-title").textContent;
+    menu.querySelectorAll("a[data-to]").forEach(function (a) {
+      a.href = url + a.dataset.to + "?next=" + body.dataset.next;
+    });
+    var reassign = menu.querySelector("[data-reassign]");
+    reassign.dataset.reassign = url + "reassign/";
+    reassign.dataset.title = title;
+    var del = menu.querySelector("[data-action]");
+    del.setAttribute("formaction", url + del.dataset.action);
+    del.setAttribute("hx-post", url + del.dataset.action);
+    del.setAttribute("hx-confirm", menu.dataset.confirm + " " + title);
+    details.appendChild(menu);
+    if (window.htmx) { window.htmx.process(menu); }
+  }, true);
+  // A row's Complete and Reopen submit the batch form to the task's URL (their formaction) without
+  // this file; with it, htmx sends them and swaps the row (the table's body names the target).
+  document.addEventListener("click", function (e) {
+    var btn = closest(e.target, "tbody[data-tasks-url] > tr.task-row button[formaction]:not([hx-post])");
+    if (!btn || !window.htmx || e.defaultPrevented) { return; }
+    e.preventDefault();
+    var row = closest(btn, "tr");
+    window.htmx.ajax("POST", btn.getAttribute("formaction"), { source: btn, target: row, swap: "outerHTML" });
+  });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var menu = rowMenu();
+    if (menu && e.detail.target && e.detail.target.contains(menu)) { sendMenuHome(menu); }
+  });
+
   // Close open menus on outside click / Escape.
   document.addEventListener("click", function (e) {
-    document.querySelectorAll("details.menu[open]").forEach(function (d) { if (!d.contains(e.target)) { d.open = false; } });
+    document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) {
+      if (!d.contains(e.target)) { d.open = false; }
+    });
   });
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") { document.querySelectorAll("details.menu[open]").forEach(function (d) { d.open = false; }); }
+    if (e.key !== "Escape") { return; }
+    document.querySelectorAll("details.menu[open], details.row-menu[open]").forEach(function (d) { d.open = false; });
   });
 
   // The Content-Security-Policy lets htmx eval nothing (no hx-on, no js: values), so the few

@@ -14,6 +14,7 @@ const ASSETS = [
   "{% static 'followup/app.css' %}", "{% static 'followup/widgets.css' %}", "{% static 'followup/head.js' %}",
   "{% static 'vendor/htmx.min.js' %}", "{% static 'followup/app.js' %}", "{% static 'followup/combobox.js' %}",
   "{% static 'followup/datepicker.js' %}", "{% static 'sync/pwa.js' %}",
+  "{% static 'followup/icons.svg' %}", "{% static 'followup/icons/favicon.svg' %}",  // the pages' icons (issue 16 §2)
 ];
 
 self.addEventListener("install", (event) => {
