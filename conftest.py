@@ -38,7 +38,8 @@ def pytest_configure(config):
     # Pages name static files through the manifest (hashed names, issue 16 §2): collect them once,
     # where the processes the tests start (with data folders of their own) look for them too.
     os.environ["FOLLOWUP_STATIC_ROOT"] = str(settings.STATIC_ROOT)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if not hasattr(config, "workerinput"):  # under pytest-xdist (-n) the controller collects, before its workers start
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -41,7 +41,7 @@ def test_customer_form_owner_company_and_dates(page, world):
     browser_shot(page, "customer-form")
     assert page_fits(page)
     page.click("button:has-text('Create customer')")
-    assert "29 February 1990 does not exist." in page.locator("#err-birthday").inner_text()
+    expect(page.locator("#err-birthday")).to_contain_text("29 February 1990 does not exist.")  # a new page: wait
     expect(page.locator("#id_owner")).to_have_value("Carol Cole")  # the choices survive the error
     page.fill("#id_birthday", "28/02/1990")
     page.click("button:has-text('Create customer')")

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import BROWSER_VIEWPORTS, browser_log_in, browser_shot, page_fits
 from followup.deals.services import deal_create
@@ -162,7 +163,7 @@ def test_task_page_shows_due_date_call_button_and_complete_on_the_first_screen(p
     assert phone.locator(".task-essentials a[href^='tel:']").get_attribute("href") == "tel:+48%20600%20100%20200"
     # D3: what it belongs to is linked, here too.
     for kind in ("parent", "project", "memo", "deal"):
-        assert phone.locator(f".task-links a[data-link={kind}]").is_visible()
+        expect(phone.locator(f".task-links a[data-link={kind}]")).to_be_visible()
 
 
 SECTIONS = {"Tasks": "/tasks/", "Customers": "/customers/", "Deals": "/deals/", "Memos": "/memos/",
@@ -249,5 +250,6 @@ def test_administrators_pages_and_the_setup_page_fit_the_screen(page, world, off
         browser_shot(page, f"phone-{name}")
     TaskStatus.objects.filter(organization=world.org, category=StatusCategory.OPEN).update(is_active=False)
     page.goto("/tasks/new/")
-    assert page.locator("text=Something is missing").is_visible() and page_fits(page), wider_than_screen(page)
+    expect(page.locator("text=Something is missing")).to_be_visible()
+    assert page_fits(page), wider_than_screen(page)
     browser_shot(page, "phone-setup-needed")

@@ -4,6 +4,7 @@ field, fix it, see it in My pending, complete it, see it in Completed, reopen it
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_log_in
 from followup.tasks.models import Task
@@ -35,7 +36,7 @@ def test_task_flow(page, world):
     page.fill("#id_title", "Send the offer")
     page.click("button:has-text('Create task')")
     page.wait_for_url("**/tasks/")
-    assert row(page, "Send the offer").is_visible()
+    expect(row(page, "Send the offer")).to_be_visible()
     assert Task.objects.get(title="Send the offer").customer.name == "Acme Trading"
 
     # Complete it (in place), then find it in Completed and reopen it.

@@ -4,6 +4,7 @@ another day moves its due date, and the task's history says so; a click opens th
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_log_in, browser_shot, page_fits
 from followup.tasks.models import Task
@@ -130,10 +131,11 @@ def test_on_a_narrow_desktop_the_calendar_stays_in_the_bar_and_memos_are_behind_
         pytest.skip("the phone's tab bar is test_phone's")
     page.set_viewport_size({"width": 1100, "height": 800})
     browser_log_in(page, "alice")
-    assert page.locator(".mainnav > a[href='/calendar/']").is_visible()
-    assert not page.locator(".mainnav > a[href='/memos/']").is_visible()
+    expect(page.locator(".mainnav > a[href='/calendar/']")).to_be_visible()
+    expect(page.locator(".mainnav > a[href='/memos/']")).to_be_hidden()
     page.click(".nav-more > summary")
-    assert not page.locator(".nav-more .menu-panel a[href='/calendar/']").is_visible()
+    expect(page.locator(".nav-more .menu-panel a[href='/memos/']")).to_be_visible()  # the menu is open
+    expect(page.locator(".nav-more .menu-panel a[href='/calendar/']")).to_be_hidden()
     page.click(".nav-more .menu-panel a[href='/memos/']")
     page.wait_for_url("**/memos/")
     assert page_fits(page)

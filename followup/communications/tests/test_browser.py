@@ -5,6 +5,7 @@ reschedule by a day in one step."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_log_in, browser_shot, page_fits
 from followup.tasks.models import Task
@@ -19,7 +20,7 @@ def test_log_a_call_outcome_and_see_it_on_the_customers_history(world, page):
     browser_log_in(page, "alice")
 
     page.goto(f"/tasks/{task.pk}/")
-    assert page.locator("a[href^='tel:']").first.is_visible()
+    expect(page.locator("a[href^='tel:']").first).to_be_visible()
     page.get_by_text("Log the outcome").click()
     page.get_by_label("Left a message").check()
     page.locator("textarea[name=note]").first.fill("Voicemail, she calls back tomorrow")
@@ -35,6 +36,6 @@ def test_log_a_call_outcome_and_see_it_on_the_customers_history(world, page):
 
     page.goto(f"/customers/{customer.pk}/history/")
     page.get_by_text("Voicemail, she calls back tomorrow").wait_for()
-    assert page.get_by_text("Left a message").first.is_visible()
+    expect(page.get_by_text("Left a message").first).to_be_visible()
     assert page_fits(page)
     browser_shot(page, "customer-history-call")

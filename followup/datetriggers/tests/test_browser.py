@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import browser_log_in, browser_shot, page_fits
 from followup.datetriggers.firing import triggers_run_all
@@ -27,7 +28,7 @@ def test_an_administrator_makes_a_birthday_trigger_and_its_tasks_appear(world, p
     browser_shot(page, "trigger-form")
     page.click("text=Save trigger")
     page.wait_for_selector("text=Trigger days already passed")
-    assert page.locator("#preview").get_by_text("Elena Marsh").is_visible()
+    expect(page.locator("#preview").get_by_text("Elena Marsh")).to_be_visible()
     assert page_fits(page)
     browser_shot(page, "trigger-detail")
     page.click("text=Create 1 task now")
@@ -51,7 +52,7 @@ def test_an_administrator_makes_a_birthday_trigger_and_its_tasks_appear(world, p
 
     page.context.clear_cookies()
     browser_log_in(page, "alice")
-    assert page.get_by_text("Birthday call: Jan Nowak").first.is_visible()
+    expect(page.get_by_text("Birthday call: Jan Nowak").first).to_be_visible()
     page.click("text=Birthday call: Elena Marsh")
     page.wait_for_selector("text=Created by the date trigger “Birthday call”")
     assert page_fits(page)

@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, browser_log_in, browser_shot, page_fits
 from followup.accounts.models import User
@@ -33,7 +34,7 @@ def test_every_settings_page_fits_and_reads_well(page, world):
         ("settings-process", f"/settings/sales-processes/{process.pk}/"),
     ]:
         page.goto(url)
-        assert page.locator("h1").first.is_visible(), url
+        expect(page.locator("h1").first, url).to_be_visible()
         browser_shot(page, name)
         assert page_fits(page), url
 

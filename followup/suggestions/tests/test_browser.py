@@ -3,6 +3,7 @@ Phone call proposal under its row, and accepting it creates the task; on the tas
 proposal can be edited first."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_log_in, browser_shot, page_fits
 from followup.tasks.models import Source, Task
@@ -61,4 +62,4 @@ def test_an_administrator_sets_the_next_task_of_a_type_in_settings(world, page, 
     page.get_by_text("Next task saved.").wait_for()
 
     saved = page.locator(f"#next-{types['offer'].pk}")
-    assert saved.get_by_text("Proposes “Ask {customer} about the offer”").is_visible()
+    expect(saved.get_by_text("Proposes “Ask {customer} about the offer”")).to_be_visible()

@@ -73,7 +73,7 @@ def test_reassign_dialog_and_batch_bar_choose_by_typing(page, world, crowd):
     page.locator("#reassign-who-list [role=option]", has_text="Colleague 042").wait_for()
     browser_shot(page, "reassign-dialog")
     who.press("Escape")  # closes the list, not the dialog
-    assert page.locator("#reassign-dialog").is_visible()
+    expect(page.locator("#reassign-dialog")).to_be_visible()
     who.press("Enter")  # the text is still there: Enter chooses its match
     expect(who).to_have_value("Colleague 042")
     page.locator("#reassign-dialog button[type=submit]").click()

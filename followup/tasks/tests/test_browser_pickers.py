@@ -26,8 +26,12 @@ def box(page):
     return page.locator("#id_customer_label")
 
 
+def customer_field(page):
+    return page.locator("input[type=hidden][name=customer]")
+
+
 def chosen_customer(page) -> str:
-    return page.locator("input[type=hidden][name=customer]").input_value()
+    return customer_field(page).input_value()
 
 
 def type_fast_and_enter(page, text: str) -> None:
@@ -98,16 +102,17 @@ def test_arrows_move_through_the_matches_and_escape_closes(page, world, customer
     assert page_fits(page)
     combobox.press("ArrowDown")
     combobox.press("Enter")
-    assert chosen_customer(page) == str(customers["Elena Marsh"].pk)
+    expect(customer_field(page)).to_have_value(str(customers["Elena Marsh"].pk))
 
     combobox.fill("")
     combobox.press_sequentially("ab")
     listbox.locator("[role=option]", has_text="Abigail Adams").wait_for()
     combobox.press("Escape")
-    assert listbox.is_hidden() and combobox.get_attribute("aria-expanded") == "false"
-    assert chosen_customer(page) == ""  # Escape chose nothing
+    expect(listbox).to_be_hidden()
+    expect(combobox).to_have_attribute("aria-expanded", "false")
+    expect(customer_field(page)).to_have_value("")  # Escape chose nothing
     combobox.press("Escape")
-    assert combobox.input_value() == ""  # a second Escape clears the text that was no choice
+    expect(combobox).to_have_value("")  # a second Escape clears the text that was no choice
 
 
 def test_people_are_added_and_removed_as_chips_and_the_task_posts_their_ids(page, world, customers):
@@ -124,13 +129,13 @@ def test_people_are_added_and_removed_as_chips_and_the_task_posts_their_ids(page
     people.press_sequentially("cole")  # Carol Cole, found by her last name
     page.locator("#id_assignees-list [role=option]", has_text="Carol Cole").click()
     chips.filter(has_text="Carol Cole").wait_for()
-    assert people.input_value() == ""
+    expect(people).to_have_value("")
     page.locator(".combo-chip", has_text="Alice Archer").locator("[data-combo-remove]").click()
-    assert page.locator(".combo-chip span").all_inner_texts() == ["Bob Baker", "Carol Cole"]
+    expect(page.locator(".combo-chip span")).to_have_text(["Bob Baker", "Carol Cole"])
     people.press_sequentially("bob")  # Bob is chosen already: shown as such, not offered twice
     page.locator("#id_assignees-list [role=option][aria-disabled=true]", has_text="Bob Baker").wait_for()
     people.press("Enter")
-    assert page.locator(".combo-chip span").all_inner_texts() == ["Bob Baker", "Carol Cole"]
+    expect(page.locator(".combo-chip span")).to_have_text(["Bob Baker", "Carol Cole"])
     people.fill("")
     page.fill("#id_due_date", (dt.date.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y"))
     browser_shot(page, "new-task-chips")
@@ -151,29 +156,29 @@ def test_an_impossible_date_is_named_and_kept_and_the_calendar_fills_the_field(p
     type_fast_and_enter(page, "Aaron")
     due.fill("30/02/2026")
     page.click("button:has-text('Create task')")
-    assert "30 February 2026 does not exist." in page.locator("#err-due_date").inner_text()
-    assert page.locator("#id_due_date").input_value() == "30/02/2026"
+    expect(page.locator("#err-due_date")).to_contain_text("30 February 2026 does not exist.")  # a new page: wait
+    expect(page.locator("#id_due_date")).to_have_value("30/02/2026")
 
     page.locator("#id_due_date").fill("14/07/2026")
     page.click("[data-date-open]")
     calendar = page.locator(".datepicker[role=dialog]")
-    assert calendar.locator(".datepicker-title").inner_text() == "July 2026"
+    expect(calendar.locator(".datepicker-title")).to_have_text("July 2026")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Tuesday, 14 July 2026"
     browser_shot(page, "date-picker")
     assert page_fits(page)
     page.keyboard.press("ArrowDown")  # a week later
     page.keyboard.press("ArrowRight")  # and a day
     page.keyboard.press("Enter")
-    assert calendar.count() == 0
-    assert page.locator("#id_due_date").input_value() == "22/07/2026"
+    expect(calendar).to_have_count(0)
+    expect(page.locator("#id_due_date")).to_have_value("22/07/2026")
     page.click("[data-date-open]")
     page.click("[data-dp-move='1']")
-    assert calendar.locator(".datepicker-title").inner_text() == "August 2026"
+    expect(calendar.locator(".datepicker-title")).to_have_text("August 2026")
     page.keyboard.press("Escape")
-    assert calendar.count() == 0
+    expect(calendar).to_have_count(0)
     page.click("[data-date-open]")
     calendar.locator("button[data-dp-day='2026-7-31']").click()
-    assert page.locator("#id_due_date").input_value() == "31/07/2026"
+    expect(page.locator("#id_due_date")).to_have_value("31/07/2026")
     page.click("button:has-text('Create task')")
     page.wait_for_url("**/tasks/")
     assert Task.objects.get(title="Send the contract").due_date == dt.date(2026, 7, 31)
