@@ -8,13 +8,14 @@ an administrator to include explicitly (``rule_run_for_current``, from the rule'
 """
 
 import zoneinfo
+from itertools import chain, islice
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from followup.automation.assignment import assign
+from followup.automation.assignment import STREAM_CHUNK, assign_stream
 from followup.automation.deal_rules import deal_rule_make_tasks, rule_current_deals
 from followup.automation.due import due_after
 from followup.automation.models import RuleRun, StageRule
@@ -64,20 +65,21 @@ def rule_make_tasks(rule: StageRule, customers: QuerySet[Customer], *, trigger: 
     if author is None or not author.is_active:
         run.error = _("The rule's author is no longer active: give the rule to someone else.")
     else:
-        rows = list(rule_customers(rule, customers).order_by("pk").values_list("pk", "owner_id"))
-        pairs = assign(rule, organization_id=rule.organization_id, customers=rows)
+        rows = rule_customers(rule, customers).order_by("pk").values_list("pk", "owner_id")
+        pairs = assign_stream(rule, organization_id=rule.organization_id, customers=rows.iterator(STREAM_CHUNK))
+        first = list(islice(pairs, 2))
         due_date, due_at = due_after(now=timezone.now(), time_zone=author.time_zone, days=rule.due_in_days,
                                      hours=rule.due_in_hours, skip_weekends=rule.skip_weekends)
-        if len(pairs) == 1:
-            _one_task(rule, author, pairs[0], due_date, due_at)
-        elif pairs:
-            tasks_create_for_customers(
-                actor=author, pairs=pairs, source=Source.AUTOMATION, origin_id=rule.pk,
+        if len(first) == 1:
+            _one_task(rule, author, first[0], due_date, due_at)
+            run.made = 1
+        elif first:
+            run.made = tasks_create_for_customers(
+                actor=author, pairs=chain(first, pairs), source=Source.AUTOMATION, origin_id=rule.pk,
                 origin_label=lazy_format(gettext_lazy("The rule “%(name)s”"), name=rule.name),
                 blueprint=Blueprint(title=_title(rule), due_date=due_date, due_at=due_at, priority=rule.priority,
                                     type_id=rule.task_type_id, description=rule.description),
             )
-        run.made = len(pairs)
     run.finished_at = timezone.now()
     run.save(update_fields=["made", "error", "finished_at"])
     return run
