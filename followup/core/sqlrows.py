@@ -11,6 +11,8 @@ import json
 from collections.abc import Sequence
 
 from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 # The SQL types a column may have: PostgreSQL's array element type for each.
 TYPES = {"bigint": "bigint", "text": "text", "date": "date", "boolean": "boolean"}
@@ -35,6 +37,17 @@ def ids_table(ids: Sequence[int]) -> tuple[str, list]:
     if connection.vendor == "postgresql":
         return "SELECT unnest(%s::bigint[]) AS id", [list(ids)]
     return "SELECT value AS id FROM json_each(%s)", [json.dumps(list(ids))]
+
+
+def ids_in(model, ids: Sequence[int]) -> RawSQL:
+    """For the ORM: ``Customer.objects.filter(ids_in(Customer, ids))`` passes the ids as one
+    parameter (Django's ``pk__in=[...]`` makes one placeholder per id). On PostgreSQL it is
+    ``id = ANY(array)``, an index scan of the primary key whatever the table's statistics say."""
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(model._meta.pk.column)}"
+    if connection.vendor == "postgresql":
+        return RawSQL(f"{column} = ANY(%s::bigint[])", [list(ids)], output_field=BooleanField())
+    sql, params = ids_table(ids)
+    return RawSQL(f"{column} IN ({sql})", params, output_field=BooleanField())
 
 
 def _sqlite_type(kind: str) -> str:
