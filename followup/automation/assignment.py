@@ -8,7 +8,8 @@ with the fewest pending tasks, ties broken in round-robin order.
 """
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -21,6 +22,7 @@ from followup.tasks.models import TaskAssignment
 # (customer id, its owner's id) in, (customer id, assignee id or None) out.
 Customer = tuple[int, int | None]
 Pair = tuple[int, int | None]
+STREAM_CHUNK = 10_000
 
 
 def assign(spec, *, organization_id: int, customers: Sequence[Customer]) -> list[Pair]:
@@ -39,6 +41,15 @@ def assign(spec, *, organization_id: int, customers: Sequence[Customer]) -> list
         pick = _least_loaded if kind in LEAST_LOADED_KINDS else _round_robin
         return list(zip((c for c, _owner in customers), pick(pool, members, len(customers)), strict=True))
     return [(c, None) for c, _owner in customers]
+
+
+def assign_stream(spec, *, organization_id: int, customers: Iterable[Customer]) -> Iterator[Pair]:
+    """``assign`` a chunk at a time, for a run of any size in bounded memory: round-robin and
+    least-loaded carry on from one chunk to the next (the cursor stays locked, and the load
+    counts the tasks of the chunks before)."""
+    customers = iter(customers)
+    while chunk := list(islice(customers, STREAM_CHUNK)):
+        yield from assign(spec, organization_id=organization_id, customers=chunk)
 
 
 def _pool(spec, organization_id: int) -> tuple[str, list[int]]:

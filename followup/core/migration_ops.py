@@ -27,3 +27,13 @@ def CreateIndexesConcurrently(table: str, indexes: dict[str, str], *, analyze_sq
                 cur.execute(f"DROP INDEX {concurrently}IF EXISTS {name}")
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def ReplaceIndexesConcurrently(table: str, new: dict[str, str], old: dict[str, str]):  # noqa: N802
+    """Build the ``new`` indexes (as ``CreateIndexesConcurrently``), then drop the ``old`` ones
+    they serve for (both given as name: definition, so that going backwards rebuilds them)."""
+    create, drop = CreateIndexesConcurrently(table, new), CreateIndexesConcurrently(table, old)
+    return migrations.RunPython(
+        lambda apps, schema_editor: (create.code(apps, schema_editor), drop.reverse_code(apps, schema_editor)),
+        lambda apps, schema_editor: (drop.code(apps, schema_editor), create.reverse_code(apps, schema_editor)),
+        elidable=False)

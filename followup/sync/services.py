@@ -1,7 +1,8 @@
 """A2: every write of the sync app: change-log rows and resync epochs, in the caller's transaction.
 
 The log is written set-based: a bulk run of ten thousand tasks or a customer's deletion with its
-tasks is one ``INSERT ... SELECT`` (or a few multi-row inserts), never a row at a time.
+tasks is one ``INSERT ... SELECT`` from a query, or from a list of ids passed as one parameter
+(``core.sqlrows``), never a row at a time.
 """
 
 import datetime as dt
@@ -12,10 +13,11 @@ from django.db import connection, transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
+from followup.core.sqlrows import ids_table
 from followup.sync.horizon import xid_limit
 from followup.sync.models import Change, Epoch, Floor
 
-CHUNK = 5_000  # 4 parameters a row: 20,000 a statement, under SQLite's 32,766
+CHUNK = 10_000  # ids a statement, passed as one parameter (``core.sqlrows``)
 KEPT = dt.timedelta(days=30)  # a phone away longer than this syncs again from 0
 
 
@@ -41,11 +43,10 @@ def changes_record(*, organization_id: int, kind: str, ids: Iterable[int] | Quer
                            [organization_id, kind, now, *params])
             return
         ids = list(dict.fromkeys(ids))
-        row = f"(%s, %s, %s, {_xid_sql()}, %s)"
         for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            cursor.execute(f"{columns} VALUES " + ", ".join([row] * len(chunk)),
-                           [v for pk in chunk for v in (organization_id, kind, pk, now)])
+            rows, params = ids_table(ids[start:start + CHUNK])
+            cursor.execute(f"{columns} SELECT %s, %s, r.id, {_xid_sql()}, %s FROM ({rows}) r",
+                           [organization_id, kind, now, *params])
 
 
 def resync_require(*, user_ids: Iterable[int]) -> None:

@@ -1,16 +1,20 @@
 """Many tasks at once, one per customer, set-based: D8's bulk stage change of a hundred thousand
 customers, A1's date triggers.
 
-A chunk of customers is one ``INSERT ... SELECT`` of the tasks from a ``VALUES`` list of
-(customer, assignee) joined to the customers, returning the new ids, and two multi-row inserts
-of their assignments and history; at the end each assignee gets one digest
+A chunk of customers is one ``INSERT ... SELECT`` of the tasks from the (customer, assignee)
+rows (``core.sqlrows``: two array parameters on PostgreSQL, one JSON text on SQLite) joined to
+the customers, returning the new ids, and two more ``INSERT ... SELECT`` of their assignments
+and history from those ids; at the end each assignee gets one digest
 notification and e-mail for the whole run instead of one per task (J2). Tasks so made are the
 same rows as those of ``task_create``: the lists, visibility, history and search see them alike.
 The title may name the customer (``{customer}``) and its owner (``{owner}``), filled in by SQL.
 """
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db import connection
 from django.urls import reverse
@@ -18,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from followup.accounts.models import User
+from followup.core.sqlrows import ids_table, rows_table
 from followup.customers.models import Customer
 from followup.notifications.models import Event
 from followup.notifications.services import notify
@@ -25,7 +30,7 @@ from followup.tasks import hooks
 from followup.tasks.models import HistoryAction, HistoryEntry, Priority, Task, TaskAssignment
 from followup.tasks.status import default_status
 
-CHUNK = 2_000  # 5 parameters a row at most: 10,000 a statement, under SQLite's 32,766
+CHUNK = 10_000  # rows a statement; a few parameters each, whatever the size (``core.sqlrows``)
 TITLE_MAX = Task._meta.get_field("title").max_length
 
 
@@ -63,78 +68,70 @@ def _title_sql(template: str) -> tuple[str, list[str]]:
     return f"SUBSTR({' || '.join(parts) or '%s'}, 1, {TITLE_MAX})", params or [""]
 
 
-def _values(pairs: list[tuple[int, int | None]]) -> tuple[str, list]:
-    rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(pairs))
-    return f"a(customer_id, user_id) AS (VALUES {rows})", [v for pair in pairs for v in pair]
-
-
-def tasks_create_for_customers(*, actor: User, pairs: list[tuple[int, int | None]], blueprint: Blueprint,
+def tasks_create_for_customers(*, actor: User, pairs: Iterable[tuple[int, int | None]], blueprint: Blueprint,
                                source: str, origin_id: int, origin_label) -> int:
     """Create one task per (customer id, assignee id or ``None`` for unassigned) in ``pairs``,
-    owned by ``actor``, in the caller's transaction. ``origin_label`` names what made them in
-    the digest ("the rule “Qualified → call”"; lazy, to be worded in each assignee's language).
-    Returns how many were made."""
+    owned by ``actor``, in the caller's transaction. ``pairs`` may be a generator: it is read a
+    chunk at a time, so a run of any size holds one chunk in memory. ``origin_label`` names what
+    made them in the digest ("the rule “Qualified → call”"; lazy, to be worded in each
+    assignee's language). Returns how many were made."""
     status = default_status(actor.organization_id)
-    made = 0
-    for start in range(0, len(pairs), CHUNK):
-        made += _chunk(actor, pairs[start:start + CHUNK], blueprint, source, origin_id, status)
-    _digest(actor, pairs, source, origin_id, origin_label)
+    made, counts, pairs = 0, Counter(), iter(pairs)
+    while chunk := list(islice(pairs, CHUNK)):
+        made += _chunk(actor, chunk, blueprint, source, origin_id, status)
+        counts.update(user_id for _customer, user_id in chunk if user_id is not None)
+    _digest(counts, origin_label)
     return made
 
 
 def _chunk(actor, pairs, blueprint: Blueprint, source: str, origin_id: int, status) -> int:
     """One chunk: the tasks come back with their ids (``RETURNING``), so the assignments and the
-    history are plain multi-row inserts, with no look-up in the (large) tasks table."""
+    history are ``INSERT ... SELECT`` from those ids, with no look-up in the (large) tasks
+    table; each statement takes its rows as a few parameters (``rows_table``), however many."""
     qn = connection.ops.quote_name
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     due_at = connection.ops.adapt_datetimefield_value(blueprint.due_at) if blueprint.due_at else None
-    cte, cte_params = _values(pairs)
+    wanted, wanted_params = rows_table([("customer_id", "bigint"), ("user_id", "bigint")], pairs)
     title, title_params = _title_sql(blueprint.title)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH {cte} INSERT INTO {qn(Task._meta.db_table)} (organization_id, title, customer_id, owner_id,"
+            f"INSERT INTO {qn(Task._meta.db_table)} (organization_id, title, customer_id, owner_id,"
             " assignee_count, priority, status_id, is_pending, type_id, due_date, due_at, duration_minutes,"
             " description, source, origin_id, version, created_at, updated_at)"
             f" SELECT c.organization_id, {title}, c.id, %s, CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END,"
             " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s"
-            f" FROM a JOIN {qn(Customer._meta.db_table)} c ON c.id = a.customer_id"
+            f" FROM ({wanted}) a JOIN {qn(Customer._meta.db_table)} c ON c.id = a.customer_id"
             f" LEFT JOIN {qn(User._meta.db_table)} o ON o.id = c.owner_id WHERE c.organization_id = %s"
             " RETURNING id, customer_id",
-            [*cte_params, *title_params, actor.pk, blueprint.priority, status.pk, status.is_pending,
-             blueprint.type_id, blueprint.due_date, due_at, blueprint.duration_minutes, blueprint.description,
-             source, origin_id, now, now, actor.organization_id],
+            [*title_params, actor.pk, blueprint.priority, status.pk, status.is_pending, blueprint.type_id,
+             blueprint.due_date, due_at, blueprint.duration_minutes, blueprint.description, source, origin_id,
+             now, now, *wanted_params, actor.organization_id],
         )
         made = cursor.fetchall()
-        hooks.tasks_changed.announce(organization_id=actor.organization_id, task_ids=[pk for pk, _c in made])
+        if not made:
+            return 0
+        task_ids = [pk for pk, _customer in made]
+        hooks.tasks_changed.announce(organization_id=actor.organization_id, task_ids=task_ids)
         user_of = dict(pairs)
         assigned = [(task_id, user_of[customer_id]) for task_id, customer_id in made if user_of[customer_id]]
-        _insert_rows(cursor, TaskAssignment, ("organization_id", "task_id", "user_id", "is_pending", "due_date"),
-                     [(actor.organization_id, task_id, user_id, status.is_pending, blueprint.due_date)
-                      for task_id, user_id in assigned])
-        _insert_rows(cursor, HistoryEntry, ("task_id", "actor_id", "action", "changes", "created_at"),
-                     [(task_id, actor.pk, HistoryAction.CREATED, "[]", now) for task_id, _customer in made])
+        if assigned:
+            rows, rows_params = rows_table([("task_id", "bigint"), ("user_id", "bigint")], assigned)
+            cursor.execute(
+                f"INSERT INTO {qn(TaskAssignment._meta.db_table)} (organization_id, task_id, user_id, is_pending,"
+                f" due_date) SELECT %s, r.task_id, r.user_id, %s, %s FROM ({rows}) r",
+                [actor.organization_id, status.is_pending, blueprint.due_date, *rows_params],
+            )
+        created, created_params = ids_table(task_ids)
+        cursor.execute(
+            f"INSERT INTO {qn(HistoryEntry._meta.db_table)} (task_id, actor_id, action, changes, created_at)"
+            f" SELECT r.id, %s, %s, %s, %s FROM ({created}) r",
+            [actor.pk, HistoryAction.CREATED, "[]", now, *created_params],
+        )
     return len(made)
 
 
-def _insert_rows(cursor, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """One multi-row ``INSERT ... VALUES`` (a chunk stays under SQLite's limit of parameters)."""
-    if not rows:
-        return
-    qn = connection.ops.quote_name
-    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    cursor.execute(
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "
-        + ", ".join([marks] * len(rows)),
-        [value for row in rows for value in row],
-    )
-
-
-def _digest(actor: User, pairs, source: str, origin_id: int, origin_label: str) -> None:
+def _digest(counts: Counter, origin_label) -> None:
     """J2: one notification (and e-mail) per assignee for the whole run."""
-    counts: dict[int, int] = {}
-    for _customer, user_id in pairs:
-        if user_id is not None:
-            counts[user_id] = counts.get(user_id, 0) + 1
     people = User.objects.filter(pk__in=counts, is_active=True)
     for person in people:
         n = counts[person.pk]
