@@ -17,12 +17,12 @@ from django.db.models import Count
 from followup.accounts.models import Team, User
 from followup.accounts.teams import team_members
 from followup.automation.models import DEPARTMENT_KINDS, LEAST_LOADED_KINDS, TEAM_KINDS, AssignmentCursor, AssignTo
+from followup.tasks.bulk_create import CHUNK as STREAM_CHUNK
 from followup.tasks.models import TaskAssignment
 
 # (customer id, its owner's id) in, (customer id, assignee id or None) out.
 Customer = tuple[int, int | None]
 Pair = tuple[int, int | None]
-STREAM_CHUNK = 10_000
 
 
 def assign(spec, *, organization_id: int, customers: Sequence[Customer]) -> list[Pair]:
@@ -46,7 +46,10 @@ def assign(spec, *, organization_id: int, customers: Sequence[Customer]) -> list
 def assign_stream(spec, *, organization_id: int, customers: Iterable[Customer]) -> Iterator[Pair]:
     """``assign`` a chunk at a time, for a run of any size in bounded memory: round-robin and
     least-loaded carry on from one chunk to the next (the cursor stays locked, and the load
-    counts the tasks of the chunks before)."""
+    counts the tasks of the chunks before). The chunks are the bulk task creator's own
+    (``tasks.bulk_create.CHUNK``): it writes one chunk's tasks before it asks for the next, so
+    least-loaded sees them; a chunk of another size would be assigned before its forerunner's
+    tasks were written."""
     customers = iter(customers)
     while chunk := list(islice(customers, STREAM_CHUNK)):
         yield from assign(spec, organization_id=organization_id, customers=chunk)
