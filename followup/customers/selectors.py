@@ -69,19 +69,22 @@ class CustomerRow:
         return STAGE_LABELS[self.stage]
 
 
+def _listed(actor: User, q: str) -> QuerySet[Customer]:
+    """The customers the list shows, searched, in its order (the API's and the page's alike)."""
+    return customer_search(customers_of(actor), q).order_by("name", "id")
+
+
 def customer_list(*, actor: User, q: str = "", page: int = 1, size: int | None = None) -> Page[Customer]:
     """C1, D6: the customers, searchable, by name, as model instances (the API). Queries: customers
     (owner joined), and on PostgreSQL with a search, the matches' ids first."""
-    qs = customer_search(customers_of(actor), q).select_related("owner").order_by("name", "id")
-    return paginate(qs, number=page, size=size)
+    return paginate(_listed(actor, q).select_related("owner"), number=page, size=size)
 
 
 def customer_list_rows(*, actor: User, q: str = "", page: int = 1, size: int | None = None) -> Page[CustomerRow]:
     """C1, D6: the customer list page's rows, the same customers in the same order as
     ``customer_list``, read as plain values (issue 16 §1: no model instances for 25 rows and
     their owners). Queries: as ``customer_list``."""
-    qs = customer_search(customers_of(actor), q).order_by("name", "id").values_list(*ROW_COLUMNS)
-    found = paginate(qs, number=page, size=size)
+    found = paginate(_listed(actor, q).values_list(*ROW_COLUMNS), number=page, size=size)
     found.items = [
         CustomerRow(pk, name, kind, email, phone, stage, Owner(*names) if owner_id else None)
         for pk, name, kind, email, phone, stage, owner_id, *names in found.items

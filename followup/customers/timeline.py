@@ -107,7 +107,6 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
     deals = deals_visible_to(actor).filter(customer_id=customer.pk)
     task_ids, deal_ids = tasks.values("id"), deals.values("id")
     messages = Message.objects.filter(organization_id=actor.organization_id)
-    added = [(kind, source.rows(customer)) for kind, source in SOURCES.items()]
     return [
         _keys(tasks, TASK_CREATED, "created_at"),
         *(_keys(HistoryEntry.objects.filter(task_id__in=task_ids, action=action), kind, "created_at")
@@ -119,9 +118,15 @@ def _sources(actor: User, customer: Customer) -> list[QuerySet]:
               "created_at"),
         _keys(DealChange.objects.filter(deal_id__in=deal_ids), DEAL_CHANGE, "created_at"),
         _keys(StageChange.objects.filter(customer_id=customer.pk), STAGE_CHANGE, "created_at"),
-        *(_keys(rows.filter(task_id__in=task_ids) if SOURCES[kind].follows_task else rows, kind, "created_at")
-          for kind, rows in added),
+        *(_keys(_seen_rows(source, customer, task_ids), kind, "created_at") for kind, source in SOURCES.items()),
     ]
+
+
+def _seen_rows(source: Source, customer: Customer, task_ids: QuerySet) -> QuerySet:
+    """A source's rows about the customer that the viewer sees: all of them, or with
+    ``follows_task`` those on the tasks ``task_ids`` (the visible ones)."""
+    rows = source.rows(customer)
+    return rows.filter(task_id__in=task_ids) if source.follows_task else rows
 
 
 def _merged_keys(actor: User, customer: Customer) -> QuerySet:

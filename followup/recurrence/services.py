@@ -24,6 +24,7 @@ from followup.recurrence.models import Occurrence, Series
 from followup.tasks.access import ensure_can_edit, task_get_for_update
 from followup.tasks.models import Source, Task
 from followup.tasks.services import subtask_create, task_create, task_update
+from followup.tasks.team import performer_ids
 from followup.tasks.validation import TaskLinks
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ def _copy_subtasks(*, closed: Task, made: Task, owner: User) -> None:
     people (those still active and among the performers), priority and description, due as many
     days from the task's due date as they were. A subtask that can no longer be made (its people
     left, its date is out of range) is logged and skipped; the occurrence is made without it."""
-    performers = set(made.assignments.values_list("user_id", flat=True))
+    performers = performer_ids(made)
     subtasks = Task.objects.filter(parent_id=closed.pk).prefetch_related("assignees").order_by("due_date", "pk")
     for sub in subtasks:
         people = [u.pk for u in sub.assignees.all() if u.is_active and (not performers or u.pk in performers)]
