@@ -68,6 +68,11 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+#: The columns a person's name, initials and an API reference need: what a list or a page reads
+#: of the users it names (``.only(*NAME_COLUMNS)``), rather than the whole row.
+NAME_COLUMNS = ("id", "username", "first_name", "last_name")
+
+
 class PersonNames:
     """How a person is named on screen; shared by ``User`` and the light ``Person`` rows that
     the people pickers use (see ``followup.accounts.selectors.people_search``)."""

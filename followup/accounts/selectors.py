@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from followup.accounts.models import ApiToken, PersonNames, User
+from followup.accounts.models import NAME_COLUMNS, ApiToken, PersonNames, User
 from followup.core.combobox import LIMIT, Choice
 from followup.core.exceptions import FieldErrors
 
@@ -23,7 +23,7 @@ class Person(PersonNames):
     email: str
 
 
-_COLUMNS = ("id", "username", "first_name", "last_name", "email")
+_COLUMNS = (*NAME_COLUMNS, "email")
 
 
 def people_matching(qs: QuerySet[User], text: str) -> QuerySet[User]:

@@ -33,7 +33,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, Model, QuerySet, Value
 
-from followup.accounts.models import User
+from followup.accounts.models import NAME_COLUMNS, User
 from followup.chat.models import Message
 from followup.core.pagination import Page, paginate
 from followup.customers.models import Customer, StageChange
@@ -45,7 +45,7 @@ from followup.tasks.models import HistoryAction, HistoryEntry, Note, Task
 TASK_CREATED, TASK_COMPLETED, TASK_REOPENED, NOTE, MESSAGE, DEAL_CHANGE, STAGE_CHANGE = KINDS = (
     "task_created", "task_completed", "task_reopened", "note", "message", "deal_change", "stage_change")
 DONE_OR_REOPENED = {TASK_COMPLETED: HistoryAction.COMPLETED, TASK_REOPENED: HistoryAction.REOPENED}
-PEOPLE = ("id", "username", "first_name", "last_name")
+PEOPLE = NAME_COLUMNS
 
 
 def _people_fields(*relations: str) -> list[str]:

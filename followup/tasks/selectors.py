@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import CharField, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
-from followup.accounts.models import User
+from followup.accounts.models import NAME_COLUMNS, User
 from followup.core.pagination import Page, clamp_page_size, paginate
 from followup.core.textsearch import contains
 from followup.customers.apps import SEARCHED_COLUMNS as CUSTOMER_SEARCHED
@@ -146,7 +146,7 @@ def _ordering(view: TaskView, sort: TaskSort, filters: TaskFilters | None = None
 def assignees_prefetch() -> Prefetch:
     return Prefetch(
         "assignees",
-        queryset=User.objects.only("id", "username", "first_name", "last_name").order_by("first_name", "id"),
+        queryset=User.objects.only(*NAME_COLUMNS).order_by("first_name", "id"),
     )
 
 
@@ -226,7 +226,7 @@ def pending_count(actor: User) -> int:
     return TaskAssignment.objects.filter(user_id=actor.pk, is_pending=True).count()
 
 
-PEOPLE_COLUMNS = ("id", "username", "first_name", "last_name", "email")
+PEOPLE_COLUMNS = (*NAME_COLUMNS, "email")
 
 
 def task_detail(*, actor: User, task_id: int) -> Task:
@@ -285,18 +285,15 @@ def task_links(*, actor: User, task: Task) -> dict[str, tuple[int, str]]:
     return links
 
 
-PERSON = ("id", "username", "first_name", "last_name")  # what a name, initials and an API reference need
-
-
 def task_notes(*, task: Task, limit: int = 200) -> list[Note]:
     return list(task.notes.select_related("author").only(
-        "id", "task_id", "body", "created_at", *(f"author__{f}" for f in PERSON))
+        "id", "task_id", "body", "created_at", *(f"author__{f}" for f in NAME_COLUMNS))
         .order_by("-created_at", "-id")[:limit])
 
 
 def task_history(*, task: Task, limit: int = 200) -> list[HistoryEntry]:
     return list(task.history.select_related("actor").only(
-        "id", "task_id", "action", "changes", "created_at", *(f"actor__{f}" for f in PERSON))
+        "id", "task_id", "action", "changes", "created_at", *(f"actor__{f}" for f in NAME_COLUMNS))
         .order_by("-created_at", "-id")[:limit])
 
 
