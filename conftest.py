@@ -237,6 +237,14 @@ def page(request, browser, live_server):
     context.close()
 
 
+def browser_log_out(page) -> None:
+    """Leave the session: the old page is closed first (about:blank), so a request it still
+    has in flight cannot answer after the cookies are cleared and set a CSRF cookie that the
+    next login form's token no longer matches (a "CSRF token incorrect" flake seen in CI)."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+
+
 def browser_log_in(page, username: str) -> None:
     """Log in through the login form, the first step of every browser test."""
     page.goto("/login/")

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from conftest import BROWSER_VIEWPORTS
+from conftest import BROWSER_VIEWPORTS, browser_log_out
 from followup.accounts.models import Role, User
 from followup.chat.models import Message
 from followup.customers.models import Customer
@@ -106,7 +106,7 @@ def test_every_page_runs_without_a_policy_violation(demo_page):
 
     admin = User.objects.filter(organization__slug="demo", role=Role.ADMIN).first()
     demo_page.goto("/login/")  # logged in: goes on to the tasks
-    demo_page.context.clear_cookies()
+    browser_log_out(demo_page)
     log_in(demo_page, admin.username)
     for path in admin_pages():
         watch.visit(path)

@@ -3,7 +3,7 @@ stage; the task is in the assignee's My pending list and its page names the rule
 
 import pytest
 
-from conftest import browser_log_in, browser_shot, page_fits
+from conftest import browser_log_in, browser_log_out, browser_shot, page_fits
 from followup.automation.queue import events_process
 from followup.customers.models import Stage
 from followup.customers.services import customer_update
@@ -29,7 +29,7 @@ def test_an_administrator_builds_a_rule_and_it_makes_the_task(world, page):
 
     customer_update(actor=world.bob, customer_id=customer.pk, stage=Stage.PROSPECT)
     events_process()
-    page.context.clear_cookies()
+    browser_log_out(page)
     browser_log_in(page, "alice")
     page.click("text=Call Elena Marsh")
     page.wait_for_selector("text=Created by the rule “Prospect → call within 2 days”")

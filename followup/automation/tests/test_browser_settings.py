@@ -5,7 +5,7 @@ task is in the assignee's My pending list, marked as made by a rule, and its pag
 
 import pytest
 
-from conftest import browser_log_in, browser_shot, page_fits
+from conftest import browser_log_in, browser_log_out, browser_shot, page_fits
 from followup.accounts.teams import team_create
 from followup.automation.queue import events_process
 
@@ -52,7 +52,7 @@ def test_a_form_and_a_rule_built_in_settings_make_the_task_of_a_visitors_submiss
     build_form(page)
     build_rule(page, world)
 
-    page.context.clear_cookies()
+    browser_log_out(page)
     page.goto("/f/contact-us")
     page.fill("#id_name", "Elena Marsh")
     page.fill("#id_email", "elena@example.org")

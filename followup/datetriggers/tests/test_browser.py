@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import browser_log_in, browser_shot, page_fits
+from conftest import browser_log_in, browser_log_out, browser_shot, page_fits
 from followup.datetriggers.firing import triggers_run_all
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ def test_an_administrator_makes_a_birthday_trigger_and_its_tasks_appear(world, p
     assert page_fits(page)
     browser_shot(page, "escalations")
 
-    page.context.clear_cookies()
+    browser_log_out(page)
     browser_log_in(page, "alice")
     expect(page.get_by_text("Birthday call: Jan Nowak").first).to_be_visible()
     page.click("text=Birthday call: Elena Marsh")

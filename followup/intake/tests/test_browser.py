@@ -3,7 +3,7 @@ out) fills in its public page, and the task is in the assignee's My pending list
 
 import pytest
 
-from conftest import browser_log_in, browser_shot, page_fits
+from conftest import browser_log_in, browser_log_out, browser_shot, page_fits
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_an_administrator_builds_a_form_and_a_visitor_makes_the_task(world, page
     assert page_fits(page)
     browser_shot(page, "form-submissions")
 
-    page.context.clear_cookies()
+    browser_log_out(page)
     page.goto("/f/contact-us")
     page.fill("#id_name", "Elena Marsh")
     page.fill("#id_email", "elena@example.org")

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD, browser_log_in, browser_shot, page_fits
+from conftest import PASSWORD, browser_log_in, browser_log_out, browser_shot, page_fits
 from followup.accounts.models import User
 from followup.accounts.teams import team_create
 from followup.deals.models import SalesProcess
@@ -51,7 +51,7 @@ def test_an_invited_person_chooses_a_password_and_is_signed_in(page, world):
     assert "Invitation sent to nina@example.com" in page.locator(".toasts").inner_text()
     [email] = OutboxEmail.objects.filter(to="nina@example.com")
     link = re.search(r"http\S+/welcome/\S+/", email.body).group(0)
-    page.context.clear_cookies()
+    browser_log_out(page)
     page.goto(urlsplit(link).path)  # the live server's address, not FOLLOWUP_BASE_URL's
     browser_shot(page, "settings-welcome")
     assert page_fits(page)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import browser_log_in, browser_shot, page_fits
+from conftest import browser_log_in, browser_log_out, browser_shot, page_fits
 from followup.deals.services import deal_create
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ def test_a_three_task_template_applied_to_a_deal(world, page):
     assert page_fits(page)
     browser_shot(page, "post-sale")
 
-    page.context.clear_cookies()
+    browser_log_out(page)
     browser_log_in(page, "alice")
     page.goto(f"/deals/{deal.pk}/")
     page.select_option("#id_template_deal_id", label="Onboarding (3 tasks)")
