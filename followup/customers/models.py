@@ -64,7 +64,8 @@ class StageChange(models.Model):
     """Who moved a customer from which lifecycle stage to which, and when: the customer's
     history shows it (C4), and automation on stage changes (D8) starts from it."""
 
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="stage_changes")
+    # Served by stagechange_customer_time, which starts with it (one index write less a row).
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="stage_changes", db_index=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     old = models.CharField(_("old stage"), max_length=16, choices=Stage.choices)

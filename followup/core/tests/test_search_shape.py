@@ -58,9 +58,11 @@ def test_my_pending_search_only_finds_my_tasks(spread):
 
 
 def test_search_list_runs_constant_queries(spread, django_assert_max_num_queries):
-    # matching customers, the matching tasks' sort keys (or the page), the page's rows, their assignees
+    # On PostgreSQL: the list's top rows' bound and the page among them (found there for a common
+    # word), then the matching customers, the matching tasks' sort keys (or the page), the page's
+    # rows, their assignees
     for size in (10, 100):
-        with django_assert_max_num_queries(4):
+        with django_assert_max_num_queries(6):
             task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="smith"), size=size)
 
 
@@ -89,3 +91,22 @@ def test_customer_search_gives_the_rows_and_order_of_the_plain_filter(world):
         Q(name__icontains="smith") | Q(email__icontains="smith")).order_by("name", "id").values_list("id", flat=True))
     pages = [customer_list(actor=world.alice, q="smith", page=n, size=2) for n in (1, 2)]
     assert [c.id for p in pages for c in p.items] == expected
+
+
+@pytest.mark.parametrize("sort", list(TaskSort))
+@pytest.mark.parametrize("word", ["call", "smith", "smith 2"])
+def test_a_common_word_found_at_the_top_of_the_list_gives_the_same_rows(spread, sort, word, monkeypatch):
+    """PostgreSQL looks for a common word's first pages among the list's top rows first: "call"
+    (every task) and "smith" (about half) are found there, "smith 2" (three tasks) is not and goes
+    on to the probes; all give the plain filter's rows, order and next-page flag."""
+    from followup.tasks import selectors
+
+    monkeypatch.setattr(selectors, "DENSE_PREFIX", 20)  # of 30 tasks; pages up to 5 rows are looked for there
+    order = {"due": ["due_date", "id"], "-due": ["-due_date", "-id"], "priority": ["priority", "due_date", "id"],
+             "-priority": ["-priority", "due_date", "id"]}[sort]
+    expected = list(reference(spread, word).order_by(*order).values_list("id", flat=True))
+    for size in (1, 4):
+        page = task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q=word, sort=sort),
+                         size=size)
+        assert [t.id for t in page.items] == expected[:size]
+        assert page.has_next == (len(expected) > size)

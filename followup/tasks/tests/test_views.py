@@ -135,7 +135,9 @@ def test_task_list_filtered_by_assignee_runs_constant_queries(world, login, djan
 def test_all_pending_with_search_runs_constant_queries(world, login, django_assert_max_num_queries, size):
     world.tasks(size + 1)
     client = login(world.carol)
-    with django_assert_max_num_queries(8):
+    # 9 on PostgreSQL: the search's probes (selectors._search_page) begin with the bound of the
+    # list's top rows (selectors._dense_page), which a list this short does not have
+    with django_assert_max_num_queries(9):
         client.get(reverse("tasks:view", args=["all_pending"]), {"size": size, "q": "Task", "overdue": "1"})
 
 
