@@ -138,10 +138,12 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def contains(text: str, *, table: str, columns: list[str], prefix: str = "") -> Q:
+def contains(text: str, *, table: str, columns: list[str], prefix: str = "", scan: bool = False) -> Q:
     """Rows whose ``columns`` (any of them) contain ``text``, case-insensitively. ``prefix`` names
-    the relation when the columns are another model's (``"customer__"``)."""
-    if connection.vendor == "sqlite" and len(text) >= TRIGRAM and fts_ready(table):
+    the relation when the columns are another model's (``"customer__"``). ``scan``: the test row
+    by row, for a query that reads a few rows chosen otherwise, where gathering every match from
+    SQLite's FTS5 index first would cost more (a common word matches hundreds of thousands)."""
+    if connection.vendor == "sqlite" and not scan and len(text) >= TRIGRAM and fts_ready(table):
         match = RawSQL(f"SELECT rowid FROM {fts_name(table)} WHERE {fts_name(table)} MATCH %s", [_phrase(text)])
         return Q(**{f"{prefix}id__in": match})
     lookup = "fold__contains" if connection.vendor == "sqlite" else "icontains"

@@ -97,8 +97,8 @@ def _matching_customers(actor: User, text: str) -> QuerySet[Customer]:
     )
 
 
-def _title_contains(text: str) -> Q:
-    return contains(text, table="tasks_task", columns=["title"])
+def _title_contains(text: str, *, scan: bool = False) -> Q:
+    return contains(text, table="tasks_task", columns=["title"], scan=scan)
 
 
 def _search(qs: QuerySet[Task], actor: User, text: str) -> QuerySet[Task]:
@@ -158,10 +158,10 @@ def _list_rows(qs: QuerySet[Task]) -> QuerySet[Task]:
 def task_list(
     *, actor: User, view: TaskView, filters: TaskFilters = TaskFilters(), page: int = 1, size: int | None = None,
 ) -> Page[Task]:
-    """D2, A4, J9: one page of one of the four lists. Queries: tasks, assignees (on PostgreSQL a
-    search adds two: the matching customers' ids, the page's task ids, then their rows)."""
+    """D2, A4, J9: one page of one of the four lists. Queries: tasks, assignees (a search adds
+    its probes, ``_search_page``)."""
     text = filters.q.strip()
-    if text and connection.vendor == "postgresql":
+    if text:
         return _search_page(actor=actor, view=view, filters=filters, text=text, page=page, size=size)
     qs = _apply_filters(_base_for_view(actor, view, filters), actor, filters)
     qs = _list_rows(qs.order_by(*_ordering(view, filters.sort, filters)))
@@ -182,60 +182,69 @@ def _sort_keys(keys: list[tuple], order: list[str]) -> list[tuple]:
 
 def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str, page: int,
                  size: int | None) -> Page[Task]:
-    """A4 on PostgreSQL: tasks whose title, or whose customer's name, e-mail or phone, contains
-    the text, served by trigram indexes (tasks and customers migrations 0002).
+    """A4: tasks whose title, or whose customer's name, e-mail or phone, contains the text, served
+    by trigram indexes (PostgreSQL: tasks and customers migrations 0002; SQLite: FTS5, see
+    ``core.textsearch``). The matching customers' ids are fetched first, then a common word's
+    first pages are looked for among the list's top rows (``_dense_page``, both databases).
 
-    A selective word: the matching customers' ids are fetched first (a BitmapOr of three
-    trigram indexes), then the sort keys of the tasks whose title matches or whose customer is
-    one of those, in one unordered query (a BitmapOr of the title's trigram index and the
+    Then on PostgreSQL, for a selective word, the sort keys of the tasks whose title matches or
+    whose customer is one of those, in one unordered query (a BitmapOr of the title's trigram index and the
     tasks' customer index, at most ``SEARCH_PROBE`` rows); the keys are sorted here and the
     page's rows loaded by id. Asking the database for the first page in order instead tempts
     the planner to walk the due-date index and filter, which reads tens of thousands of rows
-    for a word in a thousand tasks. A common word's first pages are looked for among the list's
-    top rows before that probe (``_dense_page``), which finds them in a few index steps because
-    matches are dense there; with more matches than the probe and not found there: the plain
-    ordered filter. Words of middling frequency, and words shorter than a trigram, stay slower.
-    The result and its order are the same as the plain filter's. Queries: customers' ids, the
-    top rows' bound and the page among them, the tasks' keys (or the page), the page's rows,
-    their assignees."""
+    for a word in a thousand tasks. With more matches than the probe and not found among the top
+    rows, and on SQLite: the plain ordered filter. Words of middling frequency, and words shorter
+    than a trigram, stay slower. The result and its order are the same as the plain filter's.
+    Queries: customers' ids, the top rows' bound and the page among them, the tasks' keys (or the
+    page), the page's rows, their assignees."""
     size = clamp_page_size(size)
     number = max(1, int(page or 1))
     base = _apply_filters(_base_for_view(actor, view, filters), actor, filters, search=False)
     by_customer = Q(customer_id__in=_matching_customers(actor, text).values("id"))
-    start, cut = (number - 1) * size, number * size + 1
-    full_order = _ordering(view, filters.sort, filters)
+    cut = number * size + 1  # the rows up to the end of the page, and one more
+    order = _ordering(view, filters.sort, filters)
     if cut <= SEARCH_PROBE:
-        # The customers' ids first, as a list: inside a semi-join under a LIMIT the planner
-        # prefers a parallel scan of every customer to the three trigram indexes.
+        # The customers' ids first, as a list: inside a semi-join under a LIMIT PostgreSQL's
+        # planner prefers a parallel scan of every customer to the three trigram indexes.
         customer_ids = list(_matching_customers(actor, text).order_by().values_list("id", flat=True)[:SEARCH_PROBE + 1])
         if len(customer_ids) <= SEARCH_PROBE:
             by_customer = Q(customer_id__in=customer_ids)
+            found = None
             if cut <= DENSE_PREFIX // 4:  # a page deep in the list is rarely all in its top rows
-                dense = _dense_page(base, _title_contains(text) | by_customer, full_order, start=start, size=size)
-                if dense is not None:
-                    return Page(items=dense[:size], number=number, size=size, has_next=True)
-            order = _ordering(view, filters.sort)  # the task's own columns
-            columns = [name.lstrip("-") for name in order]
-            either = base.filter(_title_contains(text) | by_customer)
-            found = list(either.order_by().values_list(*columns)[:SEARCH_PROBE + 1])
-            if len(found) <= SEARCH_PROBE:
-                keys = _sort_keys(found, order)[start:start + size + 1]
-                ids = [key[columns.index("id")] for key in keys[:size]]
-                rows = {task.pk: task for task in _list_rows(Task.objects.filter(pk__in=ids))} if ids else {}
-                return Page(items=[rows[i] for i in ids if i in rows], number=number, size=size,
-                            has_next=len(keys) > size)
-    qs = base.filter(_title_contains(text) | by_customer).order_by(*full_order)
+                found = _dense_page(base, _title_contains(text, scan=True) | by_customer, order,
+                                    number=number, size=size)
+            if found is None and connection.vendor == "postgresql":
+                found = _probed_page(base.filter(_title_contains(text) | by_customer), _ordering(view, filters.sort),
+                                     number=number, size=size)
+            if found is not None:
+                return found
+    qs = base.filter(_title_contains(text) | by_customer).order_by(*order)
     return paginate(_list_rows(qs), number=number, size=size)
 
 
-def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, start: int, size: int) -> list[Task] | None:
+def _probed_page(matching: QuerySet[Task], order: list[str], *, number: int, size: int) -> Page[Task] | None:
+    """PostgreSQL: the sort keys of every match, when there are at most ``SEARCH_PROBE``, sorted
+    here, and the page's rows loaded by id (``None``: more matches than that)."""
+    columns = [name.lstrip("-") for name in order]
+    found = list(matching.order_by().values_list(*columns)[:SEARCH_PROBE + 1])
+    if len(found) > SEARCH_PROBE:
+        return None
+    start = (number - 1) * size
+    keys = _sort_keys(found, order)[start:start + size + 1]
+    ids = [key[columns.index("id")] for key in keys[:size]]
+    rows = {task.pk: task for task in _list_rows(Task.objects.filter(pk__in=ids))} if ids else {}
+    return Page(items=[rows[i] for i in ids if i in rows], number=number, size=size, has_next=len(keys) > size)
+
+
+def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, number: int, size: int) -> Page[Task] | None:
     """A common word's page, when the top ``DENSE_PREFIX`` rows of the list hold it: those rows
     are the ones whose first sort key is at most (or, descending, at least) the key of the
     ``DENSE_PREFIX``-th row, a prefix of the list in its own order, so the matches among them
     come first among all matches too. One index-only probe finds that key, one ordered query
-    bounded by it reads the page. Found here, a word in a quarter of the titles skips the
-    trigram probe that would gather all its matches first (12 ms at a million tasks); a rarer
-    word finds too few and goes on to it (``None``: not found here)."""
+    bounded by it reads the page, testing each row's title (``scan``). Found here, a word in a
+    quarter of the titles skips the index that would gather all its matches first (12 ms at a
+    million tasks on PostgreSQL, over 500 ms on SQLite); a rarer word finds too few and goes on
+    (``None``: not found here)."""
     first = order[0].lstrip("-")
     if "__" in first:
         return None  # My pending's order, read through its assignment row: its search is quick already
@@ -244,8 +253,9 @@ def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, start: i
     if key is None:
         return None  # a list shorter than the prefix: the plain paths serve it
     lookup = f"{first}__gte" if order[0].startswith("-") else f"{first}__lte"
+    start = (number - 1) * size
     rows = list(_list_rows(base.filter(matching, **{lookup: key}).order_by(*order))[start:start + size + 1])
-    return rows if len(rows) > size else None
+    return Page(items=rows[:size], number=number, size=size, has_next=True) if len(rows) > size else None
 
 
 def pending_count(actor: User) -> int:
