@@ -5,17 +5,21 @@ is final (its ``xid`` is 0)."""
 
 from django.db import connection
 
-# The oldest transaction of this database still running, as a 64-bit id (pg_stat_activity
-# gives 32 bits: the epoch is the snapshot's, one less if the id wrapped); else the next id to
-# come. Transactions of other databases of the cluster are left out, so that their long runs
-# (a dump, another application) do not hold the sync back; so is the reader's own.
+# The oldest transaction of this database still running, as a 64-bit id; else the next id to
+# come (the snapshot's xmax). pg_stat_activity gives 32 bits, which are compared with the
+# snapshot's as PostgreSQL compares ids, around the circle: a running id is ``age`` older than
+# xmax, ``age`` = (xmax - id) mod 2^32, when that is under half the circle; otherwise it is newer
+# than the snapshot (it began after the statement took it, before pg_stat_activity was read)
+# and is no older than xmax. (Reading such an id as wrapped from the previous epoch made the
+# limit negative, and the cursor built from it unreadable.) Transactions of other databases of
+# the cluster are left out, so that their long runs (a dump, another application) do not hold
+# the sync back; so is the reader's own.
 OLDEST_RUNNING_SQL = """
-    WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax)
-    SELECT COALESCE(MIN(((s.xmax >> 32) << 32) + a.backend_xid::text::bigint
-                        - CASE WHEN a.backend_xid::text::bigint > (s.xmax & 4294967295) THEN 4294967296 ELSE 0 END),
-                    MIN(s.xmax))
-    FROM s LEFT JOIN pg_stat_activity a
-      ON a.datname = current_database() AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()
+    WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax),
+    r AS (SELECT s.xmax, (s.xmax - a.backend_xid::text::bigint) & 4294967295 AS age
+          FROM s LEFT JOIN pg_stat_activity a
+            ON a.datname = current_database() AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid())
+    SELECT COALESCE(MIN(r.xmax - r.age) FILTER (WHERE r.age < 2147483648), MIN(r.xmax)) FROM r
 """
 
 
