@@ -17,7 +17,7 @@ def memos_visible_to(actor: User) -> QuerySet[Memo]:
     alone."""
     qs = Memo.objects.filter(organization_id=actor.organization_id)
     mine = Q(author_id=actor.pk)
-    if actor.sees_all_tasks or actor.edits_all_tasks:
+    if actor.sees_every_task:
         return qs.filter(mine | ~Q(status=MemoStatus.DRAFT))
     subscribed = Exists(MemoSubscription.objects.filter(memo_id=OuterRef("pk"), user_id=actor.pk))
     return qs.filter(mine | (~Q(status=MemoStatus.DRAFT) & (Q(recipient_id=actor.pk) | Q(subscribed))))

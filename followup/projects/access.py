@@ -15,7 +15,7 @@ Subscription = Project.subscribers.through
 def projects_visible_to(actor: User) -> QuerySet[Project]:
     """J1, J3, J4: owner, members, subscribers, company managers and task operators."""
     qs = Project.objects.filter(organization_id=actor.organization_id)
-    if actor.sees_all_tasks or actor.edits_all_tasks:
+    if actor.sees_every_task:
         return qs
     member = Exists(Membership.objects.filter(project_id=OuterRef("pk"), user_id=actor.pk))
     subscribed = Exists(Subscription.objects.filter(project_id=OuterRef("pk"), user_id=actor.pk))

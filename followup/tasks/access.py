@@ -29,17 +29,12 @@ def tasks_of_organization(actor: User) -> QuerySet[Task]:
     return Task.objects.filter(organization_id=actor.organization_id)
 
 
-def sees_every_task(actor: User) -> bool:
-    """J4: company managers, administrators and task operators see every task of the organization."""
-    return bool(actor.sees_all_tasks or actor.edits_all_tasks)
-
-
 def visibility_q(actor: User, shares: "Shares | None" = None) -> Q | None:
     """J3, J8: participants (owner, co-owner, assignees, subscribers) see a task; so does everyone in the
     organization when it is unassigned (D2), and whoever its people share it with at read-only
     or more (L7). ``None`` means "every task of the organization" (company managers,
     administrators and task operators, J4). ``shares``: the actor's grants, when already read."""
-    if sees_every_task(actor):
+    if actor.sees_every_task:
         return None
     # L7: only for someone who was shared with (a flag loaded with the user), so that
     # everyone else's lists keep their plans and query counts.

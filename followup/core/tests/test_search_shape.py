@@ -9,6 +9,10 @@ from django.db.models import Q
 from followup.tasks.models import Priority, Task
 from followup.tasks.selectors import TaskFilters, TaskSort, TaskView, task_list
 
+#: The plain filter's order for each sort of the list.
+ORDER_OF = {"due": ["due_date", "id"], "-due": ["-due_date", "-id"], "priority": ["priority", "due_date", "id"],
+            "-priority": ["-priority", "due_date", "id"]}
+
 
 @pytest.fixture
 def spread(world):
@@ -31,8 +35,7 @@ def reference(world, text):
 
 @pytest.mark.parametrize("sort", list(TaskSort))
 def test_search_gives_the_rows_and_order_of_the_plain_filter(spread, sort):
-    order = {"due": ["due_date", "id"], "-due": ["-due_date", "-id"], "priority": ["priority", "due_date", "id"],
-             "-priority": ["-priority", "due_date", "id"]}[sort]
+    order = ORDER_OF[sort]
     expected = list(reference(spread, "smith").order_by(*order).values_list("id", flat=True))
     pages = [task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q="smith", sort=sort),
                        page=n, size=4) for n in (1, 2, 3, 4, 5)]
@@ -102,8 +105,7 @@ def test_a_common_word_found_at_the_top_of_the_list_gives_the_same_rows(spread, 
     from followup.tasks import selectors
 
     monkeypatch.setattr(selectors, "DENSE_PREFIX", 20)  # of 30 tasks; pages up to 5 rows are looked for there
-    order = {"due": ["due_date", "id"], "-due": ["-due_date", "-id"], "priority": ["priority", "due_date", "id"],
-             "-priority": ["-priority", "due_date", "id"]}[sort]
+    order = ORDER_OF[sort]
     expected = list(reference(spread, word).order_by(*order).values_list("id", flat=True))
     for size in (1, 4):
         page = task_list(actor=spread.carol, view=TaskView.ALL_PENDING, filters=TaskFilters(q=word, sort=sort),
