@@ -38,7 +38,7 @@ class RowRenderer:
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.source_labels = {value: escape(str(Source(value).label)) for value in AUTOMATIC}
         self.words = {key: escape(text) for key, text in {
-            "complete": _("Complete"), "reopen": _("Reopen"), "more": _("More actions"),
+            "complete": _("Complete"), "reopen": _("Reopen"),
             "team": _("Team"), "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
             "by_subtasks": _("Completes itself when every performer's subtasks are done"),
         }.items()}
@@ -47,12 +47,13 @@ class RowRenderer:
         """One row: its cells are the wide table's columns, and the same cells make the phone's
         summary (A2) by CSS alone (app.css, "Phone"): title, then customer and due date, then
         priority, status, type and the other people as small tags. Issue 16 §2, a light page: the
-        cells carry no classes (the table's CSS picks them by position), the row menu's items are
-        one panel per page (``tasks/list.html``, filled for the row it opens in by app.js), and
-        the buttons submit the page's batch form, which holds the table (its CSRF token and "next"), to this task's URL
-        (``formaction``), so a row needs no form of its own; app.js sends them with htmx instead,
-        which replaces the row, as the table's body says once for every row (``hx-target``,
-        ``hx-swap``)."""
+        row holds its title once (its controls are named by the page's words and the title's link,
+        ``aria-labelledby``: "Complete: Ring back"); the cells carry no classes (the table's CSS
+        picks them by position); the row menu's items are one panel per page (``tasks/list.html``,
+        filled for the row it opens in by app.js); the buttons submit the page's batch form, which
+        holds the table (its CSRF token and "next"), to this task's URL (``formaction``), so a row
+        needs no form of its own. app.js sends them with htmx instead, which replaces the row, as
+        the table's body says once for every row (``hx-target``, ``hx-swap``)."""
         w = self.words
         title = escape(task.title)
         url = f"{self.tasks_url}{task.pk}/"  # the task page; its actions live under it: complete/, edit/, ...
@@ -68,23 +69,22 @@ class RowRenderer:
             if task.customer_id else '<span class="muted">—</span>'
         )
         if task.is_pending and not self._may_set_status(task):
-            main_action = f'<span class="icon-btn icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
+            main_action = f'<span class="icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
                           f'aria-labelledby="l-waiting tt{task.pk}">{self.waiting_icon}</span>'
         elif task.is_pending:
             main_action = (
-                f'<button class="icon-btn icon-complete" formaction="{url}complete/" '
-                f'title="{w["complete"]}" aria-label="{w["complete"]}: {title}">✓</button>'
+                f'<button class="icon-complete" formaction="{url}complete/" '
+                f'title="{w["complete"]}" aria-labelledby="l-complete tt{task.pk}">✓</button>'
             )
         else:
             main_action = (
                 f'<button class="btn btn-xs" formaction="{url}reopen/" '
-                f'aria-label="{w["reopen"]}: {title}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
+                f'aria-labelledby="l-reopen tt{task.pk}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
             )
         status = escape(task.status.category), escape(task.status.name)
         return mark_safe(
-            f'<tr id="task-{task.pk}" class="{classes}">'
-            f'<td><input type="checkbox" name="task_ids" value="{task.pk}" data-row-check '
-            f'aria-labelledby="l-check tt{task.pk}"></td>'
+            f'<tr class="{classes}">'
+            f'<td><input type="checkbox" name="task_ids" value="{task.pk}" aria-labelledby="l-check tt{task.pk}"></td>'
             f'<td><a id="tt{task.pk}" class="task-title" href="{url}">{title}</a>{type_label}</td>'
             f'<td>{customer}</td>'
             f'<td>{self.assignees(task, in_row=True)}</td>'
@@ -92,7 +92,7 @@ class RowRenderer:
             f'<td><span class="status status-{status[0]}">{status[1]}</span></td>'
             f'<td>{self.due(task)}</td>'
             f'<td><div>{main_action}<details class="row-menu">'
-            f'<summary aria-label="{w["more"]}: {title}">⋯</summary></details></div></td></tr>'
+            f'<summary aria-labelledby="l-more tt{task.pk}">⋯</summary></details></div></td></tr>'
         )
 
     def _may_set_status(self, task: Task) -> bool:

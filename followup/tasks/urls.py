@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", editing.task_new, name="new"),
     path("bulk/", lists.tasks_bulk, name="bulk"),
     path("badge/", lists.badge, name="badge"),
+    path("reassign-dialog/", lists.reassign_dialog, name="reassign_dialog"),
     path("<int:pk>/", detail.task_detail, name="detail"),
     path("<int:pk>/edit/", editing.task_edit, name="edit"),
     path("<int:pk>/notes/", detail.note_add, name="note_add"),

@@ -41,11 +41,12 @@ def test_task_flow(page, world):
 
     # Complete it (in place), then find it in Completed and reopen it.
     row(page, "Send the offer").locator("button.icon-complete").click()
-    reopen = "button[aria-label='Reopen: Send the offer']"  # "↺ Reopen", or "↺" alone on a phone
-    row(page, "Send the offer").locator(reopen).wait_for()
+    # "↺ Reopen", or "↺" alone on a phone: named "Reopen: Send the offer" by aria-labelledby
+    reopen = page.get_by_role("button", name="Reopen: Send the offer", exact=True)
+    reopen.wait_for()
     page.click("a.tab:has-text('Completed')")
     page.wait_for_url("**/tasks/completed/")
-    row(page, "Send the offer").locator(reopen).click()
+    reopen.click()
     row(page, "Send the offer").locator("button.icon-complete").wait_for()
     assert Task.objects.get(title="Send the offer").is_pending
 
@@ -53,8 +54,8 @@ def test_task_flow(page, world):
     world.task("First batch task")
     world.task("Second batch task")
     page.goto("/tasks/")
-    row(page, "First batch task").locator("[data-row-check]").check()
-    row(page, "Second batch task").locator("[data-row-check]").check()
+    page.get_by_role("checkbox", name="Check: First batch task").check()
+    row(page, "Second batch task").locator("[name=task_ids]").check()
     page.locator("[data-batchbar] button[value=complete]").click()
     page.wait_for_url("**/tasks/")
     page.locator(".toast", has_text="2 tasks completed").wait_for()

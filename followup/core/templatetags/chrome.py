@@ -29,6 +29,9 @@ register = template.Library()
 # A per-process random marker: no user text can contain it, whatever it is.
 _MARK = f"chrome{secrets.token_hex(8)}"
 _SLOT = re.compile(rf"{_MARK}-(\w+)-")
+# Issue 16 §2: the template's indentation, dropped from the drawn bar. The bar holds no <pre> or
+# <textarea>, and the newline left in its place still separates what the indentation did.
+_INDENT = re.compile(r"\n\s+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def _parts(chrome: Chrome) -> tuple[str, ...]:
         "chrome": chrome, "badge_slot": mark_safe(f"{_MARK}-badge-"),  # noqa: S308 - our own marker
         "csrf_token": f"{_MARK}-csrf-",
     })
-    return tuple(_SLOT.split(html))
+    return tuple(_SLOT.split(_INDENT.sub("\n", html)))
 
 
 @lru_cache(maxsize=512)

@@ -7,8 +7,10 @@ import html
 from django import template
 from django.apps import apps
 from django.templatetags.static import static
+from django.utils.html import json_script
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from followup.core import dates
 
@@ -63,6 +65,16 @@ def field_max(label: str) -> int:
     return apps.get_model(app_label, model_name)._meta.get_field(field).max_length
 
 
+@register.simple_tag
+def ui_words() -> str:
+    """Issue 16 §2: the words the pickers' and calendars' scripts show, once per page (read by
+    ``followupWord`` in head.js) instead of on every date field and people picker."""
+    return json_script({
+        "clear": _("Clear"), "chosen": _("Chosen: {name}"), "remove": _("Remove {name}"),
+        "prev": _("Previous month"), "next": _("Next month"), "today": _("Today"), "close": _("Close"),
+    }, "ui-words")
+
+
 # A2: the navigation's and buttons' line icons (24×24, drawn with the text colour), no icon font.
 # Issue 16 §2: a page names them (``<use href="…icons.svg#i-tasks">``) from one sprite, a static file
 # cached for a year, instead of carrying each one's drawing; ``sprite()`` writes that file
@@ -86,6 +98,8 @@ ICONS = {
     "more": '<circle cx="5.5" cy="12" r="1.2"/><circle cx="12" cy="12" r="1.2"/><circle cx="18.5" cy="12" r="1.2"/>',
     "calendar": '<rect x="3.5" y="5" width="17" height="15.5" rx="2"/><path d="M3.5 10h17M8 3v4M16 3v4"/>',
     "plus": '<path d="M12 5v14M5 12h14"/>',
+    "search": '<circle cx="10.5" cy="10.5" r="6.5"/><path d="m15.5 15.5 5 5"/>',
+    "check": '<path d="M5 12.5l4.5 4.5L19 7.5" stroke-width="3"/>',  # the brand's mark
     "phone": '<path d="M5 4h3.5l1.5 4.5-2 1.5a11 11 0 0 0 6 6l1.5-2 4.5 1.5V19a2 2 0 0 1-2 2A16 16 0 0 1 3 6'
              'a2 2 0 0 1 2-2"/>',
     "mail": '<rect x="3" y="5" width="18" height="14" rx="2"/><path d="m3.5 6.5 8.5 6.5 8.5-6.5"/>',
@@ -94,11 +108,13 @@ ICONS = {
 
 @register.simple_tag
 def icon(name: str, size: int = 20, css: str = "icon") -> str:
-    """One of ``ICONS`` from the sprite, hidden from screen readers (the link or button says it)."""
+    """One of ``ICONS`` from the sprite, hidden from screen readers (the link or button says it).
+    ``size`` 0: the stylesheet sizes it (the top bar's, which every page carries; issue 16 §2)."""
     if name not in ICONS:
         raise KeyError(name)
+    dimensions = f' width="{int(size)}" height="{int(size)}"' if size else ""
     return mark_safe(
-        f'<svg class="{html.escape(css)}" aria-hidden="true" width="{int(size)}" height="{int(size)}">'
+        f'<svg class="{html.escape(css)}" aria-hidden="true"{dimensions}>'
         f'<use href="{static(SPRITE)}#i-{name}"/></svg>'
     )
 

@@ -21,3 +21,8 @@ def test_an_icon_names_its_symbol_and_is_hidden_from_screen_readers():
     html = Template('{% load followup_ui %}{% icon "tasks" 22 "nav-icon" %}').render(Context())
     assert html.startswith('<svg class="nav-icon" aria-hidden="true" width="22" height="22"><use href="/static/')
     assert 'icons' in html and html.endswith('#i-tasks"/></svg>')
+
+
+def test_an_icon_of_size_0_is_left_to_the_stylesheet():
+    html = Template('{% load followup_ui %}{% icon "tasks" 0 "nav-icon" %}').render(Context())
+    assert html.startswith('<svg class="nav-icon" aria-hidden="true"><use href="/static/') and "width" not in html

@@ -40,20 +40,21 @@
     });
   }
 
-  // Batch bar: shows when rows are checked (D10).
+  // Batch bar: shows when rows are checked (D10). A task row's box is known by its name.
+  var ROW_CHECK = "[data-row-check], tbody [name=task_ids]";
   function syncBatch() {
     var bar = document.querySelector("[data-batchbar]");
     if (!bar) { return; }
-    var n = document.querySelectorAll("[data-row-check]:checked").length;
+    var n = Array.prototype.filter.call(document.querySelectorAll(ROW_CHECK), function (c) { return c.checked; }).length;
     bar.classList.toggle("is-visible", n > 0);
     var count = bar.querySelector("[data-batch-count]");
     if (count) { count.textContent = n; }
   }
   document.addEventListener("change", function (e) {
     if (e.target.matches("[data-check-all]")) {
-      document.querySelectorAll("[data-row-check]").forEach(function (c) { c.checked = e.target.checked; });
+      document.querySelectorAll(ROW_CHECK).forEach(function (c) { c.checked = e.target.checked; });
     }
-    if (e.target.matches("[data-row-check], [data-check-all]")) { syncBatch(); }
+    if (e.target.matches(ROW_CHECK + ", [data-check-all]")) { syncBatch(); }
   });
 
   // Mobile filter bar toggle.
@@ -66,19 +67,35 @@
     t.setAttribute("aria-expanded", open ? "true" : "false");
   });
 
-  // Reassign dialog: one shared form instead of a people list in every row.
+  // Reassign dialog: one shared form instead of a people list in every row. Its form is fetched
+  // the first time it opens (data-src; issue 16 §2, a light page); until then, or if that fails,
+  // the link opens the task's edit page.
+  function withDialogForm(dialog) {
+    if (dialog.querySelector("form")) { return Promise.resolve(dialog.querySelector("form")); }
+    return fetch(dialog.dataset.src, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (r) {
+        if (!r.ok || r.redirected) { throw new Error(r.status); }
+        return r.text();
+      })
+      .then(function (html) {
+        dialog.innerHTML = html; // our own server-rendered fragment
+        if (window.htmx) { window.htmx.process(dialog); }
+        return dialog.querySelector("form");
+      });
+  }
   document.addEventListener("click", function (e) {
     var link = closest(e.target, "[data-reassign]");
     if (link) {
       var dialog = document.getElementById("reassign-dialog");
       if (!dialog || !dialog.showModal) { return; } // no dialog support: the link opens the edit page
       e.preventDefault();
-      var form = dialog.querySelector("form");
-      form.reset(); // the picker starts empty for each task (combobox.js listens)
-      form.action = link.dataset.reassign;
-      dialog.querySelector("[data-reassign-title]").textContent = link.dataset.title || "";
       var menu = closest(link, "details"); if (menu) { menu.open = false; }
-      dialog.showModal();
+      withDialogForm(dialog).then(function (form) {
+        form.reset(); // the picker starts empty for each task (combobox.js listens)
+        form.action = link.dataset.reassign;
+        dialog.querySelector("[data-reassign-title]").textContent = link.dataset.title || "";
+        dialog.showModal();
+      }, function () { window.location.href = link.href; });
     }
     if (closest(e.target, "[data-close-dialog]")) { closest(e.target, "dialog").close(); }
   });
@@ -100,7 +117,7 @@
     document.querySelectorAll("details.row-menu[open]").forEach(function (d) {
       if (d !== details) { d.open = false; }
     });
-    var url = body.dataset.tasksUrl + row.querySelector("[data-row-check]").value + "/";
+    var url = body.dataset.tasksUrl + row.querySelector("[name=task_ids]").value + "/";
     var title = row.querySelector(".task-title").textContent;
     menu.querySelectorAll("a[data-to]").forEach(function (a) {
       a.href = url + a.dataset.to + "?next=" + body.dataset.next;

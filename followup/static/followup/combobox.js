@@ -25,8 +25,37 @@
 
   function closest(el, sel) { return el && el.closest ? el.closest(sel) : null; }
 
+  function make(tag, attrs, parent) {
+    var node = document.createElement(tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    parent.appendChild(node);
+    return node;
+  }
+
+  // The parts only this script uses (issue 16 §2, a light page): the list of choices, named
+  // after the field's label, the clear button of a single choice and the spoken status.
+  function build(root, input) {
+    var label = root.querySelector("label");
+    input.setAttribute("aria-controls", input.id + "-list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-autocomplete", "list");
+    make("ul", { "class": "combo-list", id: input.id + "-list", role: "listbox", hidden: "",
+                 "aria-label": label ? label.firstChild.textContent.trim() : "" }, root.querySelector(".combo-anchor"));
+    if (!root.hasAttribute("data-multiple")) {
+      make("button", { type: "button", "class": "combo-clear", "data-combo-clear": "", tabindex: "-1",
+                       "aria-label": followupWord("clear", "Clear") }, input.parentElement).textContent = "×";
+    }
+    make("span", { "class": "sr-only", role: "status", "data-combo-status": "" }, root);
+  }
+
+  function buildAll(scope) {
+    if (scope.matches && scope.matches("[data-combobox]")) { parts(scope); }
+    scope.querySelectorAll("[data-combobox]").forEach(function (root) { parts(root); });
+  }
+
   function parts(root) {
     var input = root.querySelector("[role=combobox]");
+    if (!input.hasAttribute("aria-controls")) { build(root, input); }
     return {
       input: input,
       list: document.getElementById(input.getAttribute("aria-controls")),
@@ -169,7 +198,7 @@
     remove.type = "button";
     remove.className = "combo-chip-remove";
     remove.setAttribute("data-combo-remove", "");
-    remove.setAttribute("aria-label", (root.dataset.removeLabel || "Remove {name}").replace("{name}", label));
+    remove.setAttribute("aria-label", followupWord("remove", "Remove {name}").replace("{name}", label));
     remove.textContent = "×";
     li.appendChild(hidden);
     li.appendChild(span);
@@ -200,7 +229,7 @@
 
   function announce(root, label) {
     var live = root.querySelector("[data-combo-status]");
-    if (live) { live.textContent = (root.dataset.chosenLabel || "{name}").replace("{name}", label); }
+    if (live) { live.textContent = followupWord("chosen", "Chosen: {name}").replace("{name}", label); }
   }
 
   function unpick(root) {
@@ -255,6 +284,11 @@
         return;
     }
   }
+
+  // Built at once, so a field picked on the server shows its clear button; htmx:load also
+  // covers what htmx swaps in later (a dialog's form, an edited row).
+  document.addEventListener("DOMContentLoaded", function () { buildAll(document); });
+  document.addEventListener("htmx:load", function (e) { buildAll(e.target); });
 
   document.addEventListener("keydown", function (e) {
     var root = closest(e.target, "[data-combobox]");

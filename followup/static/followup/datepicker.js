@@ -58,9 +58,9 @@
     var panel = el("div", { "class": "datepicker", role: "dialog", "aria-modal": "false", "aria-label": button.getAttribute("aria-label") });
     var head = el("div", { "class": "datepicker-head" });
     var titleId = "datepicker-title-" + Date.now();
-    head.appendChild(el("button", { type: "button", "class": "datepicker-nav", "data-dp-move": "-1", "aria-label": button.dataset.prev }, "‹"));
+    head.appendChild(el("button", { type: "button", "class": "datepicker-nav", "data-dp-move": "-1", "aria-label": followupWord("prev", "Previous month") }, "‹"));
     head.appendChild(el("h2", { "class": "datepicker-title", id: titleId, "aria-live": "polite" }));
-    head.appendChild(el("button", { type: "button", "class": "datepicker-nav", "data-dp-move": "1", "aria-label": button.dataset.next }, "›"));
+    head.appendChild(el("button", { type: "button", "class": "datepicker-nav", "data-dp-move": "1", "aria-label": followupWord("next", "Next month") }, "›"));
     panel.appendChild(head);
     var grid = el("table", { "class": "datepicker-grid", role: "grid", "aria-labelledby": titleId });
     var row = el("tr");
@@ -76,8 +76,8 @@
     grid.appendChild(el("tbody"));
     panel.appendChild(grid);
     var foot = el("div", { "class": "datepicker-foot" });
-    foot.appendChild(el("button", { type: "button", "class": "btn btn-sm", "data-dp-today": "" }, button.dataset.today));
-    foot.appendChild(el("button", { type: "button", "class": "btn btn-sm", "data-dp-close": "" }, button.dataset.close));
+    foot.appendChild(el("button", { type: "button", "class": "btn btn-sm", "data-dp-today": "" }, followupWord("today", "Today")));
+    foot.appendChild(el("button", { type: "button", "class": "btn btn-sm", "data-dp-close": "" }, followupWord("close", "Close")));
     panel.appendChild(foot);
     return panel;
   }

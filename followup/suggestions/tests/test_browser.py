@@ -15,7 +15,7 @@ def test_completing_an_email_task_proposes_a_call_and_accepting_creates_it(world
     world.task("Send the offer", customer=world.customer("Elena Marsh"), type_id=types["mail"].pk)
     browser_log_in(page, "alice")
 
-    page.click("button[aria-label='Complete: Send the offer']")
+    page.get_by_role("button", name="Complete: Send the offer").click()
     proposal = page.locator("tr.suggestion-row")
     proposal.get_by_text("Call Elena Marsh").wait_for()
     assert page_fits(page)

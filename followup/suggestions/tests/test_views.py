@@ -25,7 +25,7 @@ def test_the_rows_complete_button_answers_with_the_row_and_its_proposal(world, l
 
     html = r.content.decode()
     s = Suggestion.objects.get()
-    assert html.index(f'id="task-{task.pk}"') < html.index(f'id="suggestion-row-{s.pk}"')
+    assert html.index(f'id="tt{task.pk}"') < html.index(f'id="suggestion-row-{s.pk}"')
     assert "Next task?" in html and "Call ACME Corp" in html
 
 

@@ -66,7 +66,9 @@ def test_reassign_dialog_and_batch_bar_choose_by_typing(page, world, crowd):
     world.task("Book the room")
     browser_log_in(page, "alice")
     row = page.locator("tr.task-row", has=page.locator("a.task-title", has_text="Call the supplier"))
-    row.locator("summary[aria-label^='More actions']").click()
+    more = row.locator("details.row-menu > summary")
+    expect(more).to_have_accessible_name("More actions: Call the supplier")  # aria-labelledby
+    more.click()
     row.locator("[data-reassign]").click()
     who = page.locator("#reassign-who")
     who.press_sequentially("colleague 042", delay=0)
@@ -82,7 +84,7 @@ def test_reassign_dialog_and_batch_bar_choose_by_typing(page, world, crowd):
 
     for title in ("Write the offer", "Book the room"):
         row = page.locator("tr.task-row", has=page.locator("a.task-title", has_text=title))
-        row.locator("[data-row-check]").check()
+        row.locator("[name=task_ids]").check()
     batch = page.locator("#batch-assignee")
     batch.press_sequentially("bob", delay=0)
     batch.press("Enter")

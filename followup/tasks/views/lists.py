@@ -85,6 +85,12 @@ def tasks_bulk(request):
 
 
 @task_module
+def reassign_dialog(request):
+    """The task list's reassign dialog, fetched when first opened (issue 16 §2: not on every page)."""
+    return render(request, "tasks/_reassign_dialog.html", {"here": safe_next(request, reverse("tasks:list"))})
+
+
+@task_module
 def badge(request):
     """The header count alone, refreshed by htmx after an in-place action."""
     return render(request, "tasks/_badge.html")
