@@ -18,12 +18,26 @@ def _week_view(page):
     page.goto("/calendar/")
     if page.viewport_name == "phone":  # a phone opens on the day view
         page.click(".ec-toolbar button:has-text('Week')")
+    expect(page.locator(".ec-all-day .ec-day")).to_have_count(7)  # the week, not the day
     page.locator(".ec-event").first.wait_for()
+
+
+def _settled_box(page, locator):
+    """The element's box once it holds still: the widget draws its items again as they come (a view's
+    first fetch), and an item caught between two drawings has no box (CI, PostgreSQL, phone)."""
+    last = None
+    for _ in range(50):
+        box = locator.bounding_box()
+        if box is not None and box == last:
+            return box
+        last = box
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{locator} did not hold still for a tenth of a second in five seconds")
 
 
 def _drag(page, source, target, steps=12):
     """Press on ``source``, move to ``target``'s middle in steps (the widget follows pointer moves), release."""
-    box, goal = source.bounding_box(), target.bounding_box()
+    box, goal = _settled_box(page, source), _settled_box(page, target)
     x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     x1, y1 = goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] / 2
     page.mouse.move(x0, y0)
@@ -42,6 +56,7 @@ def _drag_all_day_item(page, title: str, day: dt.date):
     """Drag the all-day item ``title`` to ``day``'s cell; the answer of the move it sends."""
     event = page.locator(f".ec-all-day .ec-event:has-text('{title}')")
     cell = page.locator(f".ec-all-day .ec-day.ec-{WEEKDAYS[day.weekday()]}")
+    expect(event).to_be_visible()
     with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
         _drag(page, event, cell)
     return moved.value
