@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
-from followup.core.exceptions import NotAllowed
+from followup.core.exceptions import NotAllowed, NotFound
 from followup.core.fetch import visible_or_not_found
 from followup.sharing.models import Grant, Level
 from followup.tasks.models import Task, TaskAssignment
@@ -111,8 +111,7 @@ def sees_busy_of(actor: User, shares: Shares, person_id: int, type_id: int | Non
 
 
 def _people(task: Task) -> set[int]:
-    assigned = TaskAssignment.objects.filter(task_id=task.pk).values_list("user_id", flat=True)
-    return ({task.owner_id, task.co_owner_id} | set(assigned)) - {None}
+    return ({task.owner_id, task.co_owner_id} | assignee_ids(task)) - {None}
 
 
 def _grantors_at(actor: User, task: Task, level: int) -> set[int]:
@@ -134,6 +133,32 @@ def task_get(*, actor: User, task_id: int, queryset: QuerySet[Task] | None = Non
     """The task if the actor may see it; ``NotFound`` otherwise, whatever the reason."""
     qs = queryset if queryset is not None else tasks_visible_to(actor)
     return visible_or_not_found(qs, task_id, _("Task not found."))
+
+
+def sees_loaded_task(actor: User, task: Task, *, subscriber_ids: set[int]) -> bool:
+    """``visibility_q`` decided for one task of the actor's organization whose assignees are
+    loaded (prefetched) and whose subscribers are ``subscriber_ids``: the task page reads them
+    anyway, and testing them here saves compiling the rule's probes for one row (issue 16 §1, the
+    task page's checked fetch). The same rule: ``test_visibility_forms`` holds both forms equal
+    for every kind of reader."""
+    if actor.sees_every_task or task.assignee_count == 0:
+        return True
+    if actor.pk in (task.owner_id, task.co_owner_id) or actor.pk in subscriber_ids or actor.pk in assignee_ids(task):
+        return True
+    return bool(_grantors_at(actor, task, Level.READ))
+
+
+def task_get_before_the_rule(*, actor: User, task_id: int, queryset: QuerySet[Task]) -> Task:
+    """The task of the actor's organization with this id (``queryset`` narrows
+    ``tasks_of_organization``), the visibility rule not yet applied: only for a reader that loads
+    the task's people next and then calls ``ensure_sees_loaded_task`` (the task page)."""
+    return visible_or_not_found(queryset, task_id, _("Task not found."))
+
+
+def ensure_sees_loaded_task(actor: User, task: Task, *, subscriber_ids: set[int]) -> None:
+    """``NotFound``, as ``task_get`` says it, unless the actor sees the loaded task."""
+    if not sees_loaded_task(actor, task, subscriber_ids=subscriber_ids):
+        raise NotFound(_("Task not found."))
 
 
 def task_get_for_update(*, actor: User, task_id: int) -> Task:
