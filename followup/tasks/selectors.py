@@ -13,6 +13,7 @@ from django.db.models import CharField, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from followup.accounts.models import NAME_COLUMNS, User
+from followup.core.compiled import CompiledCount
 from followup.core.pagination import Page, clamp_page_size, paginate
 from followup.core.textsearch import contains
 from followup.customers.apps import SEARCHED_COLUMNS as CUSTOMER_SEARCHED
@@ -272,11 +273,16 @@ def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, number: 
     return Page(items=rows[:size], number=number, size=size, has_next=True) if len(rows) > size else None
 
 
+_PENDING_COUNT = CompiledCount(
+    lambda user_id: TaskAssignment.objects.filter(user_id=user_id, is_pending=True), "user_id")
+
+
 def pending_count(actor: User) -> int:
-    """D1: the header badge, the number of my pending tasks (an index-only count)."""
+    """D1: the header badge, the number of my pending tasks (an index-only count), on every page:
+    compiled once per process (``core.compiled``)."""
     if not actor.is_authenticated or not actor.organization_id or not actor.organization.tasks_enabled:
         return 0
-    return TaskAssignment.objects.filter(user_id=actor.pk, is_pending=True).count()
+    return _PENDING_COUNT.count(user_id=actor.pk)
 
 
 PEOPLE_COLUMNS = (*NAME_COLUMNS, "email")
