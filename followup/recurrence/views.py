@@ -15,7 +15,10 @@ from followup.tasks.views.common import task_module
 
 def page_section(request, task) -> str:
     """The rule in words on the page of a task that is an occurrence of a series (a
-    ``tasks.extensions`` page section); nothing for a task that never repeated."""
+    ``tasks.extensions`` page section); nothing for a task that never repeated, which the page's
+    task says (``in_series``, annotated through ``tasks.panels``) without a query."""
+    if not getattr(task, "in_series", True):
+        return ""
     repetition = task_repetition(task.pk)
     if repetition is None:
         return ""

@@ -11,10 +11,15 @@ row an in-place action answers with ask here. A renderer returns HTML (already e
 * ``task_aside(request, task)``: a card in the task page's side column (B3: how the task repeats);
 * ``after_row(request, task)``: table rows that follow the task's row in an htmx answer;
 * ``task_list(request)``: a section above the task list.
+
+An app may also ``annotate`` the task page's task with an expression of its own (one ``EXISTS``
+in the page's first query instead of a query of its own, issue 16 §1): B3 asks whether the task
+is an occurrence of a series, and reads its series only then.
 """
 
 from collections.abc import Callable
 
+from django.db.models import Expression
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +29,18 @@ _renderers: dict[str, list[Callable[..., str]]] = {
     "task_page": [], "task_essentials": [], "task_communication": [], "task_aside": [], "after_row": [],
     "task_list": [],
 }
+
+
+_annotations: dict[str, Callable[[], Expression]] = {}
+
+
+def annotate(name: str, expression: Callable[[], Expression]) -> None:
+    """The task page's task gets ``name``, the value of ``expression()`` (made per query)."""
+    _annotations[name] = expression
+
+
+def task_page_annotations() -> dict[str, Expression]:
+    return {name: expression() for name, expression in _annotations.items()}
 
 
 def register(where: str, render: Callable[..., str]) -> None:

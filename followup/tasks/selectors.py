@@ -21,6 +21,7 @@ from followup.customers.models import Customer
 from followup.deals.access import deals_visible_to
 from followup.memos.access import memos_visible_to
 from followup.projects.access import projects_visible_to
+from followup.tasks import panels
 from followup.tasks.access import (
     TaskSubscription,
     ensure_sees_loaded_task,
@@ -194,14 +195,11 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
     ``core.textsearch``). The matching customers' ids are fetched first, then a common word's
     first pages are looked for among the list's top rows (``_dense_page``, both databases).
 
-    Then on PostgreSQL, for a selective word, the sort keys of the tasks whose title matches or
-    whose customer is one of those, in one unordered query (a BitmapOr of the title's trigram index and the
-    tasks' customer index, at most ``SEARCH_PROBE`` rows); the keys are sorted here and the
-    page's rows loaded by id. Asking the database for the first page in order instead tempts
-    the planner to walk the due-date index and filter, which reads tens of thousands of rows
-    for a word in a thousand tasks. With more matches than the probe and not found among the top
-    rows, and on SQLite: the plain ordered filter. Words of middling frequency, and words shorter
-    than a trigram, stay slower. The result and its order are the same as the plain filter's.
+    Then on PostgreSQL, for a selective word, the sort keys of the matching tasks in one unordered
+    query (a BitmapOr of the title's trigram index and the customer index, at most
+    ``SEARCH_PROBE`` rows), sorted here, and the page's rows loaded by id: asked for the first
+    page in order, the planner walks the due-date index and filters tens of thousands of rows for
+    a word in a thousand tasks. Else the plain ordered filter (the same rows in the same order).
     Queries: customers' ids, the top rows' bound and the page among them, the tasks' keys (or the
     page), the page's rows, their assignees."""
     size = clamp_page_size(size)
@@ -289,15 +287,14 @@ PEOPLE_COLUMNS = (*NAME_COLUMNS, "email")
 
 
 def task_detail(*, actor: User, task_id: int) -> Task:
-    """D3, A3: one task with everything its page shows, in two queries: the task of the actor's
-    organization with its customer, status and type, and every person the page names (assignees,
-    subscribers; owner, co-owner and who completed it) as one ``UNION ALL`` of plain values, each
-    row saying the part its person plays; then the visibility rule, tested on those people
-    (``access.sees_loaded_task``; compiling its probes into the first query cost 1.1 ms of the
-    page's 17). A seven-table join cost about 12 ms to compile and plan on PostgreSQL, for 0.4 ms
-    of execution; a query with a correlated ``EXISTS`` per part took three times as long to
-    compile as this one."""
+    """D3, A3: one task with everything its page shows, in two queries: the task (its customer,
+    status, type and what the page's sections ask, ``panels.annotate``), and every person the page
+    names (assignees, subscribers; owner, co-owner, who completed it) as one ``UNION ALL`` of plain
+    values, each row saying its person's part; the visibility rule is then tested on those people
+    (``access.sees_loaded_task``: its probes compiled into the first query cost 1.1 ms of 17). A
+    seven-table join cost 12 ms to compile and plan on PostgreSQL (0.4 ms to run)."""
     qs = tasks_of_organization(actor).select_related("customer", "status", "type")
+    qs = qs.annotate(**panels.task_page_annotations())  # what the page's sections ask of the task
     task = task_get_before_the_rule(actor=actor, task_id=task_id, queryset=qs)
     people_ids = {task.owner_id, task.co_owner_id, task.completed_by_id} - {None}
     through = [f"user__{column}" for column in PEOPLE_COLUMNS]

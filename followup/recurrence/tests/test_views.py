@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from followup.recurrence.models import Series
@@ -138,7 +140,20 @@ def test_repeating_task_page_runs_constant_queries(world, login, repeating, djan
     task, _series = repeating()
     client = login(world.alice)
     client.get(reverse("tasks:detail", args=[task.pk]))
-    # The task page's queries (11, see tasks' test_collab_views) and one for the occurrence and
-    # its series.
-    with django_assert_max_num_queries(12):
+    # The task page's queries (10, see tasks' test_collab_views) and one for the occurrence and
+    # its series, which the task's own query says it has (tasks.panels.annotate).
+    with django_assert_max_num_queries(11):
         client.get(reverse("tasks:detail", args=[task.pk]))
+
+
+def test_a_task_that_never_repeated_asks_for_no_series(world, login):
+    """B3 on the task page: whether the task is an occurrence comes with the task (one EXISTS in its
+    query, tasks.panels.annotate), so a task that never repeated costs no query for its card."""
+    task = world.task()
+    client = login(world.alice)
+    client.get(reverse("tasks:detail", args=[task.pk]))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "Repeats" not in html
+    assert not any("recurrence_occurrence" in q["sql"] and "EXISTS" not in q["sql"].upper()
+                   for q in queries.captured_queries)

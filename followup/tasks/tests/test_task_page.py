@@ -57,8 +57,8 @@ def test_linked_task_page_runs_bounded_queries(world, login, django_assert_max_n
     client.get(reverse("tasks:detail", args=[task.pk]))
     # session, user + organization, the task, its people (assignees, subscribers, owner: one
     # query), one small query per link (main task, project, memo, deal), subtasks, notes, history,
-    # header count, chat messages, whether it repeats (B3: the occurrence and its series, one query).
-    with django_assert_max_num_queries(14):
+    # header count, chat messages (whether it repeats, B3, comes with the task).
+    with django_assert_max_num_queries(13):
         client.get(reverse("tasks:detail", args=[task.pk]))
 
 
