@@ -13,6 +13,7 @@ from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list, parse_paging
 from followup.core.web import safe_next
 from followup.tasks import bulk, panels, selectors
+from followup.tasks.filter_options import filter_options
 from followup.tasks.forms import parse_filters
 from followup.tasks.models import Priority
 from followup.tasks.selectors import TaskView
@@ -40,14 +41,15 @@ def task_list(request, view: str = TaskView.MY_PENDING):
     number, size = parse_paging(request.GET)
     page = selectors.task_list(actor=request.user, view=view, filters=filters, page=number, size=size)
     selectors.with_parent_titles(page.items)
+    statuses, types = filter_options(request.user)
     return render(request, "tasks/list.html", {
         "view": view,
         "tabs": _tabs(),
         "filters": filters,
         "problems": problems,
         "page": page,
-        "statuses": selectors.task_statuses(request.user),
-        "types": selectors.task_types(request.user),
+        "statuses": statuses,
+        "types": types,
         "assignee_filter_label": person_label(actor=request.user, person_id=filters.assignee_id),
         # A date that could not be read is shown as typed, next to the message saying why.
         "filter_dates": {name: request.GET.get(name, "") if name in problems else getattr(filters, name)
