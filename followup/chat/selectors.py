@@ -1,7 +1,7 @@
 """Reads of the chat: a thread's messages, page by page, and one attachment to download."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
@@ -10,18 +10,26 @@ from followup.chat.models import Attachment, Message
 from followup.core.exceptions import NotFound
 from followup.core.fetch import visible_or_not_found
 from followup.core.pagination import Page, paginate
+from followup.core.prefetch import give_prefetched
 
 
 def message_list(*, target: Model, page: int = 1, size: int | None = None) -> Page[Message]:
     """The thread of a task, memo, project or deal, newest first. Two queries whatever the page size:
-    the messages with their authors, and their attachments."""
+    the messages with their authors (each saying whether it has files), and the files of those
+    that have some; one when none has (most threads: issue 16 §1, the task page)."""
     qs = (
         Message.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
         .select_related("author")
-        .prefetch_related("attachments")
+        .annotate(has_files=Exists(Attachment.objects.filter(message_id=OuterRef("pk"))))
         .order_by("-created_at", "-id")
     )
-    return paginate(qs, number=page, size=size)
+    found = paginate(qs, number=page, size=size)
+    with_files = [message for message in found.items if message.has_files]
+    prefetch_related_objects(with_files, "attachments")
+    for message in found.items:
+        if not message.has_files:
+            give_prefetched(message, "attachments", [])
+    return found
 
 
 def attachment_get(*, actor: User, attachment_id: int) -> Attachment:

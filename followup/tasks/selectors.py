@@ -15,6 +15,7 @@ from django.utils import timezone
 from followup.accounts.models import NAME_COLUMNS, User
 from followup.core.compiled import CompiledCount
 from followup.core.pagination import Page, clamp_page_size, paginate
+from followup.core.prefetch import give_prefetched
 from followup.core.textsearch import contains
 from followup.customers.apps import SEARCHED_COLUMNS as CUSTOMER_SEARCHED
 from followup.customers.models import Customer
@@ -309,20 +310,13 @@ def task_detail(*, actor: User, task_id: int) -> Task:
         person = people.setdefault(values[0], User.from_db(parts.db, list(PEOPLE_COLUMNS), values))
         if role:
             roles[role].append(person)
-    _set_prefetched(task, "assignees", sorted(roles["assignee"], key=lambda u: (u.first_name, u.pk)))
+    give_prefetched(task, "assignees", sorted(roles["assignee"], key=lambda u: (u.first_name, u.pk)))
     task.subscriber_list = sorted(roles["subscriber"], key=lambda u: (u.first_name, u.last_name, u.pk))
     ensure_sees_loaded_task(actor, task, subscriber_ids={u.pk for u in roles["subscriber"]})
     for field in ("owner", "co_owner", "completed_by"):
         if getattr(task, f"{field}_id") is not None:
             setattr(task, field, people.get(getattr(task, f"{field}_id")))
     return task
-
-
-def _set_prefetched(task: Task, relation: str, rows: list) -> None:
-    """Give ``task.<relation>.all()`` these rows, as ``prefetch_related`` would (no query)."""
-    qs = getattr(task, relation).all()
-    qs._result_cache, qs._prefetch_done = rows, True
-    task._prefetched_objects_cache = {**getattr(task, "_prefetched_objects_cache", {}), relation: qs}
 
 
 def task_links(*, actor: User, task: Task) -> dict[str, tuple[int, str]]:

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from followup.chat.models import Message
+from followup.chat.selectors import message_list
 from followup.chat.services import message_post
 from followup.chat.tests.conftest import MZ_BYTES, PDF_BYTES
 from followup.memos.models import Memo, MemoStatus
@@ -185,3 +186,19 @@ def test_project_page_shows_its_chat(world, login):
     message_post(actor=world.alice, kind="project", object_id=project.pk, body="Kick-off Monday")
     html = login(world.alice).get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert 'id="chat"' in html and "Kick-off Monday" in html
+
+
+def test_a_thread_without_files_reads_no_attachments(world, django_assert_num_queries):
+    """Issue 16 §1: each message says whether it has files (an EXISTS in the messages' query), so
+    the files are read only for those that have some, and a thread without any costs one query."""
+    task = world.task()
+    for i in range(3):
+        message_post(actor=world.alice, kind="task", object_id=task.pk, body=f"Message {i}")
+    with django_assert_num_queries(1):
+        page = message_list(target=task)
+        assert [list(m.attachments.all()) for m in page.items] == [[], [], []]
+    message_post(actor=world.alice, kind="task", object_id=task.pk, body="With a file",
+                 files=[SimpleUploadedFile("notes.txt", b"hello")])
+    with django_assert_num_queries(2):
+        page = message_list(target=task)
+        assert [[a.name for a in m.attachments.all()] for m in page.items] == [["notes.txt"], [], [], []]
