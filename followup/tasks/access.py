@@ -114,12 +114,13 @@ def _people(task: Task) -> set[int]:
     return ({task.owner_id, task.co_owner_id} | assignee_ids(task)) - {None}
 
 
-def _grantors_at(actor: User, task: Task, level: int) -> set[int]:
-    """The task's people whose grant gives the actor ``level`` or more on it."""
+def _grantors_at(actor: User, task: Task, level: int, shares: Shares | None = None) -> set[int]:
+    """The task's people whose grant gives the actor ``level`` or more on it (``shares``: the
+    actor's grants, when already read)."""
     if not actor.receives_shares:
         return set()
     people = _people(task)
-    shares = shares_received(actor, people)
+    shares = shares if shares is not None else shares_received(actor, people)
     return {person for person in people if shares.level(person, task.type_id) >= level}
 
 
@@ -182,11 +183,12 @@ def _edits_as_participant(actor: User, task: Task) -> bool:
     return actor.pk in assignee_ids(task)
 
 
-def can_edit(actor: User, task: Task) -> bool:
+def can_edit(actor: User, task: Task, shares: Shares | None = None) -> bool:
     """Owner, co-owner and assignees edit their task; anyone in the organization may pick up an
     unassigned one; task operators, managers and administrators edit every task (J4); so does
-    whoever one of its people gave full access (L7)."""
-    return _edits_as_participant(actor, task) or bool(_grantors_at(actor, task, Level.FULL))
+    whoever one of its people gave full access (L7). ``shares``: the actor's grants, read once
+    for a page of rows (``shares_received``); without it, one query for someone shared with."""
+    return _edits_as_participant(actor, task) or bool(_grantors_at(actor, task, Level.FULL, shares))
 
 
 def ensure_keeps_grantors(actor: User, task: Task, assignee_ids) -> None:

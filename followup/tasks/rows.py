@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from followup.core.templatetags.followup_ui import icon
-from followup.tasks.access import may_set_status
+from followup.tasks.access import can_edit, may_set_status, shares_received
 from followup.tasks.models import Priority, Source, Task
 
 #: What made a task by itself (D8, D9, L2, L3, B3): the row names it, so an automatic task is
@@ -31,6 +31,7 @@ class RowRenderer:
         self.here_q = here_q
         self.today = today
         self.actor = actor
+        self._shares = None  # the reader's grants (L7), read when a row first asks
         self.customers_url = reverse("customers:list")
         # Issue 16 §1: one reverse() per page; a row's URL is this prefix and the task's id.
         self.tasks_url = reverse("tasks:detail", args=[0]).removesuffix("0/")
@@ -41,6 +42,7 @@ class RowRenderer:
             "complete": _("Complete"), "reopen": _("Reopen"),
             "team": _("Team"), "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
             "by_subtasks": _("Completes itself when every performer's subtasks are done"),
+            "read_only": _("Read-only"),
         }.items()}
 
     def row(self, task: Task) -> SafeString:
@@ -68,7 +70,9 @@ class RowRenderer:
             f'<a href="{self.customers_url}{task.customer_id}/">{escape(task.customer.name)}</a>'
             if task.customer_id else '<span class="muted">—</span>'
         )
-        if task.is_pending and not self._may_set_status(task):
+        if not self._may_edit(task):  # J8 a subscriber, L7 a read-only grant: the task's page says why
+            main_action = f'<span class="sr-only">{w["read_only"]}</span>'
+        elif task.is_pending and not self._may_set_status(task):
             main_action = f'<span class="icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
                           f'aria-labelledby="l-waiting tt{task.pk}">{self.waiting_icon}</span>'
         elif task.is_pending:
@@ -91,9 +95,25 @@ class RowRenderer:
             f'<td><span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span></td>'
             f'<td><span class="status status-{status[0]}">{status[1]}</span></td>'
             f'<td>{self.due(task)}</td>'
-            f'<td><div>{main_action}<details class="row-menu">'
-            f'<summary aria-labelledby="l-more tt{task.pk}">⋯</summary></details></div></td></tr>'
+            f'<td><div>{main_action}{self._menu(task)}</div></td></tr>'
         )
+
+    def _menu(self, task: Task) -> str:
+        """The row's ⋯, which opens the page's one menu (Edit, Reassign, Delete) for this task;
+        none on a row its reader may only read."""
+        if not self._may_edit(task):
+            return ""
+        return f'<details class="row-menu"><summary aria-labelledby="l-more tt{task.pk}">⋯</summary></details>'
+
+    def _may_edit(self, task: Task) -> bool:
+        """``access.can_edit`` without a query a row: the assignees are prefetched, and the
+        reader's grants are read once for the page, only for someone shared with (L7)."""
+        actor = self.actor
+        if actor is None or not actor.is_authenticated:
+            return True
+        if self._shares is None and actor.receives_shares:
+            self._shares = shares_received(actor)
+        return can_edit(actor, task, self._shares)
 
     def _may_set_status(self, task: Task) -> bool:
         actor = self.actor

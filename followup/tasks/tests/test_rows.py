@@ -5,6 +5,10 @@ import re
 
 from django.urls import reverse
 
+from followup.sharing.models import Level
+from followup.sharing.services import share_set
+from followup.tasks.validation import TaskLinks
+
 
 def row_of(html: str, title: str) -> str:
     start = html.index(f">{title}</a>")
@@ -69,3 +73,30 @@ def test_one_row_menu_serves_the_whole_page(world, login):
     assert html.count('class="row-menu"') == 5
     assert html.count("data-row-menu ") == 1 and html.count(">Reassign…<") == 1
     assert html.count('data-action="delete/"') == 1
+
+
+def test_a_row_its_reader_may_only_read_offers_no_complete_and_no_menu(world, login, django_assert_max_num_queries):
+    """J8, L7: a subscriber who is no participant, and a colleague shared with read-only, see the
+    row (and may open the task), but no Complete and no ⋯ that the server would refuse; a full
+    grant, like an assignee, gets both. The grants are read once for the page, not per row."""
+    world.task("Followed by alice", actor=world.bob, assignees=[world.bob],
+               links=TaskLinks(subscriber_ids=[world.alice.pk]))
+    world.task("Alice's own")
+    html = login(world.alice).get(reverse("tasks:view", args=["all_pending"])).content.decode()
+    followed, own = row_of(html, "Followed by alice"), row_of(html, "Alice&#x27;s own")
+    assert "icon-complete" not in followed and "row-menu" not in followed and "Read-only" in followed
+    assert "icon-complete" in own and "row-menu" in own
+
+    reader, editor = world.user("reader"), world.user("editor")
+    for person, level in ((reader, Level.READ), (editor, Level.FULL)):
+        share_set(actor=world.bob, grantee_id=person.pk, level=level)
+    for i in range(5):
+        world.task(f"Bob's {i}", actor=world.bob, assignees=[world.bob])
+    client = login(reader)
+    client.get(reverse("tasks:view", args=["all_pending"]))
+    # the list's own 7 queries and the reader's grants, read for the visibility rule and the rows
+    with django_assert_max_num_queries(9):
+        html = client.get(reverse("tasks:view", args=["all_pending"])).content.decode()
+    assert "Bob&#x27;s 3" in html and "icon-complete" not in row_of(html, "Bob&#x27;s 3")
+    html = login(editor).get(reverse("tasks:view", args=["all_pending"])).content.decode()
+    assert "icon-complete" in row_of(html, "Bob&#x27;s 3") and "row-menu" in row_of(html, "Bob&#x27;s 3")
