@@ -6,6 +6,7 @@ a query."""
 from django.template.loader import render_to_string
 
 from followup.communications.models import Outcome
+from followup.tasks.access import can_edit, may_set_status
 
 
 def log_form(request, task) -> str:
@@ -14,6 +15,8 @@ def log_form(request, task) -> str:
     return render_to_string("communications/_log_form.html", {
         "task": task, "outcomes": Outcome.choices, "here": request.get_full_path(),
         "suggest_email": not task.customer.phone and bool(task.customer.email),
+        # Whoever sees the task logs a call; only who may complete it is offered to (L7, J12).
+        "may_complete": task.is_pending and may_set_status(request.user, task) and can_edit(request.user, task),
     }, request=request)
 
 

@@ -8,6 +8,8 @@ import pytest
 from followup.communications.models import Communication, Outcome
 from followup.communications.services import communication_log
 from followup.core.exceptions import FieldErrors, NotFound
+from followup.sharing.models import Level
+from followup.sharing.services import share_set
 from followup.tasks.models import HistoryEntry
 from followup.tasks.reschedule import rescheduled_date
 from followup.tasks.selectors import today_for
@@ -159,3 +161,15 @@ def test_the_embedded_history_runs_constant_queries(world, login, n, django_asse
     # the page (tasks created, communications, their tasks)
     with django_assert_max_num_queries(9):
         client.get(f"/customers/{customer.pk}/history/?embed=1&size=10")
+
+
+def test_a_read_only_reader_logs_a_call_but_is_not_offered_to_complete(world, login):
+    """L7: whoever sees the task may log a call; "Complete the task too" only for who may complete
+    it (the service refused it, and the call with it, for a read-only grant)."""
+    task = world.task("Call Elena", actor=world.bob, assignees=[world.bob],
+                      customer=world.customer("Elena Marsh", phone="+48 600 100 200"))
+    share_set(actor=world.bob, grantee_id=world.alice.pk, level=Level.READ)
+    alices = login(world.alice).get(f"/tasks/{task.pk}/").content.decode()
+    assert 'name="outcome"' in alices and 'name="complete"' not in alices
+    bobs = login(world.bob).get(f"/tasks/{task.pk}/").content.decode()
+    assert 'name="outcome"' in bobs and 'name="complete"' in bobs
