@@ -113,8 +113,9 @@ def _next_task(series: Series, starts_on: dt.date) -> Task:
 def _copy_subtasks(*, closed: Task, made: Task, owner: User) -> None:
     """B3, J10: the closed occurrence's subtasks, open again under the next one: the same titles,
     people (those still active and among the performers), priority and description, due as many
-    days from the task's due date as they were. A subtask that can no longer be made (its people
-    left, its date is out of range) is logged and skipped; the occurrence is made without it."""
+    days from the task's due date as they were, at the same time of day in the owner's zone. A
+    subtask that can no longer be made (its people left, its date is out of range) is logged and
+    skipped; the occurrence is made without it."""
     performers = performer_ids(made)
     subtasks = Task.objects.filter(parent_id=closed.pk).prefetch_related("assignees").order_by("due_date", "pk")
     for sub in subtasks:
@@ -127,6 +128,7 @@ def _copy_subtasks(*, closed: Task, made: Task, owner: User) -> None:
                 subtask_create(
                     actor=owner, parent_id=made.pk, title=sub.title, assignee_ids=people,
                     due_date=made.due_date + (sub.due_date - closed.due_date), priority=sub.priority,
+                    due_time=_local_time(sub, owner), duration_minutes=sub.duration_minutes,
                     description=sub.description, source=Source.RECURRENCE,
                 )
         except (DomainError, OverflowError) as exc:

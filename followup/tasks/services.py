@@ -151,13 +151,15 @@ def task_create(
 def subtask_create(
     *, actor: User, parent_id: int, title: str | None, assignee_ids: list[int] | None,
     due_date: dt.date | None, priority: int | None = Priority.MEDIUM, description: str = "",
-    source: str = Source.TASK_MODULE,
+    source: str = Source.TASK_MODULE, due_time: dt.time | None = None, duration_minutes: int | None = None,
 ) -> Task:
     """J7, J10: a subtask of a task the actor sees, for themself or another performer of the
-    main task; it belongs to the main task's customer (or none: subtasks are internal)."""
+    main task; it belongs to the main task's customer (or none: subtasks are internal). A time
+    of day (in the actor's zone) and a duration are optional, as for any task."""
     parent = task_get(actor=actor, task_id=parent_id)
     return task_create(
         actor=actor, title=title, customer_id=None, assignee_ids=assignee_ids, due_date=due_date,
+        due_time=due_time, duration_minutes=duration_minutes,
         priority=priority, description=description, source=source, require_customer=False,
         require_assignee=True, links=TaskLinks(parent_id=parent.pk, project_id=parent.project_id),
     )

@@ -1,6 +1,7 @@
 """B3: the next occurrence keeps the project and deal of the one closed, and its subtasks, open again."""
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 
@@ -64,6 +65,20 @@ def test_subtasks_come_back_open_with_their_people_and_dates(world, repeating):
     ]
     assert {s.source for s in Task.objects.filter(parent=made)} == {Source.RECURRENCE}
     assert len(_subtasks(task)) == 2  # the closed occurrence keeps its own
+
+
+def test_a_subtask_at_a_time_of_day_comes_back_at_that_time(world, repeating):
+    """The time is the owner's local time, so a subtask at 09:30 in Warsaw is at 09:30 there
+    next week too, when summer time has begun (28 March 2027) in between."""
+    world.alice.time_zone = "Europe/Warsaw"
+    world.alice.save(update_fields=["time_zone"])
+    task, _series = repeating()
+    subtask_create(actor=world.alice, parent_id=task.pk, title="Call the printer", assignee_ids=[world.alice.pk],
+                   due_date=MONDAY, due_time=dt.time(9, 30), duration_minutes=15)
+    task_complete(actor=world.alice, task_id=task.pk)
+    again = Task.objects.get(parent=_next(task))
+    warsaw = again.due_at.astimezone(zoneinfo.ZoneInfo("Europe/Warsaw"))
+    assert (warsaw.time(), again.duration_minutes) == (dt.time(9, 30), 15)
 
 
 def test_a_team_task_that_completes_itself_brings_the_next_with_its_subtasks(world, repeating):
