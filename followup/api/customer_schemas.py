@@ -9,6 +9,7 @@ from followup.api import common as c
 from followup.api.deal_schemas import DealActionName
 from followup.communications.history import KIND as COMMUNICATION
 from followup.core.limits import max_length
+from followup.intake.receivers import SUBMISSION
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.timeline import (
     DEAL_CHANGE,
@@ -21,7 +22,8 @@ from followup.customers.timeline import (
 
 CustomerKindName = c.names_of(CustomerKind.values)
 StageName = c.names_of(Stage.values)
-TimelineKindName = c.names_of((*KINDS, COMMUNICATION))  # the communications app adds its kind (A5)
+# The apps above customers add their kinds: communications (A5) and forms (D9).
+TimelineKindName = c.names_of((*KINDS, COMMUNICATION, SUBMISSION))
 NAME_MAX = max_length(Customer, "name")
 EMAIL_MAX = max_length(Customer, "email")
 PHONE_MAX = max_length(Customer, "phone")
@@ -95,6 +97,11 @@ class FileRef(c.Out):
     size: int
 
 
+class FormRef(c.Out):
+    id: int
+    name: str
+
+
 class DealChangeRef(c.Out):
     action: DealActionName
     old: str
@@ -120,6 +127,9 @@ class TimelineEntryOut(c.Out):
     change: DealChangeRef | StageChangeRef | None = Field(
         description="For deal_change (the deal's stage or status) and stage_change (the customer's stage): "
                     "from what to what.")
+    form: FormRef | None = Field(None, description="For form_submission (D9): the form that was sent.")
+    values: dict[str, str] = Field(default_factory=dict,
+                                   description="For form_submission: what was sent, by customer field.")
 
 
 TimelinePageOut = c.page_of(TimelineEntryOut, "TimelinePageOut")
@@ -163,4 +173,12 @@ def timeline_entry_out(e: Entry) -> dict:
         "files": [{"id": a.pk, "name": a.name, "size": a.size} for a in e.item.attachments.all()]
         if e.kind == MESSAGE else [],
         "change": _change_out(e),
+        **_submission_out(e),
     }
+
+
+def _submission_out(e: Entry) -> dict:
+    if e.kind != SUBMISSION:
+        return {}
+    return {"form": {"id": e.item.form.pk, "name": e.item.form.name},
+            "values": {field: str(value) for field, value in e.item.data.items()}}

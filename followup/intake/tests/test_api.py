@@ -57,3 +57,16 @@ def test_submissions_are_listed_newest_first(world, api, contact, django_assert_
 
 def test_forms_are_in_the_openapi_document(world, api):
     assert "/api/v1/forms" in api(world.adam).get("openapi.json").content.decode()
+
+
+def test_a_submission_is_on_the_customers_timeline_in_the_api(world, contact, api):
+    """C4, D9: the API's timeline names a submission's kind (it answered 500 while its kinds
+    listed only those of the apps below intake), with the form as the text's source."""
+    outcome = form_submit(form_id=contact.pk, values={"name": "Elena Marsh", "email": "elena@example.org",
+                                                      "notes": "Call me"})
+    r = api(world.alice).get(f"customers/{outcome.customer.pk}/timeline")
+    assert r.status_code == 200, r.content
+    sent = next(i for i in r.json()["items"] if i["kind"] == "form_submission")
+    assert sent["form"] == {"id": contact.pk, "name": "Contact us"}
+    assert sent["values"]["email"] == "elena@example.org" and sent["values"]["notes"] == "Call me"
+    assert (sent["actor"], sent["subject"], sent["text"]) == (None, None, "")
