@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.accounts.models import Department, Team, User
+from followup.accounts.selectors import person_label
 from followup.automation import rules, selectors
 from followup.automation.checks import ensure_admin
 from followup.automation.models import AssignTo
@@ -29,15 +30,16 @@ def admin_page(view):
     return login_required(domain_errors(view))
 
 
-def assignment_choices(organization_id: int) -> dict:
+def assignment_choices(actor: User, values: dict) -> dict:
     """B2: what the "Assign to" fields offer (``automation/_assign_fields.html``): the kinds, the
-    active people, the departments and the teams of the organization."""
+    departments and the teams of the organization, and the name of the fixed person chosen (the
+    person picker finds people as one types, so the page does not list them all: issue 16 §2)."""
+    organization_id = actor.organization_id
     return {
         "assign_choices": AssignTo.choices,
         "departments": Department.objects.filter(organization_id=organization_id).order_by("name"),
         "teams": Team.objects.filter(organization_id=organization_id).order_by("name"),
-        "people": User.objects.filter(organization_id=organization_id, is_active=True).order_by("first_name",
-                                                                                                 "username"),
+        "assign_user_label": person_label(actor=actor, person_id=values.get("assign_user_id")),
     }
 
 
@@ -50,7 +52,8 @@ def _form_context(request, values: dict, errors: dict) -> dict:
         "kinds": CustomerKind.choices,
         "priorities": Priority.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
-        **assignment_choices(org_id),
+        "only_owner_label": person_label(actor=request.user, person_id=values.get("only_owner_id")),
+        **assignment_choices(request.user, values),
     }
 
 

@@ -27,7 +27,7 @@ def _form_context(request, values: dict, errors: dict, trigger: DateTrigger | No
         "values": values, "errors": errors, "trigger": trigger, "fields": WatchedDate.choices,
         "priorities": Priority.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
-        **assignment_choices(org_id),
+        **assignment_choices(request.user, values),
     }
 
 

@@ -39,7 +39,7 @@ def _context(request, values: dict, errors: dict, form: Form | None = None) -> d
         "values": values, "errors": errors, "form": form, "field_rows": _field_rows(values.get("fields") or []),
         "stages": Stage.choices, "priorities": Priority.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
-        **assignment_choices(org_id),
+        **assignment_choices(request.user, values),
     }
 
 
