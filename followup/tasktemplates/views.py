@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from followup.accounts.selectors import people_named
 from followup.automation.models import AssignTo
 from followup.automation.views import assignment_choices
 from followup.core.exceptions import FieldErrors
@@ -30,12 +31,14 @@ BLANK_ROWS = 2
 ITEM_DEFAULTS = {"priority": Priority.MEDIUM, "delay_days": 0, "assign_to": AssignTo.CUSTOMER_OWNER}
 
 
-def _rows(items: list[dict], errors: dict, blank: int = BLANK_ROWS) -> list[dict]:
-    """The lines of the form with their own messages, and ``blank`` empty lines to add more."""
+def _rows(actor, items: list[dict], errors: dict, blank: int = BLANK_ROWS) -> list[dict]:
+    """The lines of the form with their own messages and the name of each line's fixed person
+    (one query for all: the person picker shows it), and ``blank`` empty lines to add more."""
+    names = {str(c.value): c.label for c in people_named(actor=actor, ids=[i.get("assign_user_id") for i in items])}
     rows = []
     for n, item in enumerate([*items, *[dict(ITEM_DEFAULTS)] * blank]):
         prefix = f"items.{n}."
-        rows.append({"n": n, "values": item,
+        rows.append({"n": n, "values": item, "user_label": names.get(str(item.get("assign_user_id") or ""), ""),
                      "errors": {k[len(prefix):]: v for k, v in errors.items() if k.startswith(prefix)}})
     return rows
 
@@ -43,10 +46,10 @@ def _rows(items: list[dict], errors: dict, blank: int = BLANK_ROWS) -> list[dict
 def _form_page(request, *, values: dict, errors: dict, template=None, status: int = 200):
     org_id = request.user.organization_id
     return settings_render(request, "tasktemplates/form.html", {
-        "values": values, "errors": errors, "rows": _rows(values.get("items") or [], errors), "template": template,
-        "priorities": Priority.choices,
+        "values": values, "errors": errors, "rows": _rows(request.user, values.get("items") or [], errors),
+        "template": template, "priorities": Priority.choices,
         "types": TaskType.objects.filter(organization_id=org_id, is_active=True).order_by("position", "id"),
-        **assignment_choices(org_id),
+        **assignment_choices(request.user, {}),
     }, page=PAGE, status=status)
 
 

@@ -171,3 +171,16 @@ def test_the_settings_list_makes_the_same_queries_for_one_template_or_many(world
         page = client.get(reverse("tasktemplates:list"))
     assert page.content.decode().count('class="setting-row"') == 7
     assert len(many) == len(few) <= 8
+
+
+def test_a_lines_fixed_person_is_named_in_its_picker_and_nobody_else_is_listed(world, login):
+    """B2, issue 16 §2: a line's person is a people picker holding the chosen name, so the page
+    does not list every active person (who are found as one types)."""
+    client = login(world.adam)
+    client.post(reverse("tasktemplates:new"), {"name": "Handover", **line(0, title="Call", assign_to="fixed",
+                                                                         assign_user_id=str(world.bob.pk))})
+    template = TaskTemplate.objects.get(organization=world.org, name="Handover")
+    html = client.get(reverse("tasktemplates:edit", args=[template.pk])).content.decode()
+    assert f'name="item-0-assign_user_id" value="{world.bob.pk}"' in html
+    assert 'id="id_item_0_user" type="text" value="Bob Baker"' in html
+    assert "Carol Cole" not in html
