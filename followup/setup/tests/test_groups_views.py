@@ -74,3 +74,12 @@ def test_the_teams_and_departments_pages_run_constant_queries(world, adam, djang
     # session, user + organization, header count, departments with heads and member counts, the people
     with django_assert_max_num_queries(5):
         adam.get(reverse("setup:departments"))
+
+
+def test_a_departments_head_is_a_people_picker_holding_the_heads_name(world, login):
+    """Issue 16 §2: the head is chosen as one types, so the page lists nobody but the head."""
+    adam = login(world.adam)
+    html = adam.get(reverse("setup:department", args=[world.sales.pk])).content.decode()
+    assert f'name="head_id" value="{world.bob.pk}"' in html and 'id="id_head" type="text" value="Bob Baker"' in html
+    assert "Carol Cole" not in html
+    assert 'id="id_head" type="text" value=""' in adam.get(reverse("setup:departments")).content.decode()

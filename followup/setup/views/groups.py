@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from followup.accounts import departments as dept_services
 from followup.accounts import teams as team_services
 from followup.accounts.access import department_get, team_get
-from followup.accounts.selectors import people_of
+from followup.accounts.selectors import people_of, person_label
 from followup.core.exceptions import FieldErrors
 from followup.setup import selectors
 from followup.setup.views.common import admin_only, delete_view, done, settings_render
@@ -16,7 +16,7 @@ from followup.setup.views.common import admin_only, delete_view, done, settings_
 def _departments_page(request, *, values: dict, errors: dict, status: int = 200):
     return settings_render(request, "setup/departments.html", {
         "departments": selectors.departments_overview(actor=request.user),
-        "people": people_of(organization_id=request.user.organization_id),
+        "head_label": person_label(actor=request.user, person_id=values.get("head_id")),  # the picker's name
         "values": values, "errors": errors,
     }, page="setup:departments", status=status)
 
@@ -24,7 +24,7 @@ def _departments_page(request, *, values: dict, errors: dict, status: int = 200)
 @admin_only
 def departments(request):
     """Queries: session, user + organization, header count, departments with heads and member
-    counts, the people a head is chosen from."""
+    counts (and a head's name after an error: the head is a people picker)."""
     if request.method == "POST":
         values = {"name": request.POST.get("name", ""), "head_id": request.POST.get("head_id", "")}
         try:
@@ -41,7 +41,7 @@ def _department_page(request, department_id: int, *, values: dict | None = None,
     department = department_get(actor=request.user, department_id=department_id)
     return settings_render(request, "setup/department.html", {
         "department": department, "members": selectors.department_members(department=department),
-        "people": people_of(organization_id=request.user.organization_id),
+        "head_label": person_label(actor=request.user, person_id=(values or {}).get("head_id", department.head_id)),
         "values": values or {"name": department.name, "head_id": str(department.head_id or "")},
         "errors": errors or {},
     }, page="setup:departments", status=status)
