@@ -83,3 +83,14 @@ def test_a_departments_head_is_a_people_picker_holding_the_heads_name(world, log
     assert f'name="head_id" value="{world.bob.pk}"' in html and 'id="id_head" type="text" value="Bob Baker"' in html
     assert "Carol Cole" not in html
     assert 'id="id_head" type="text" value=""' in adam.get(reverse("setup:departments")).content.decode()
+
+
+def test_a_person_is_added_to_a_team_with_the_people_picker(world, login):
+    """B2, issue 16 §2: the team page lists its members, not every person who could join."""
+    team = team_create(actor=world.adam, name="Inbound", member_ids=[world.alice.pk])
+    adam = login(world.adam)
+    url = reverse("setup:team", args=[team.pk])
+    html = adam.get(url).content.decode()
+    assert 'name="member_id"' in html and 'data-url="/people/choices/"' in html and "Carol Cole" not in html
+    adam.post(url, {"action": "add", "member_id": world.carol.pk})
+    assert sorted(team.members.values_list("username", flat=True)) == ["alice", "carol"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from followup.accounts import departments as dept_services
 from followup.accounts import teams as team_services
 from followup.accounts.access import department_get, team_get
-from followup.accounts.selectors import people_of, person_label
+from followup.accounts.selectors import person_label
 from followup.core.exceptions import FieldErrors
 from followup.setup import selectors
 from followup.setup.views.common import admin_only, delete_view, done, settings_render
@@ -88,10 +88,8 @@ def teams(request):
 def _team_page(request, team_id: int, *, values: dict | None = None, errors: dict | None = None, status: int = 200):
     team = team_get(actor=request.user, team_id=team_id)
     members = list(team.members.order_by("first_name", "last_name", "pk"))
-    inside = {m.pk for m in members}
     return settings_render(request, "setup/team.html", {
-        "team": team, "members": members,
-        "candidates": [p for p in people_of(organization_id=request.user.organization_id) if p.pk not in inside],
+        "team": team, "members": members,  # a person to add is found as one types (the people picker)
         "values": values or {"name": team.name}, "errors": errors or {},
     }, page="setup:teams", status=status)
 
