@@ -9,7 +9,6 @@ from followup.api import common as c
 from followup.api.deal_schemas import DealActionName
 from followup.communications.history import KIND as COMMUNICATION
 from followup.core.limits import max_length
-from followup.intake.receivers import SUBMISSION
 from followup.customers.models import Customer, CustomerKind, Stage
 from followup.customers.timeline import (
     DEAL_CHANGE,
@@ -19,6 +18,7 @@ from followup.customers.timeline import (
     STAGE_CHANGE,
     Entry,
 )
+from followup.intake.receivers import SUBMISSION
 
 CustomerKindName = c.names_of(CustomerKind.values)
 StageName = c.names_of(Stage.values)

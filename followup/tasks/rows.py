@@ -78,7 +78,7 @@ class RowRenderer:
         elif task.is_pending:
             main_action = (
                 f'<button class="icon-complete" formaction="{url}complete/" '
-                f'title="{w["complete"]}" aria-labelledby="l-complete tt{task.pk}">✓</button>'
+                f'aria-labelledby="l-complete tt{task.pk}">✓</button>'
             )
         else:
             main_action = (
@@ -95,7 +95,7 @@ class RowRenderer:
             f'<td><span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span></td>'
             f'<td><span class="status status-{status[0]}">{status[1]}</span></td>'
             f'<td>{self.due(task)}</td>'
-            f'<td><div>{main_action}{self._menu(task)}</div></td></tr>'
+            f'<td>{main_action}{self._menu(task)}</td></tr>'
         )
 
     def _menu(self, task: Task) -> str:

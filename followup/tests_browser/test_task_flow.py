@@ -40,7 +40,11 @@ def test_task_flow(page, world):
     assert Task.objects.get(title="Send the offer").customer.name == "Acme Trading"
 
     # Complete it (in place), then find it in Completed and reopen it.
-    row(page, "Send the offer").locator("button.icon-complete").click()
+    complete = row(page, "Send the offer").locator("button.icon-complete")
+    expect(complete).to_have_accessible_name("Complete: Send the offer")
+    complete.hover()
+    expect(complete).to_have_attribute("title", "Complete")  # the tooltip comes with the pointer
+    complete.click()
     # "↺ Reopen", or "↺" alone on a phone: named "Reopen: Send the offer" by aria-labelledby
     reopen = page.get_by_role("button", name="Reopen: Send the offer", exact=True)
     reopen.wait_for()

@@ -67,11 +67,12 @@ def field_max(label: str) -> int:
 
 @register.simple_tag
 def ui_words() -> str:
-    """Issue 16 §2: the words the pickers' and calendars' scripts show, once per page (read by
-    ``followupWord`` in head.js) instead of on every date field and people picker."""
+    """Issue 16 §2: the words the pickers', calendars' and task rows' scripts show, once per page
+    (read by ``followupWord`` in head.js) instead of on every date field, picker and row."""
     return json_script({
         "clear": _("Clear"), "chosen": _("Chosen: {name}"), "remove": _("Remove {name}"),
         "prev": _("Previous month"), "next": _("Next month"), "today": _("Today"), "close": _("Close"),
+        "calendar": _("Choose a date in the calendar"), "complete": _("Complete"),
     }, "ui-words")
 
 

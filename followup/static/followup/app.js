@@ -132,6 +132,12 @@
     details.appendChild(menu);
     if (window.htmx) { window.htmx.process(menu); }
   }, true);
+  // A row's ✓ gets its tooltip when the pointer first comes (its name, for a screen reader, is in
+  // the row already: aria-labelledby): one word for the page, not one per row (issue 16 §2).
+  document.addEventListener("mouseover", function (e) {
+    var btn = closest(e.target, "tbody .icon-complete:not([title])");
+    if (btn) { btn.title = followupWord("complete", "Complete"); }
+  });
   // A row's Complete and Reopen submit the batch form to the task's URL (their formaction) without
   // this file; with it, htmx sends them and swaps the row (the table's body names the target).
   document.addEventListener("click", function (e) {

@@ -151,6 +151,21 @@
     c.input.focus();
   }
 
+  // Each date field's calendar button, added here (it means nothing without this file), at once
+  // and in what htmx swaps in later.
+  function addButtons(scope) {
+    var fields = Array.prototype.slice.call(scope.querySelectorAll("[data-datefield]"));
+    if (scope.matches && scope.matches("[data-datefield]")) { fields.push(scope); }
+    fields.forEach(function (field) {
+      if (field.querySelector("[data-date-open]")) { return; }
+      field.appendChild(el("button", { type: "button", "class": "datefield-open", "data-date-open": "",
+                                       "aria-expanded": "false",
+                                       "aria-label": followupWord("calendar", "Choose a date in the calendar") }));
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { addButtons(document); });
+  document.addEventListener("htmx:load", function (e) { addButtons(e.target); });
+
   document.addEventListener("click", function (e) {
     var t = e.target.closest ? e.target : null;
     if (!t) { return; }
