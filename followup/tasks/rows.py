@@ -146,12 +146,17 @@ class RowRenderer:
         )
 
     def due(self, task: Task) -> str:
-        """The due date (and time, in the reader's time zone); overdue and today stand out."""
-        overdue = task.is_pending and task.due_date < self.today
-        state = " overdue" if overdue else (" today" if task.is_pending and task.due_date == self.today else "")
-        if task.due_at:
-            text = dateformat.format(timezone.localtime(task.due_at), "j M Y, H:i")
-        else:
-            text = dateformat.format(task.due_date, "j M Y")
-        note = f' <span class="sr-only">({self.words["overdue"]})</span>' if overdue else ""
-        return f'<span class="due{state}">{escape(text)}{note}</span>'
+        return due_html(task, self.today, self.words["overdue"])
+
+
+def due_html(task: Task, today: dt.date, overdue_word: str) -> str:
+    """The due date (and time, in the reader's time zone); overdue and today stand out. Alone, for
+    a page that shows one due date per task without a row (the task page, the customer's tasks)."""
+    overdue = task.is_pending and task.due_date < today
+    state = " overdue" if overdue else (" today" if task.is_pending and task.due_date == today else "")
+    if task.due_at:
+        text = dateformat.format(timezone.localtime(task.due_at), "j M Y, H:i")
+    else:
+        text = dateformat.format(task.due_date, "j M Y")
+    note = f' <span class="sr-only">({overdue_word})</span>' if overdue else ""
+    return f'<span class="due{state}">{escape(text)}{note}</span>'

