@@ -39,7 +39,7 @@ class RowRenderer:
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.source_labels = {value: escape(str(Source(value).label)) for value in AUTOMATIC}
         self.words = {key: escape(text) for key, text in {
-            "complete": _("Complete"), "reopen": _("Reopen"),
+            "reopen": _("Reopen"),
             "team": _("Team"), "unassigned": _("Unassigned"), "overdue": _("overdue"), "subtask_of": _("Subtask of"),
             "by_subtasks": _("Completes itself when every performer's subtasks are done"),
             "read_only": _("Read-only"),
