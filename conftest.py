@@ -235,6 +235,26 @@ def page(request, browser, live_server):
     page.viewport_name = request.param
     yield page
     context.close()
+    _wait_for_requests_in_flight(live_server)
+
+
+def _wait_for_requests_in_flight(live_server, timeout: float = 10.0) -> None:
+    """Let the live server finish what the closed page still had running (an htmx request
+    fired on load, say) before the test database is flushed: on PostgreSQL a request that holds
+    row locks while TRUNCATE takes its table locks can deadlock it ("couldn't be flushed", a
+    flake seen in CI). The server runs each connection in a thread whose target is its own
+    ``process_request_thread``."""
+    import threading
+    import time
+
+    server = live_server.thread.httpd
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        serving = [t for t in threading.enumerate()
+                   if getattr(getattr(t, "_target", None), "__self__", None) is server]
+        if not serving:
+            return
+        serving[0].join(0.05)
 
 
 def browser_log_out(page) -> None:
