@@ -1,7 +1,7 @@
 """Reads of the chat: a thread's messages, page by page, and one attachment to download."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Model, OuterRef, prefetch_related_objects
+from django.db.models import Model, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
@@ -10,7 +10,7 @@ from followup.chat.models import Attachment, Message
 from followup.core.exceptions import NotFound
 from followup.core.fetch import visible_or_not_found
 from followup.core.pagination import Page, paginate
-from followup.core.prefetch import give_prefetched
+from followup.core.prefetch import give_prefetched, has_rows
 
 
 def message_list(*, target: Model, page: int = 1, size: int | None = None) -> Page[Message]:
@@ -20,7 +20,7 @@ def message_list(*, target: Model, page: int = 1, size: int | None = None) -> Pa
     qs = (
         Message.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
         .select_related("author")
-        .annotate(has_files=Exists(Attachment.objects.filter(message_id=OuterRef("pk"))))
+        .annotate(has_files=has_rows(Attachment, "message", Message))
         .order_by("-created_at", "-id")
     )
     found = paginate(qs, number=page, size=size)
