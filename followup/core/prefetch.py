@@ -21,9 +21,10 @@ def has_rows(related: type[Model], field: str, of: type[Model]) -> RawSQL:
     Written once as SQL because Django's ``Exists`` carries a whole inner query that every clone of
     the queryset copies and every compilation resolves again: on the task page that made its first
     query 2.5 ms to build against 1.3 ms without (issue 16 §1). Only for a queryset that reads
-    ``of`` itself (its table keeps its own name there); no user value goes into the SQL."""
+    ``of`` itself (its table keeps its own name there); the probed table is called ``probe``, so
+    that a table may probe itself (a task's subtasks); no user value goes into the SQL."""
     quote = connection.ops.quote_name
     inner, outer = quote(related._meta.db_table), quote(of._meta.db_table)
-    column = quote(related._meta.get_field(field).column)
-    return RawSQL(f"EXISTS (SELECT 1 FROM {inner} WHERE {inner}.{column} = {outer}.{quote(of._meta.pk.column)})",
-                  (), output_field=BooleanField())
+    column, key = quote(related._meta.get_field(field).column), quote(of._meta.pk.column)
+    return RawSQL(f'EXISTS (SELECT 1 FROM {inner} "probe" WHERE "probe".{column} = {outer}.{key})', (),
+                  output_field=BooleanField())

@@ -125,6 +125,21 @@ def test_detail_with_subtasks_runs_constant_queries(world, login, django_assert_
     assert r.content.decode().count('class="subtask') >= n
 
 
+def test_detail_without_subtasks_does_not_ask_for_them(world, login, django_assert_num_queries):
+    """Most tasks have no subtask: the task's own query says so (an EXISTS probe), and the page
+    then runs no subtask query (issue 16 §1); a subtask added shows on the next load."""
+    parent = _team_task(world)
+    client = login(world.alice)
+    client.get(reverse("tasks:detail", args=[parent.pk]))
+    # As above, without the subtasks and their assignees.
+    with django_assert_num_queries(8):
+        r = client.get(reverse("tasks:detail", args=[parent.pk]))
+    assert '<li class="subtask' not in r.content.decode()
+    subtask_create(actor=world.alice, parent_id=parent.pk, title="Slides", assignee_ids=[world.alice.pk],
+                   due_date=dt.date.today())
+    assert "Slides" in client.get(reverse("tasks:detail", args=[parent.pk])).content.decode()
+
+
 def test_team_task_row_offers_no_complete_button_to_a_performer(world, login):
     parent = _team_task(world)
     html = login(world.alice).get(reverse("tasks:list")).content.decode()
