@@ -10,11 +10,11 @@ import datetime as dt
 import zoneinfo
 from typing import NamedTuple, TypedDict
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import FieldErrors
+from followup.core.web import page_url_base
 from followup.sharing.models import Level
 from followup.sharing.selectors import busy_slots
 from followup.tasks.access import Shares, shares_received, tasks_visible_to
@@ -63,7 +63,7 @@ def calendar_events(*, actor: User, person_ids: list[int], start: dt.date, end: 
         .values_list(*_COLUMNS)[:MAX_EVENTS]
     )
     zone = zoneinfo.ZoneInfo(actor.time_zone or "UTC")
-    task_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
+    task_url = page_url_base("tasks:detail") + "{}/"
     shares = shares_received(actor)  # L7: full access moves a grantor's tasks too (no query without)
     viewer = _Viewer(actor.pk, actor.edits_all_tasks, zone, task_url, start, end, shares)
     events = [event for event in map(viewer.event, rows) if event is not None]

@@ -25,6 +25,6 @@ def has_rows(related: type[Model], field: str, of: type[Model]) -> RawSQL:
     that a table may probe itself (a task's subtasks); no user value goes into the SQL."""
     quote = connection.ops.quote_name
     inner, outer = quote(related._meta.db_table), quote(of._meta.db_table)
-    column, key = quote(related._meta.get_field(field).column), quote(of._meta.pk.column)
-    return RawSQL(f'EXISTS (SELECT 1 FROM {inner} "probe" WHERE "probe".{column} = {outer}.{key})', (),
+    column, key, probe = quote(related._meta.get_field(field).column), quote(of._meta.pk.column), quote("probe")
+    return RawSQL(f"EXISTS (SELECT 1 FROM {inner} {probe} WHERE {probe}.{column} = {outer}.{key})", (),
                   output_field=BooleanField())

@@ -32,11 +32,11 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, Model, QuerySet, Value
-from django.urls import reverse
 
 from followup.accounts.models import NAME_COLUMNS, User
 from followup.chat.models import Message
 from followup.core.pagination import Page, paginate
+from followup.core.web import page_url_base
 from followup.customers.models import Customer, StageChange
 from followup.deals.access import deals_visible_to
 from followup.deals.models import Deal, DealChange
@@ -209,8 +209,7 @@ def _load(keys: list[tuple[str, datetime, int]]) -> list[Entry]:
 def _subject_links() -> dict[type[Model], str]:
     """Where a task's and a deal's pages are, less the id: one ``reverse()`` per page and kind
     rather than one per line (issue 16 §1: 12 of them were a fifth of the History's rendering)."""
-    return {model: reverse(name, args=[0]).removesuffix("0/")
-            for model, name in ((Task, "tasks:detail"), (Deal, "deals:detail"))}
+    return {Task: page_url_base("tasks:detail"), Deal: page_url_base("deals:detail")}
 
 
 def customer_timeline(*, actor: User, customer: Customer, page: int = 1, size: int | None = None) -> Page[Entry]:

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from followup.core.templatetags.followup_ui import icon
+from followup.core.web import page_url_base
 from followup.tasks.access import can_edit, may_set_status, shares_received
 from followup.tasks.models import Priority, Source, Task
 
@@ -34,7 +35,7 @@ class RowRenderer:
         self._shares = None  # the reader's grants (L7), read when a row first asks
         self.customers_url = reverse("customers:list")
         # Issue 16 §1: one reverse() per page; a row's URL is this prefix and the task's id.
-        self.tasks_url = reverse("tasks:detail", args=[0]).removesuffix("0/")
+        self.tasks_url = page_url_base("tasks:detail")
         self.waiting_icon = icon("reminders", 16)
         self.priority_labels = {value: escape(str(label)) for value, label in Priority.choices}
         self.source_labels = {value: escape(str(Source(value).label)) for value in AUTOMATIC}
