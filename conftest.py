@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone, translation
 
 from followup.accounts.models import Role
 from followup.accounts.services import department_create, organization_create, user_create
@@ -133,6 +134,17 @@ def login(client):
 @pytest.fixture
 def ns():
     return SimpleNamespace
+
+
+@pytest.fixture(autouse=True)
+def _default_language_and_zone():
+    """Each test starts in the default language and time zone. A request leaves its user's
+    language and zone active in the thread (the middleware sets them and nothing undoes them; a
+    server's next request sets its own), so a Polish user's request in one test turned the next
+    test's messages Polish (seen running the calendar tests before the team-task tests)."""
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)
