@@ -49,62 +49,68 @@ class RowRenderer:
     def row(self, task: Task) -> SafeString:
         """One row: its cells are the wide table's columns, and the same cells make the phone's
         summary (A2) by CSS alone (app.css, "Phone"): title, then customer and due date, then
-        priority, status, type and the other people as small tags. Issue 16 §2, a light page: the
-        row holds its title once (its controls are named by the page's words and the title's link,
-        ``aria-labelledby``: "Complete: Ring back"); the cells carry no classes (the table's CSS
-        picks them by position); the row menu's items are one panel per page (``tasks/list.html``,
-        filled for the row it opens in by app.js); the buttons submit the page's batch form, which
-        holds the table (its CSRF token and "next"), to this task's URL (``formaction``), so a row
-        needs no form of its own. app.js sends them with htmx instead, which replaces the row, as
-        the table's body says once for every row (``hx-target``, ``hx-swap``)."""
-        w = self.words
-        title = escape(task.title)
+        priority, status, type and the other people as small tags.
+
+        Issue 16 §2, a light page: the row holds its title once (its controls are named by the
+        page's words and the title's link, ``aria-labelledby``: "Complete: Ring back"); the row and
+        its cells carry no classes but a closed, team or read-only task's (the table's CSS picks
+        the cells by position); the ⋯ that opens the page's one row menu (Edit, Reassign, Delete)
+        is added by app.js, which alone makes it work, to every row but a read-only one. The
+        buttons submit the page's batch form, which holds the table (its CSRF token and "next"),
+        to this task's URL (``formaction``), so a row needs no form of its own; app.js sends them
+        with htmx instead, which replaces the row, as the table's body says once for every row
+        (``hx-target``, ``hx-swap``)."""
         url = f"{self.tasks_url}{task.pk}/"  # the task page; its actions live under it: complete/, edit/, ...
-        classes = "task-row" + ("" if task.is_pending else " is-closed") + (" is-team" if task.is_team_task else "")
-        type_label = f'<span class="type-label">{escape(task.type.name)}</span>' if task.type_id else ""
-        if task.source in self.source_labels:
-            type_label += f'<span class="source-label">{self.source_labels[task.source]}</span>'
-        parent_title = getattr(task, "parent_title", None)  # J7: set by selectors.with_parent_titles
-        if parent_title:
-            type_label += f'<span class="parent-label">{w["subtask_of"]} {escape(parent_title)}</span>'
+        editable = self._may_edit(task)
         customer = (
             f'<a href="{self.customers_url}{task.customer_id}/">{escape(task.customer.name)}</a>'
             if task.customer_id else '<span class="muted">—</span>'
         )
-        if not self._may_edit(task):  # J8 a subscriber, L7 a read-only grant: the task's page says why
-            main_action = f'<span class="sr-only">{w["read_only"]}</span>'
-        elif task.is_pending and not self._may_set_status(task):
-            main_action = f'<span class="icon-waiting" title="{w["by_subtasks"]}" role="img" ' \
-                          f'aria-labelledby="l-waiting tt{task.pk}">{self.waiting_icon}</span>'
-        elif task.is_pending:
-            main_action = (
-                f'<button class="icon-complete" formaction="{url}complete/" '
-                f'aria-labelledby="l-complete tt{task.pk}">✓</button>'
-            )
-        else:
-            main_action = (
-                f'<button class="btn btn-xs" formaction="{url}reopen/" '
-                f'aria-labelledby="l-reopen tt{task.pk}">↺ <span class="btn-text">{w["reopen"]}</span></button>'
-            )
         status = escape(task.status.category), escape(task.status.name)
         return mark_safe(
-            f'<tr class="{classes}">'
+            f'{self._opening(task, editable)}'
             f'<td><input type="checkbox" name="task_ids" value="{task.pk}" aria-labelledby="l-check tt{task.pk}"></td>'
-            f'<td><a id="tt{task.pk}" class="task-title" href="{url}">{title}</a>{type_label}</td>'
+            f'<td><a id="tt{task.pk}" href="{url}">{escape(task.title)}</a>{self._labels(task)}</td>'
             f'<td>{customer}</td>'
             f'<td>{self.assignees(task, in_row=True)}</td>'
             f'<td><span class="tag prio-{task.priority}">{self.priority_labels.get(task.priority, "")}</span></td>'
             f'<td><span class="status status-{status[0]}">{status[1]}</span></td>'
             f'<td>{self.due(task)}</td>'
-            f'<td>{main_action}{self._menu(task)}</td></tr>'
+            f'<td>{self._main_action(task, url, editable)}</td></tr>'
         )
 
-    def _menu(self, task: Task) -> str:
-        """The row's ⋯, which opens the page's one menu (Edit, Reassign, Delete) for this task;
-        none on a row its reader may only read."""
-        if not self._may_edit(task):
-            return ""
-        return f'<details class="row-menu"><summary aria-labelledby="l-more tt{task.pk}">⋯</summary></details>'
+    @staticmethod
+    def _opening(task: Task, editable: bool) -> str:
+        classes = [name for name, on in (
+            ("is-closed", not task.is_pending), ("is-team", task.is_team_task), ("is-readonly", not editable),
+        ) if on]
+        return f'<tr class="{" ".join(classes)}">' if classes else "<tr>"
+
+    def _labels(self, task: Task) -> str:
+        """Beside the title: the task's type, what made it by itself (D8, D9, L2, L3, B3) and the
+        task it is a subtask of (J7, set by ``selectors.with_parent_titles``)."""
+        labels = f'<span class="type-label">{escape(task.type.name)}</span>' if task.type_id else ""
+        if task.source in self.source_labels:
+            labels += f'<span class="source-label">{self.source_labels[task.source]}</span>'
+        parent_title = getattr(task, "parent_title", None)
+        if parent_title:
+            labels += f'<span class="parent-label">{self.words["subtask_of"]} {escape(parent_title)}</span>'
+        return labels
+
+    def _main_action(self, task: Task, url: str, editable: bool) -> str:
+        """Complete (or Reopen); the waiting sign of a task its subtasks complete (J7); for a
+        subscriber (J8) or a read-only grant (L7) a word only, the task's page says why."""
+        w = self.words
+        if not editable:
+            return f'<span class="sr-only">{w["read_only"]}</span>'
+        if task.is_pending and not self._may_set_status(task):
+            return (f'<span class="icon-waiting" title="{w["by_subtasks"]}" role="img" '
+                    f'aria-labelledby="l-waiting tt{task.pk}">{self.waiting_icon}</span>')
+        if task.is_pending:
+            return (f'<button class="icon-complete" formaction="{url}complete/" '
+                    f'aria-labelledby="l-complete tt{task.pk}">✓</button>')
+        return (f'<button class="btn btn-xs" formaction="{url}reopen/" '
+                f'aria-labelledby="l-reopen tt{task.pk}">↺ <span class="btn-text">{w["reopen"]}</span></button>')
 
     def _may_edit(self, task: Task) -> bool:
         """``access.can_edit`` without a query a row: the assignees are prefetched, and the

@@ -132,7 +132,7 @@ def test_no_page_is_wider_than_the_screen_with_the_filters_and_menus_open(phone,
     phone.locator("tbody [name=task_ids]").first.check()
     phone.locator("[data-batchbar].is-visible").wait_for()
     assert phone_fits_and_shot(phone, "phone-batch-bar")
-    phone.locator("tr.task-row details.row-menu > summary").first.click()
+    phone.locator(".task-list > tbody > tr details.row-menu > summary").first.click()
     assert phone_fits_and_shot(phone, "phone-row-menu-open")
     phone.goto(f"/tasks/{office['linked'].pk}/")
     phone.click("summary.avatar-me")
@@ -146,7 +146,8 @@ def phone_fits_and_shot(page, name) -> bool:
 
 def test_my_pending_shows_five_tasks_on_the_first_screen(phone, world, office):
     browser_log_in(phone, "alice")
-    bottoms = phone.eval_on_selector_all("tr.task-row", "rows => rows.map(r => r.getBoundingClientRect().bottom)")
+    bottoms = phone.eval_on_selector_all(
+        ".task-list > tbody > tr", "rows => rows.map(r => r.getBoundingClientRect().bottom)")
     assert len(bottoms) >= len(TITLES)
     assert sum(1 for b in bottoms if b <= visible_bottom(phone)) >= 5, bottoms
 

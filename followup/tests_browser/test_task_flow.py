@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser]
 
 
 def row(page, title):
-    return page.locator("tr.task-row", has=page.locator("a.task-title", has_text=title))
+    return page.locator(".task-list > tbody > tr", has=page.locator("td:nth-child(2) > a", has_text=title))
 
 
 def test_task_flow(page, world):

@@ -61,7 +61,7 @@ def test_a_form_and_a_rule_built_in_settings_make_the_task_of_a_visitors_submiss
     events_process()  # the worker's turn
 
     browser_log_in(page, "alice")
-    row = page.locator("tr.task-row", has_text="Call Elena Marsh")
+    row = page.locator(".task-list > tbody > tr", has_text="Call Elena Marsh")
     assert row.locator(".source-label").inner_text() == "Automation rule"
     assert page_fits(page)
     browser_shot(page, "settings-flow-my-pending")

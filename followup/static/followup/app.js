@@ -102,8 +102,26 @@
 
   // Issue 16 §2: the task list has one row menu (Edit, Reassign, Delete) for the whole page. When a
   // row's "⋯" opens, the menu moves into that row and its items point at the row's task; before
-  // htmx replaces a row that holds it, it goes back home. Without this file the row's "⋯" opens
-  // nothing: the task's page, which its title links to, has the same actions.
+  // htmx replaces a row that holds it, it goes back home. The "⋯" itself is made here, for every
+  // row but a read-only one: without this file it would open nothing (the task's page, which the
+  // row's title links to, has the same actions), so the server does not send it.
+  var MENU_ROWS = "tbody[data-tasks-url] > tr:not(.is-readonly)";
+  function addRowMenus(root) {
+    var rows = Array.prototype.slice.call(root.querySelectorAll ? root.querySelectorAll(MENU_ROWS) : []);
+    if (root.matches && root.matches(MENU_ROWS)) { rows.push(root); }
+    rows.forEach(function (row) {
+      var title = row.querySelector("td:nth-child(2) > a");
+      if (!title || row.querySelector("details.row-menu")) { return; }
+      var details = document.createElement("details"), summary = document.createElement("summary");
+      details.className = "row-menu";
+      summary.setAttribute("aria-labelledby", "l-more " + title.id);
+      summary.textContent = "⋯";
+      details.appendChild(summary);
+      row.lastElementChild.appendChild(details);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { addRowMenus(document); });
+  document.addEventListener("htmx:load", function (e) { addRowMenus(e.target); });
   function rowMenu() { return document.querySelector("[data-row-menu]"); }
   function sendMenuHome(menu) {
     var home = document.querySelector("[data-row-menu-home]");
@@ -118,7 +136,7 @@
       if (d !== details) { d.open = false; }
     });
     var url = body.dataset.tasksUrl + row.querySelector("[name=task_ids]").value + "/";
-    var title = row.querySelector(".task-title").textContent;
+    var title = row.querySelector("td:nth-child(2) > a").textContent;
     menu.querySelectorAll("a[data-to]").forEach(function (a) {
       a.href = url + a.dataset.to + "?next=" + body.dataset.next;
     });
@@ -141,7 +159,7 @@
   // A row's Complete and Reopen submit the batch form to the task's URL (their formaction) without
   // this file; with it, htmx sends them and swaps the row (the table's body names the target).
   document.addEventListener("click", function (e) {
-    var btn = closest(e.target, "tbody[data-tasks-url] > tr.task-row button[formaction]:not([hx-post])");
+    var btn = closest(e.target, "tbody[data-tasks-url] > tr button[formaction]:not([hx-post])");
     if (!btn || !window.htmx || e.defaultPrevented) { return; }
     e.preventDefault();
     var row = closest(btn, "tr");

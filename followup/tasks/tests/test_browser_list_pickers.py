@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from conftest import browser_log_in, browser_shot, page_fits
 from followup.accounts.models import User
 from followup.tasks.models import Task
+from followup.tasks.validation import TaskLinks
 
 pytestmark = [pytest.mark.browser]
 
@@ -46,7 +47,7 @@ def test_filter_by_assignee_and_due_range(page, world, crowd):
     assert page_fits(page)
     page.click("#filters button[type=submit]")
     page.wait_for_url("**assignee=*")
-    titles = page.locator("a.task-title").all_inner_texts()
+    titles = page.locator(".task-list td:nth-child(2) > a").all_inner_texts()
     assert titles == ["Bob's, soon"]
     open_filters(page)
     assert page.locator("#f-assignee").input_value() == "Bob Baker"  # the filter keeps its name
@@ -65,7 +66,7 @@ def test_reassign_dialog_and_batch_bar_choose_by_typing(page, world, crowd):
     world.task("Write the offer")
     world.task("Book the room")
     browser_log_in(page, "alice")
-    row = page.locator("tr.task-row", has=page.locator("a.task-title", has_text="Call the supplier"))
+    row = page.locator(".task-list > tbody > tr", has=page.locator("td:nth-child(2) > a", has_text="Call the supplier"))
     more = row.locator("details.row-menu > summary")
     expect(more).to_have_accessible_name("More actions: Call the supplier")  # aria-labelledby
     more.click()
@@ -83,7 +84,7 @@ def test_reassign_dialog_and_batch_bar_choose_by_typing(page, world, crowd):
     assert [u.username for u in Task.objects.get(pk=first.pk).assignees.all()] == ["colleague042"]
 
     for title in ("Write the offer", "Book the room"):
-        row = page.locator("tr.task-row", has=page.locator("a.task-title", has_text=title))
+        row = page.locator(".task-list > tbody > tr", has=page.locator("td:nth-child(2) > a", has_text=title))
         row.locator("[name=task_ids]").check()
     batch = page.locator("#batch-assignee")
     batch.press_sequentially("bob", delay=0)
@@ -95,3 +96,21 @@ def test_reassign_dialog_and_batch_bar_choose_by_typing(page, world, crowd):
     page.wait_for_url("**/tasks/")
     assert {u.username for t in Task.objects.filter(title__in=["Write the offer", "Book the room"])
             for u in t.assignees.all()} == {"bob"}
+
+
+def test_the_row_menu_button_comes_with_the_script(page, world):
+    """Issue 16 §2: the server sends no ⋯ (without app.js it would open nothing); app.js gives one
+    to every row but a read-only one (J8: alice only follows Bob's task), and again to a row htmx
+    has just replaced."""
+    world.task("Followed by alice", actor=world.bob, assignees=[world.bob],
+               links=TaskLinks(subscriber_ids=[world.alice.pk]))
+    world.task("Alice's own")
+    browser_log_in(page, "alice")
+    page.goto("/tasks/all_pending/")
+    followed = page.locator(".task-list > tbody > tr", has_text="Followed by alice")
+    own = page.locator(".task-list > tbody > tr", has_text="Alice's own")
+    expect(own.locator("details.row-menu > summary")).to_have_accessible_name("More actions: Alice's own")
+    expect(followed.locator("details.row-menu")).to_have_count(0)
+    own.locator("button.icon-complete").click()
+    expect(own.locator("button", has_text="Reopen")).to_be_visible()  # the row htmx put in its place
+    expect(own.locator("details.row-menu")).to_have_count(1)

@@ -56,36 +56,38 @@ def test_a_team_task_shows_its_stack_a_team_tag_and_first_names(world, login):
 def test_row_controls_are_named_after_the_task(world, login):
     """The checkbox, Complete and the row menu's button are named by one of the page's words and
     the row's title (aria-labelledby, "Check: Ring back"), so the row holds its title once; a real
-    browser reads those names (test_task_flow, test_browser_list_pickers)."""
+    browser reads those names (test_task_flow, test_browser_list_pickers). The ⋯ is app.js's, which
+    alone makes it open (test_browser_list_pickers.test_the_row_menu_button_comes_with_the_script)."""
     task = world.task("Ring back")
     html = login(world.alice).get(reverse("tasks:list")).content.decode()
     row = row_of(html, "Ring back")
-    assert f'<a id="tt{task.pk}" class="task-title"' in row
+    assert row.startswith("<tr><td>") and f'<a id="tt{task.pk}" href="/tasks/{task.pk}/">' in row
     assert f'aria-labelledby="l-check tt{task.pk}"' in row and '<span id="l-check">Check:</span>' in html
     assert f'aria-labelledby="l-complete tt{task.pk}"' in row and '<span id="l-complete">Complete:</span>' in html
-    assert f'aria-labelledby="l-more tt{task.pk}"' in row and '<span id="l-more">More actions:</span>' in html
+    assert "row-menu" not in row and '<span id="l-more">More actions:</span>' in html
     assert row.count("Ring back") == 1
 
 
 def test_one_row_menu_serves_the_whole_page(world, login):
     world.tasks(5)
     html = login(world.alice).get(reverse("tasks:list")).content.decode()
-    assert html.count('class="row-menu"') == 5
+    assert html.count("<tr><td>") == 5 and "row-menu" not in html.split("<tbody")[1].split("</tbody>")[0]
     assert html.count("data-row-menu ") == 1 and html.count(">Reassign…<") == 1
     assert html.count('data-action="delete/"') == 1
 
 
 def test_a_row_its_reader_may_only_read_offers_no_complete_and_no_menu(world, login, django_assert_max_num_queries):
     """J8, L7: a subscriber who is no participant, and a colleague shared with read-only, see the
-    row (and may open the task), but no Complete and no ⋯ that the server would refuse; a full
-    grant, like an assignee, gets both. The grants are read once for the page, not per row."""
+    row (and may open the task), but no Complete and (the row says it is read-only) no ⋯ that the
+    server would refuse; a full grant, like an assignee, gets both. The grants are read once for
+    the page, not per row."""
     world.task("Followed by alice", actor=world.bob, assignees=[world.bob],
                links=TaskLinks(subscriber_ids=[world.alice.pk]))
     world.task("Alice's own")
     html = login(world.alice).get(reverse("tasks:view", args=["all_pending"])).content.decode()
     followed, own = row_of(html, "Followed by alice"), row_of(html, "Alice&#x27;s own")
-    assert "icon-complete" not in followed and "row-menu" not in followed and "Read-only" in followed
-    assert "icon-complete" in own and "row-menu" in own
+    assert "icon-complete" not in followed and 'class="is-readonly"' in followed and "Read-only" in followed
+    assert "icon-complete" in own and "is-readonly" not in own
 
     reader, editor = world.user("reader"), world.user("editor")
     for person, level in ((reader, Level.READ), (editor, Level.FULL)):
@@ -99,4 +101,4 @@ def test_a_row_its_reader_may_only_read_offers_no_complete_and_no_menu(world, lo
         html = client.get(reverse("tasks:view", args=["all_pending"])).content.decode()
     assert "Bob&#x27;s 3" in html and "icon-complete" not in row_of(html, "Bob&#x27;s 3")
     html = login(editor).get(reverse("tasks:view", args=["all_pending"])).content.decode()
-    assert "icon-complete" in row_of(html, "Bob&#x27;s 3") and "row-menu" in row_of(html, "Bob&#x27;s 3")
+    assert "icon-complete" in row_of(html, "Bob&#x27;s 3") and "is-readonly" not in row_of(html, "Bob&#x27;s 3")
