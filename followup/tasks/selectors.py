@@ -206,9 +206,9 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
     size = clamp_page_size(size)
     number = max(1, int(page or 1))
     base = _apply_filters(_base_for_view(actor, view, filters), actor, filters, search=False)
-    by_customer = Q(customer_id__in=_matching_customers(actor, text).values("id"))
     cut = number * size + 1  # the rows up to the end of the page, and one more
     order = _ordering(view, filters.sort, filters)
+    matching = None
     if cut <= SEARCH_PROBE:
         # The customers' ids first, as a list: inside a semi-join under a LIMIT PostgreSQL's
         # planner prefers a parallel scan of every customer to the three trigram indexes.
@@ -224,8 +224,10 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
                                      number=number, size=size)
             if found is not None:
                 return found
-    qs = base.filter(_title_contains(text) | by_customer).order_by(*order)
-    return paginate(_list_rows(qs), number=number, size=size)
+            matching = base.filter(_title_contains(text) | by_customer)
+    if matching is None:  # a deep page, or more matching customers than a list should hold
+        matching = _search(base, actor, text)
+    return paginate(_list_rows(matching.order_by(*order)), number=number, size=size)
 
 
 def _rows_cheap_to_walk(actor: User, view: TaskView) -> bool:
@@ -262,7 +264,10 @@ def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, number: 
     first = order[0].lstrip("-")
     if "__" in first:
         return None  # My pending's order, read through its assignment row: its search is quick already
-    bound = base.order_by(*order).values_list(first, flat=True)[DENSE_PREFIX - 1:DENSE_PREFIX]
+    # Always true, but SQLite 3.40 then walks the pending tasks' own index (0.09 ms for 2,000 rows),
+    # not every task's, reading each row's is_pending from the table (4.8 ms).
+    walked = base.filter(due_date__gte=dt.date.min) if first == "due_date" else base
+    bound = walked.order_by(*order).values_list(first, flat=True)[DENSE_PREFIX - 1:DENSE_PREFIX]
     key = next(iter(bound), None)
     if key is None:
         return None  # a list shorter than the prefix: the plain paths serve it
