@@ -10,7 +10,7 @@ from followup.api.auth import task_module
 from followup.api.common import BODY_ERRORS, EDIT_ERRORS, ERRORS, Id, StaleOut, page_out
 from followup.api.concurrency import if_match_version, required_version, sent_version, tagged
 from followup.recurrence.services import task_create_repeating, task_update_repeating
-from followup.tasks import bulk, selectors, services
+from followup.tasks import bulk, page_selectors, selectors, services
 from followup.tasks.access import task_get
 from followup.tasks.models import Source
 from followup.tasks.selectors import TaskFilters, TaskSort, TaskView
@@ -20,7 +20,7 @@ router = Router(auth=task_module(), tags=["tasks"])
 
 
 def _detail(request: HttpRequest, task_id: int, response: HttpResponse) -> dict:
-    return tagged(response, selectors.task_detail(actor=request.auth, task_id=task_id), s.task_detail_out)
+    return tagged(response, page_selectors.task_detail(actor=request.auth, task_id=task_id), s.task_detail_out)
 
 
 @router.get("/counts", response={200: s.CountsOut, **ERRORS})
@@ -143,7 +143,7 @@ def task_set_status(request, task_id: Id, payload: s.StatusIn, response: HttpRes
 def task_notes(request, task_id: Id):
     """D3: the task's notes, newest first (at most 200)."""
     task = task_get(actor=request.auth, task_id=task_id)
-    return [s.note_out(n) for n in selectors.task_notes(task=task)]
+    return [s.note_out(n) for n in page_selectors.task_notes(task=task)]
 
 
 @router.post("/tasks/{task_id}/notes", response={201: s.NoteOut, **BODY_ERRORS})
@@ -157,14 +157,14 @@ def note_add(request, task_id: Id, payload: s.NoteIn):
 def task_history(request, task_id: Id):
     """D3: the modification record, newest first (at most 200): who changed which field from what to what."""
     task = task_get(actor=request.auth, task_id=task_id)
-    return [s.history_out(e) for e in selectors.task_history(task=task)]
+    return [s.history_out(e) for e in page_selectors.task_history(task=task)]
 
 
 @router.get("/tasks/{task_id}/subtasks", response={200: list[s.TaskItemOut], **ERRORS})
 def task_subtasks(request, task_id: Id):
     """J7, J10: the task's subtasks, oldest first, each with its status and assignees."""
     task = task_get(actor=request.auth, task_id=task_id)
-    return [s.task_item_out(t) for t in selectors.task_subtasks(task=task)]
+    return [s.task_item_out(t) for t in page_selectors.task_subtasks(task=task)]
 
 
 @router.post("/tasks/{task_id}/subtasks", response={201: s.TaskDetailOut, **BODY_ERRORS})

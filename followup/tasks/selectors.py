@@ -1,7 +1,8 @@
 """Every read of tasks that a page or endpoint needs, with the related rows it shows.
 
 List selectors return a ``Page`` (one row more is fetched than shown; no totals), load only
-what a list shows, and run a constant number of queries whatever the page size.
+what a list shows, and run a constant number of queries whatever the page size. The task page's
+reads are in ``page_selectors``.
 """
 
 import datetime as dt
@@ -9,28 +10,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import connection
-from django.db.models import CharField, Prefetch, Q, QuerySet, Value
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from followup.accounts.models import NAME_COLUMNS, User
 from followup.core.compiled import CompiledCount
 from followup.core.pagination import Page, clamp_page_size, paginate
-from followup.core.prefetch import give_prefetched, has_rows
 from followup.core.textsearch import contains
 from followup.customers.apps import SEARCHED_COLUMNS as CUSTOMER_SEARCHED
 from followup.customers.models import Customer
-from followup.deals.access import deals_visible_to
-from followup.memos.access import memos_visible_to
-from followup.projects.access import projects_visible_to
-from followup.tasks import panels
 from followup.tasks.access import (
-    TaskSubscription,
-    ensure_sees_loaded_task,
-    task_get_before_the_rule,
     tasks_of_organization,
     tasks_visible_to,
 )
-from followup.tasks.models import HistoryEntry, Note, Task, TaskAssignment, TaskStatus, TaskType
+from followup.tasks.models import Task, TaskAssignment, TaskStatus, TaskType
 
 
 class TaskView(StrEnum):
@@ -159,7 +152,7 @@ def assignees_prefetch() -> Prefetch:
     )
 
 
-def _list_rows(qs: QuerySet[Task]) -> QuerySet[Task]:
+def list_rows(qs: QuerySet[Task]) -> QuerySet[Task]:
     """Only the columns a list shows, with the rows it shows next to each task."""
     return qs.select_related("customer", "status", "type").only(*LIST_COLUMNS).prefetch_related(assignees_prefetch())
 
@@ -173,7 +166,7 @@ def task_list(
     if text:
         return _search_page(actor=actor, view=view, filters=filters, text=text, page=page, size=size)
     qs = _apply_filters(_base_for_view(actor, view, filters), actor, filters)
-    qs = _list_rows(qs.order_by(*_ordering(view, filters.sort, filters)))
+    qs = list_rows(qs.order_by(*_ordering(view, filters.sort, filters)))
     return paginate(qs, number=page, size=size)
 
 
@@ -227,7 +220,7 @@ def _search_page(*, actor: User, view: TaskView, filters: TaskFilters, text: str
             matching = base.filter(_title_contains(text) | by_customer)
     if matching is None:  # a deep page, or more matching customers than a list should hold
         matching = _search(base, actor, text)
-    return paginate(_list_rows(matching.order_by(*order)), number=number, size=size)
+    return paginate(list_rows(matching.order_by(*order)), number=number, size=size)
 
 
 def _rows_cheap_to_walk(actor: User, view: TaskView) -> bool:
@@ -248,7 +241,7 @@ def _probed_page(matching: QuerySet[Task], order: list[str], *, number: int, siz
     start = (number - 1) * size
     keys = _sort_keys(found, order)[start:start + size + 1]
     ids = [key[columns.index("id")] for key in keys[:size]]
-    rows = {task.pk: task for task in _list_rows(Task.objects.filter(pk__in=ids))} if ids else {}
+    rows = {task.pk: task for task in list_rows(Task.objects.filter(pk__in=ids))} if ids else {}
     return Page(items=[rows[i] for i in ids if i in rows], number=number, size=size, has_next=len(keys) > size)
 
 
@@ -273,7 +266,7 @@ def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, number: 
         return None  # a list shorter than the prefix: the plain paths serve it
     lookup = f"{first}__gte" if order[0].startswith("-") else f"{first}__lte"
     start = (number - 1) * size
-    rows = list(_list_rows(base.filter(matching, **{lookup: key}).order_by(*order))[start:start + size + 1])
+    rows = list(list_rows(base.filter(matching, **{lookup: key}).order_by(*order))[start:start + size + 1])
     return Page(items=rows[:size], number=number, size=size, has_next=True) if len(rows) > size else None
 
 
@@ -289,79 +282,13 @@ def pending_count(actor: User) -> int:
     return _PENDING_COUNT.count(user_id=actor.pk)
 
 
-PEOPLE_COLUMNS = (*NAME_COLUMNS, "email")
-
-
-def task_detail(*, actor: User, task_id: int) -> Task:
-    """D3, A3: one task with everything its page shows, in two queries: the task (its customer,
-    status, type and what the page's sections ask, ``panels.annotate``), and every person the page
-    names (assignees, subscribers; owner, co-owner, who completed it) as one ``UNION ALL`` of plain
-    values, each row saying its person's part; the visibility rule is then tested on those people
-    (``access.sees_loaded_task``: its probes compiled into the first query cost 1.1 ms of 17). A
-    seven-table join cost 12 ms to compile and plan on PostgreSQL (0.4 ms to run)."""
-    qs = tasks_of_organization(actor).select_related("customer", "status", "type")
-    # Whether it has subtasks (most have none: their query is then not run), and what the page's
-    # sections ask of the task.
-    qs = qs.annotate(has_subtasks=has_rows(Task, "parent", Task), **panels.task_page_annotations())
-    task = task_get_before_the_rule(actor=actor, task_id=task_id, queryset=qs)
-    people_ids = {task.owner_id, task.co_owner_id, task.completed_by_id} - {None}
-    through = [f"user__{column}" for column in PEOPLE_COLUMNS]
-    parts = (
-        TaskAssignment.objects.filter(task_id=task.pk).values_list(*through, Value("assignee", CharField()))
-        .union(TaskSubscription.objects.filter(task_id=task.pk).values_list(*through, Value("subscriber", CharField())),
-               User.objects.filter(pk__in=people_ids).values_list(*PEOPLE_COLUMNS, Value("", CharField())), all=True)
-    )
-    people: dict[int, User] = {}
-    roles: dict[str, list[User]] = {"assignee": [], "subscriber": []}
-    for *values, role in parts:
-        person = people.setdefault(values[0], User.from_db(parts.db, list(PEOPLE_COLUMNS), values))
-        if role:
-            roles[role].append(person)
-    give_prefetched(task, "assignees", sorted(roles["assignee"], key=lambda u: (u.first_name, u.pk)))
-    task.subscriber_list = sorted(roles["subscriber"], key=lambda u: (u.first_name, u.last_name, u.pk))
-    ensure_sees_loaded_task(actor, task, subscriber_ids={u.pk for u in roles["subscriber"]})
-    for field in ("owner", "co_owner", "completed_by"):
-        if getattr(task, f"{field}_id") is not None:
-            setattr(task, field, people.get(getattr(task, f"{field}_id")))
-    return task
-
-
-def task_links(*, actor: User, task: Task) -> dict[str, tuple[int, str]]:
-    """D3: what the task belongs to (its main task, project, memo and deal), as ``{kind: (id,
-    title)}``, each only if the reader may see it (a link to a 404 helps nobody, and a memo's
-    title is not the assignee's to read). One small query per link present, none without."""
-    candidates = (
-        ("parent", task.parent_id, tasks_visible_to, "title"),
-        ("project", task.project_id, projects_visible_to, "name"),
-        ("memo", task.memo_id, memos_visible_to, "title"),
-        ("deal", task.deal_id, deals_visible_to, "title"),
-    )
-    links = {}
-    for kind, pk, visible_to, field in candidates:
-        if pk is not None:
-            title = visible_to(actor).filter(pk=pk).values_list(field, flat=True).first()
-            if title is not None:
-                links[kind] = (pk, title)
-    return links
-
-
-# The task page's notes and history with their people: every column (a column list, ``only()``,
-# made each query 0.13 ms slower to build than the few bytes it saved).
-def task_notes(*, task: Task, limit: int = 200) -> list[Note]:
-    return list(task.notes.select_related("author").order_by("-created_at", "-id")[:limit])
-
-
-def task_history(*, task: Task, limit: int = 200) -> list[HistoryEntry]:
-    return list(task.history.select_related("actor").order_by("-created_at", "-id")[:limit])
-
-
 def customer_tasks(*, actor: User, customer: Customer, include_closed: bool = True, page: int = 1,
                    size: int | None = None) -> Page[Task]:
     """C1, C4, D7: the tasks of one customer that the actor may see, open ones first."""
     qs = tasks_visible_to(actor).filter(customer_id=customer.pk)
     if not include_closed:
         qs = qs.filter(is_pending=True)
-    return paginate(_list_rows(qs.order_by("-is_pending", "due_date", "id")), number=page, size=size)
+    return paginate(list_rows(qs.order_by("-is_pending", "due_date", "id")), number=page, size=size)
 
 
 def task_statuses(actor: User, *, active_only: bool = True, keep: int | None = None) -> list[TaskStatus]:
@@ -375,19 +302,6 @@ def task_types(actor: User, *, active_only: bool = True, keep: int | None = None
     """The task types forms and filters offer (L5); ``keep`` as for ``task_statuses``."""
     qs = TaskType.objects.filter(organization_id=actor.organization_id)
     return list(qs.filter(Q(is_active=True) | Q(pk=keep)) if active_only else qs)
-
-
-def task_subtasks(*, task: Task) -> list[Task]:
-    """J7, J10: the subtasks of a task the actor sees, oldest first, with their assignees:
-    two queries whatever their number, none for a task that ``task_detail`` found has none."""
-    if getattr(task, "has_subtasks", True) is False:
-        return []
-    return list(_list_rows(Task.objects.filter(parent_id=task.pk)).order_by("created_at", "id"))
-
-
-def subtask_progress(subtasks: list[Task]) -> tuple[int, int]:
-    """(done, all) of a task's subtasks."""
-    return sum(1 for t in subtasks if not t.is_pending), len(subtasks)
 
 
 def with_parent_titles(tasks: list[Task]) -> list[Task]:

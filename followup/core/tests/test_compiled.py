@@ -1,13 +1,16 @@
-"""Issue 16 §1: a count compiled once binds each call's own values, and refuses a shape it
-cannot bind."""
+"""Issue 16 §1: a count, rows or model instances compiled once bind each call's own values, and
+refuse a shape they cannot bind."""
+
+import datetime as dt
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from followup.core.compiled import CompiledCount
-from followup.tasks.models import Task, TaskAssignment
+from followup.core.compiled import CompiledCount, CompiledModels
+from followup.tasks.models import HistoryEntry, Task, TaskAssignment
 from followup.tasks.selectors import pending_count
+from followup.tasks.services import note_add
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,47 @@ def test_a_parameter_the_sql_holds_twice_is_refused_when_compiled(world):
     twice = CompiledCount(lambda pk: Task.objects.filter(Q(owner_id=pk) | Q(co_owner_id=pk)), "pk")
     with pytest.raises(ImproperlyConfigured):
         twice.count(pk=world.alice.pk)
+
+
+def _fields(obj, names):
+    return {name: getattr(obj, name) for name in names}
+
+
+def test_compiled_models_are_the_querysets_instances_with_their_joined_rows(world, django_assert_num_queries):
+    """Every field as the ORM converts it (dates, times, booleans, JSON), the rows ``select_related``
+    joins in (a missing one is ``None``), the annotations, in the queryset's order, for each value."""
+    task = world.task("Ring back", due_date=dt.date(2026, 3, 2))
+    world.task("Bob's", actor=world.bob, require_customer=False)  # no customer: its joined row is None
+    note_add(actor=world.alice, task_id=task.pk, body="Said: call on Monday")
+    note_add(actor=world.bob, task_id=task.pk, body="Called")
+
+    def build(task_id):
+        return (Task.objects.filter(pk=task_id).select_related("customer", "type", "status")
+                .annotate(notes_n=Count("notes")).order_by("id"))
+
+    compiled = CompiledModels(build, "task_id")
+    for wanted in (task, Task.objects.get(title="Bob's")):
+        expected = list(build(wanted.pk))
+        with django_assert_num_queries(1):
+            found = compiled.models(task_id=wanted.pk)
+        assert [type(t) for t in found] == [Task]
+        names = [f.attname for f in Task._meta.concrete_fields]
+        assert [_fields(t, names) for t in found] == [_fields(t, names) for t in expected]
+        assert [t.notes_n for t in found] == [t.notes_n for t in expected]
+        assert found[0].customer == expected[0].customer and found[0].status.name == expected[0].status.name
+        assert found[0].type == expected[0].type
+        assert found[0].customer_id is None or found[0].customer.pk == found[0].customer_id
+        assert not found[0]._state.adding and found[0]._state.db == "default"
+    assert found[0].customer is None and isinstance(found[0].due_date, dt.date)
+    assert isinstance(found[0].is_pending, bool)
+    history = CompiledModels(lambda task_id: HistoryEntry.objects.filter(task_id=task_id).select_related("actor")
+                             .order_by("-created_at", "-id"), "task_id").models(task_id=task.pk)
+    assert [(e.actor, e.changes) for e in history] == [
+        (e.actor, e.changes) for e in HistoryEntry.objects.filter(task_id=task.pk).order_by("-created_at", "-id")]
+
+
+def test_compiled_models_refuse_what_they_cannot_read(world):
+    with pytest.raises(ImproperlyConfigured):
+        CompiledModels(lambda pk: Task.objects.filter(pk=pk).prefetch_related("assignees"), "pk").models(pk=1)
+    with pytest.raises(ImproperlyConfigured):
+        CompiledModels(lambda pk: Task.objects.filter(pk=pk).values("title"), "pk").models(pk=1)

@@ -61,15 +61,8 @@ def history_customer(member: User) -> int | None:
 def cases(org: Organization, sizes: Sizes) -> list[Case]:
     from followup.customers.selectors import customer_detail, customer_list_rows
     from followup.customers.timeline import customer_timeline
-    from followup.tasks.selectors import (
-        TaskFilters,
-        TaskView,
-        pending_count,
-        task_detail,
-        task_history,
-        task_list,
-        task_notes,
-    )
+    from followup.tasks.page_selectors import task_detail, task_history, task_notes
+    from followup.tasks.selectors import TaskFilters, TaskView, pending_count, task_list
 
     member, manager, task_id = pick_people(org)
     rare = rare_word(sizes)

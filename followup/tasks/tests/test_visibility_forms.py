@@ -9,7 +9,7 @@ from followup.sharing.models import Level
 from followup.sharing.services import share_set
 from followup.tasks.access import tasks_visible_to
 from followup.tasks.models import Task, TaskType
-from followup.tasks.selectors import task_detail
+from followup.tasks.page_selectors import task_detail
 from followup.tasks.validation import TaskLinks
 
 

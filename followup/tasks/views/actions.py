@@ -17,7 +17,7 @@ from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list, parse_int
 from followup.core.responses import is_htmx
 from followup.core.web import safe_next
-from followup.tasks import panels, selectors, services
+from followup.tasks import page_selectors, panels, selectors, services
 from followup.tasks.reschedule import task_reschedule
 from followup.tasks.views.common import row_context, task_module
 
@@ -34,7 +34,7 @@ def _after_action(request, pk: int, message: str, *, deleted: bool = False):
     if is_htmx(request):
         if deleted:
             return HttpResponse("")
-        context = {"task": selectors.task_detail(actor=request.user, task_id=pk),
+        context = {"task": page_selectors.task_detail(actor=request.user, task_id=pk),
                    **row_context(request, safe_next(request, reverse("tasks:list")))}
         template = "customers/_task_row.html" if request.POST.get("row") == "customer" else "tasks/_row.html"
         if template.startswith("customers"):
@@ -65,7 +65,7 @@ def task_reopen(request, pk: int):
 @require_POST
 def task_set_status(request, pk: int):
     """D11: change the status in place (the customer profile's per-row select)."""
-    selectors.task_detail(actor=request.user, task_id=pk)  # an invisible task is a 404 before a bad status
+    page_selectors.task_detail(actor=request.user, task_id=pk)  # an invisible task is a 404 before a bad status
     task = services.task_set_status(actor=request.user, task_id=pk, status_id=request.POST.get("status"),
                                     version=_version(request))
     return _after_action(request, pk, _("Status of “%(title)s” is now %(status)s.")
@@ -99,6 +99,6 @@ def task_reschedule_view(request, pk: int):
 @task_module
 @require_POST
 def task_delete(request, pk: int):
-    task = selectors.task_detail(actor=request.user, task_id=pk)
+    task = page_selectors.task_detail(actor=request.user, task_id=pk)
     services.task_delete(actor=request.user, task_id=pk, version=_version(request))
     return _after_action(request, pk, _("“%(title)s” deleted.") % {"title": task.title}, deleted=True)

@@ -11,7 +11,7 @@ from followup.core.combobox import Choice
 from followup.core.dates import DateError, parse_date
 from followup.core.exceptions import FieldErrors
 from followup.core.parsing import parse_id_list
-from followup.tasks import panels, selectors, services, team
+from followup.tasks import page_selectors, panels, selectors, services, team
 from followup.tasks.access import can_delete, can_edit, can_note, may_set_status
 from followup.tasks.origins import origin_text
 from followup.tasks.views.common import task_module
@@ -20,12 +20,12 @@ from followup.tasks.views.common import task_module
 def _subtask_context(request, task) -> dict:
     """J7, J10, J12: the subtasks, their progress, each performer's share on a team task, and
     whether this user may set the task's status directly."""
-    subtasks = selectors.task_subtasks(task=task)
+    subtasks = page_selectors.task_subtasks(task=task)
     performers = list(task.assignees.all())
     by_performer = [
         (p, [s for s in subtasks if any(a.pk == p.pk for a in s.assignees.all())]) for p in performers
     ] if task.is_team_task else []
-    done, total = selectors.subtask_progress(subtasks)
+    done, total = page_selectors.subtask_progress(subtasks)
     return {
         "subtasks": subtasks, "subtasks_done": done, "subtasks_total": total, "by_performer": by_performer,
         "performers": performers, "may_set_status": may_set_status(request.user, task),
@@ -51,7 +51,7 @@ _LINKS = (  # D3: kind, the words before the title, the page it links to, its ic
 
 def _links(request, task) -> list[dict]:
     """D3: the main task, project, memo and deal the task belongs to, as links."""
-    found = selectors.task_links(actor=request.user, task=task)
+    found = page_selectors.task_links(actor=request.user, task=task)
     return [
         {"kind": kind, "label": label, "title": found[kind][1], "url": reverse(url_name, args=[found[kind][0]]),
          "icon": icon}
@@ -61,15 +61,15 @@ def _links(request, task) -> list[dict]:
 
 def _detail_page(request, pk: int, *, note_error=None, note_body: str = "", status: int = 200,
                  subtask_form: dict | None = None):
-    task = selectors.task_detail(actor=request.user, task_id=pk)
+    task = page_selectors.task_detail(actor=request.user, task_id=pk)
     return render(request, "tasks/detail.html", {
         "task": task,
         "links": _links(request, task),
         **_subtask_context(request, task),
         **_permissions(request, task),
         "subtask_form": subtask_form or {"data": {"assignee": str(request.user.pk)}, "errors": {}},
-        "notes": selectors.task_notes(task=task),
-        "history": selectors.task_history(task=task),
+        "notes": page_selectors.task_notes(task=task),
+        "history": page_selectors.task_history(task=task),
         "origin": origin_text(task),
         "panels": panels.task_page_html(request, task),
         "essentials_panels": panels.task_essentials_html(request, task),

@@ -12,7 +12,7 @@ from followup.core.parsing import parse_int
 from followup.core.web import safe_next
 from followup.customers.access import customer_get
 from followup.customers.selectors import customer_name
-from followup.tasks import extensions, selectors, services
+from followup.tasks import extensions, page_selectors, selectors, services
 from followup.tasks.access import is_main_team_task
 from followup.tasks.forms import TaskForm, parse_source
 from followup.tasks.models import Priority
@@ -104,7 +104,7 @@ def task_new(request):
 @task_module
 def task_edit(request, pk: int):
     """D4: every editable field, with the version the user loaded (a stale one is refused)."""
-    task = selectors.task_detail(actor=request.user, task_id=pk)
+    task = page_selectors.task_detail(actor=request.user, task_id=pk)
     stale = False
     status = 200
     if request.method == "POST":
