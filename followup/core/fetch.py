@@ -13,13 +13,19 @@ def visible_or_not_found(queryset: QuerySet, object_id, message: str) -> Model:
     ``NotFound`` with ``message``: a missing row, another organization's, one the actor may not
     see and an id that is no id (text, ``None``, a number beyond any column) look the same, so
     an id reveals nothing."""
+    pk = checked_id(object_id, message)
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise NotFound(message) from None
+
+
+def checked_id(object_id, message: str) -> int:
+    """``object_id`` as an id any of our tables could hold, or ``NotFound`` with ``message``."""
     try:
         pk = int(object_id)
     except (TypeError, ValueError):
         raise NotFound(message) from None
     if not -ID_LIMIT < pk < ID_LIMIT:
         raise NotFound(message)
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise NotFound(message) from None
+    return pk

@@ -9,6 +9,7 @@ adds editing; free/busy adds nothing here but a busy slot (``sees_busy_of``), so
 never reach a list, a search, a notification or an export.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from followup.accounts.models import User
 from followup.core.exceptions import NotAllowed, NotFound
-from followup.core.fetch import visible_or_not_found
+from followup.core.fetch import checked_id, visible_or_not_found
 from followup.sharing.models import Grant, Level
 from followup.tasks.models import Task, TaskAssignment
 
@@ -24,9 +25,19 @@ TaskSubscription = Task.subscribers.through
 
 
 def tasks_of_organization(actor: User) -> QuerySet[Task]:
-    if not actor.organization_id or not actor.organization.tasks_enabled:
+    if not _has_tasks(actor):
         return Task.objects.none()
-    return Task.objects.filter(organization_id=actor.organization_id)
+    return organization_tasks(actor.organization_id)
+
+
+def organization_tasks(organization_id: int) -> QuerySet[Task]:
+    """Every task of the organization: the ground every visibility rule narrows (for a reader
+    whose organization has tasks switched on, ``tasks_of_organization``)."""
+    return Task.objects.filter(organization_id=organization_id)
+
+
+def _has_tasks(actor: User) -> bool:
+    return bool(actor.organization_id and actor.organization.tasks_enabled)
 
 
 def visibility_q(actor: User, shares: "Shares | None" = None) -> Q | None:
@@ -149,11 +160,15 @@ def sees_loaded_task(actor: User, task: Task, *, subscriber_ids: set[int]) -> bo
     return bool(_grantors_at(actor, task, Level.READ))
 
 
-def task_get_before_the_rule(*, actor: User, task_id: int, queryset: QuerySet[Task]) -> Task:
-    """The task of the actor's organization with this id (``queryset`` narrows
-    ``tasks_of_organization``), the visibility rule not yet applied: only for a reader that loads
-    the task's people next and then calls ``ensure_sees_loaded_task`` (the task page)."""
-    return visible_or_not_found(queryset, task_id, _("Task not found."))
+def task_get_before_the_rule(*, actor: User, task_id: int, fetch: Callable[[int, int], list[Task]]) -> Task:
+    """The task of the actor's organization with this id, the visibility rule not yet applied:
+    only for a reader that loads the task's people next and then calls ``ensure_sees_loaded_task``
+    (the task page). ``fetch(organization_id, task_id)`` reads it from ``organization_tasks``."""
+    pk = checked_id(task_id, _("Task not found."))
+    found = fetch(actor.organization_id, pk) if _has_tasks(actor) else []
+    if not found:
+        raise NotFound(_("Task not found."))
+    return found[0]
 
 
 def ensure_sees_loaded_task(actor: User, task: Task, *, subscriber_ids: set[int]) -> None:
