@@ -9,7 +9,8 @@ compiles that queryset once, with a marker value for each parameter, and remembe
 marker sits among the SQL's parameters; every later use binds the real values there. So the
 function must build the same shape whatever the values (no branching on them), and a queryset
 that holds a visibility rule stays that queryset: this caches its compiled form, it never
-rewrites it. A process serves one database, the one the queryset reads.
+rewrites it. A parameter may sit in several places (a reader's id in each branch of a union):
+each gets the value. A process serves one database, the one the queryset reads.
 """
 
 from collections.abc import Callable, Iterable
@@ -27,7 +28,8 @@ _FIRST_MARKER = 987_654_321
 
 
 class CompiledRows:
-    """The rows (tuples) of the ``values_list`` queryset ``build(**params)`` makes."""
+    """The rows of the ``values_list`` queryset ``build(**params)`` makes, each value as the ORM
+    converts it (a date, a time in UTC, a boolean)."""
 
     def __init__(self, build: Callable[..., QuerySet], *params: str):
         self._build, self._params = build, params
@@ -37,9 +39,13 @@ class CompiledRows:
         return queryset.query
 
     def _prepare(self, queryset: QuerySet, compiler: SQLCompiler) -> None:
-        """What a subclass keeps of the compiled query besides its SQL."""
+        """What is kept of the compiled query besides its SQL: how to convert its values."""
+        self._width = compiler.col_count if compiler.has_extra_select else None
+        self._converters = compiler.get_converters([column[0] for column in compiler.select[:compiler.col_count]])
 
     def _compile(self) -> tuple[str, tuple, dict[int, str], str]:
+        """The SQL, its parameters, and which of them are which named parameter: every place a
+        marker holds (a reader's id is in each branch of a union), at least one."""
         markers = {name: _FIRST_MARKER + i for i, name in enumerate(self._params)}
         queryset = self._build(**markers)
         compiler = self._query(queryset).get_compiler(queryset.db)
@@ -48,12 +54,12 @@ class CompiledRows:
         places = {}
         for name, marker in markers.items():
             found = [i for i, value in enumerate(values) if value == marker]
-            if len(found) != 1:
-                raise ImproperlyConfigured(f"{name!r} appears {len(found)} times in the compiled SQL, not once")
-            places[found[0]] = name
+            if not found:
+                raise ImproperlyConfigured(f"{name!r} is not among the compiled SQL's parameters")
+            places.update(dict.fromkeys(found, name))
         return sql, tuple(values), places, queryset.db
 
-    def rows(self, **params) -> list[tuple]:
+    def _fetch(self, params: dict) -> list[tuple]:
         if set(params) != set(self._params):
             raise TypeError(f"expected the parameters {sorted(self._params)}, got {sorted(params)}")
         if self._compiled is None:
@@ -63,6 +69,21 @@ class CompiledRows:
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, bound)
             return cursor.fetchall()
+
+    def rows(self, **params) -> list[list]:
+        return list(self._converted(self._fetch(params), connections[self._compiled[3]]))
+
+    def _converted(self, rows: list[tuple], connection) -> Iterable[list]:
+        """The database's values as Python's (``SQLCompiler.apply_converters``, with this thread's
+        connection rather than the one the query was compiled on)."""
+        for row in rows:
+            row = list(row[:self._width] if self._width else row)
+            for position, (converters, expression) in self._converters.items():
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            yield row
 
 
 class CompiledCount(CompiledRows):
@@ -91,6 +112,7 @@ class CompiledModels(CompiledRows):
     def _prepare(self, queryset: QuerySet, compiler: SQLCompiler) -> None:
         if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
             raise ImproperlyConfigured("CompiledModels reads plain model querysets, without prefetch_related")
+        super()._prepare(queryset, compiler)
         select, klass_info = compiler.select, compiler.klass_info
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self._model: type[Model] = klass_info["model"]
@@ -98,14 +120,12 @@ class CompiledModels(CompiledRows):
         self._init_list = [column[0].target.attname for column in select[first:last]]
         self._related = get_related_populators(klass_info, select, queryset.db)
         self._annotations = dict(compiler.annotation_col_map or {})
-        self._width = compiler.col_count if compiler.has_extra_select else None
-        self._converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
 
     def models(self, **params) -> list[Model]:
         rows = self.rows(**params)
         alias = self._compiled[3]
         objects = []
-        for row in self._converted(rows, connections[alias]):
+        for row in rows:
             obj = self._model.from_db(alias, self._init_list, row[self._fields])
             for populator in self._related:
                 populator.populate(row, obj)
@@ -113,15 +133,3 @@ class CompiledModels(CompiledRows):
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
-
-    def _converted(self, rows: list[tuple], connection) -> Iterable[list]:
-        """The database's values as Python's (``SQLCompiler.apply_converters``, with this thread's
-        connection rather than the one the query was compiled on)."""
-        for row in rows:
-            row = list(row[:self._width] if self._width else row)
-            for position, (converters, expression) in self._converters.items():
-                value = row[position]
-                for converter in converters:
-                    value = converter(value, expression, connection)
-                row[position] = value
-            yield row

@@ -9,7 +9,13 @@ from followup.deals.models import Deal
 
 
 def deals_visible_to(actor: User) -> QuerySet[Deal]:
-    return Deal.objects.filter(organization_id=actor.organization_id)
+    return deals_of_organization(actor.organization_id)
+
+
+def deals_of_organization(organization_id: int) -> QuerySet[Deal]:
+    """What every reader of the organization sees of its deals (all of them), from its id alone:
+    what a query compiled once is built from (the customer's History)."""
+    return Deal.objects.filter(organization_id=organization_id)
 
 
 def deal_get(*, actor: User, deal_id: int, queryset: QuerySet[Deal] | None = None) -> Deal:

@@ -41,10 +41,18 @@ def test_two_parameters_bind_in_their_own_places(world):
         counted.count(org_id=world.org.pk)
 
 
-def test_a_parameter_the_sql_holds_twice_is_refused_when_compiled(world):
+def test_a_parameter_the_sql_holds_twice_binds_both_places_and_one_it_lacks_is_refused(world):
+    world.task("Alice's")
+    co_owned = world.task("Bob's, co-owned by alice", actor=world.bob)
+    Task.objects.filter(pk=co_owned.pk).update(co_owner=world.alice)
+    world.task("Bob's", actor=world.bob)
     twice = CompiledCount(lambda pk: Task.objects.filter(Q(owner_id=pk) | Q(co_owner_id=pk)), "pk")
+    for person in (world.alice, world.bob, world.carol):
+        assert twice.count(pk=person.pk) == Task.objects.filter(Q(owner=person) | Q(co_owner=person)).count()
+    assert twice.count(pk=world.alice.pk) == 2
+    missing = CompiledCount(lambda pk: Task.objects.filter(title="x"), "pk")
     with pytest.raises(ImproperlyConfigured):
-        twice.count(pk=world.alice.pk)
+        missing.count(pk=world.alice.pk)
 
 
 def _fields(obj, names):
