@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from followup.accounts.models import NAME_COLUMNS, User
@@ -154,7 +154,11 @@ def assignees_prefetch() -> Prefetch:
 
 def list_rows(qs: QuerySet[Task]) -> QuerySet[Task]:
     """Only the columns a list shows, with the rows it shows next to each task."""
-    return qs.select_related("customer", "status", "type").only(*LIST_COLUMNS).prefetch_related(assignees_prefetch())
+    return _list_columns(qs).prefetch_related(assignees_prefetch())
+
+
+def _list_columns(qs: QuerySet[Task]) -> QuerySet[Task]:
+    return qs.select_related("customer", "status", "type").only(*LIST_COLUMNS)
 
 
 def task_list(
@@ -266,8 +270,11 @@ def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, number: 
         return None  # a list shorter than the prefix: the plain paths serve it
     lookup = f"{first}__gte" if order[0].startswith("-") else f"{first}__lte"
     start = (number - 1) * size
-    rows = list(list_rows(base.filter(matching, **{lookup: key}).order_by(*order))[start:start + size + 1])
-    return Page(items=rows[:size], number=number, size=size, has_next=True) if len(rows) > size else None
+    rows = list(_list_columns(base.filter(matching, **{lookup: key}).order_by(*order))[start:start + size + 1])
+    if len(rows) <= size:
+        return None
+    prefetch_related_objects(rows[:size], assignees_prefetch())  # only for a page found here
+    return Page(items=rows[:size], number=number, size=size, has_next=True)
 
 
 _PENDING_COUNT = CompiledCount(
