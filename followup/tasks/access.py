@@ -25,7 +25,7 @@ TaskSubscription = Task.subscribers.through
 
 
 def tasks_of_organization(actor: User) -> QuerySet[Task]:
-    if not _has_tasks(actor):
+    if not has_tasks(actor):
         return Task.objects.none()
     return organization_tasks(actor.organization_id)
 
@@ -36,7 +36,7 @@ def organization_tasks(organization_id: int) -> QuerySet[Task]:
     return Task.objects.filter(organization_id=organization_id)
 
 
-def _has_tasks(actor: User) -> bool:
+def has_tasks(actor: User) -> bool:
     return bool(actor.organization_id and actor.organization.tasks_enabled)
 
 
@@ -150,7 +150,7 @@ def rule_shape(actor: User) -> str | None:
     more (the grants someone was shared with, L7), or there are no tasks to see. A query holding
     the rule may be compiled once per shape (``core.compiled``, the customer's History) from
     ``tasks_visible_by_shape``, which is what ``tasks_visible_to`` itself returns."""
-    if not _has_tasks(actor):
+    if not has_tasks(actor):
         return None
     if actor.sees_every_task:
         return "every"
@@ -187,7 +187,7 @@ def task_get_before_the_rule(*, actor: User, task_id: int, fetch: Callable[[int,
     only for a reader that loads the task's people next and then calls ``ensure_sees_loaded_task``
     (the task page). ``fetch(organization_id, task_id)`` reads it from ``organization_tasks``."""
     pk = checked_id(task_id, _("Task not found."))
-    found = fetch(actor.organization_id, pk) if _has_tasks(actor) else []
+    found = fetch(actor.organization_id, pk) if has_tasks(actor) else []
     if not found:
         raise NotFound(_("Task not found."))
     return found[0]

@@ -8,21 +8,19 @@ reads are in ``page_selectors``.
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from followup.accounts.models import NAME_COLUMNS, User
-from followup.core.compiled import CompiledCount
-from followup.core.pagination import Page, clamp_page_size, paginate
+from followup.core.compiled import CompiledCount, CompiledModels
+from followup.core.pagination import Page, clamp_page_size, paginate, parse_page_number
 from followup.core.textsearch import contains
 from followup.customers.apps import SEARCHED_COLUMNS as CUSTOMER_SEARCHED
 from followup.customers.models import Customer
-from followup.tasks.access import (
-    tasks_of_organization,
-    tasks_visible_to,
-)
+from followup.tasks.access import has_tasks, organization_tasks, tasks_of_organization, tasks_visible_to
 from followup.tasks.models import Task, TaskAssignment, TaskStatus, TaskType
 
 
@@ -79,7 +77,7 @@ def _base_for_view(actor: User, view: TaskView, filters: TaskFilters) -> QuerySe
             # the due date (see ``_ordering``): PostgreSQL then walks the partial index
             # assignment_my_pending (user, due_date, task) WHERE is_pending in list order and
             # stops after one page, instead of scanning the organization's tasks.
-            return tasks_of_organization(actor).filter(assignments__user_id=actor.pk, assignments__is_pending=True)
+            return _my_pending(tasks_of_organization(actor), actor.pk)
         mine = TaskAssignment.objects.filter(user_id=actor.pk)
         return tasks_of_organization(actor).filter(id__in=mine.values("task_id"))
     if view == TaskView.COMPLETED:
@@ -88,6 +86,20 @@ def _base_for_view(actor: User, view: TaskView, filters: TaskFilters) -> QuerySe
     if view == TaskView.UNASSIGNED:
         qs = qs.filter(assignee_count=0)
     return qs.filter(is_pending=True) if pending_only else qs
+
+
+def _my_pending(tasks: QuerySet[Task], user_id: int) -> QuerySet[Task]:
+    return tasks.filter(assignments__user_id=user_id, assignments__is_pending=True)
+
+
+@lru_cache(maxsize=8)
+def _my_pending_page(size: int) -> CompiledModels:
+    """Issue 16 §1: the first page of My pending as it opens (no filter, the default order), the
+    page every member sees first and most, compiled once per process: building and compiling
+    its query cost as much as running it."""
+    return CompiledModels(lambda organization_id, user_id: _list_columns(
+        _my_pending(organization_tasks(organization_id), user_id).order_by(
+            *_ordering(TaskView.MY_PENDING, TaskSort.DUE, TaskFilters())))[:size + 1], "organization_id", "user_id")
 
 
 def _matching_customers(actor: User, text: str) -> QuerySet[Customer]:
@@ -169,6 +181,11 @@ def task_list(
     text = filters.q.strip()
     if text:
         return _search_page(actor=actor, view=view, filters=filters, text=text, page=page, size=size)
+    if view == TaskView.MY_PENDING and filters == TaskFilters() and parse_page_number(page) == 1 and has_tasks(actor):
+        size = clamp_page_size(size)
+        rows = _my_pending_page(size).models(organization_id=actor.organization_id, user_id=actor.pk)
+        prefetch_related_objects(rows[:size], assignees_prefetch())
+        return Page(items=rows[:size], number=1, size=size, has_next=len(rows) > size)
     qs = _apply_filters(_base_for_view(actor, view, filters), actor, filters)
     qs = list_rows(qs.order_by(*_ordering(view, filters.sort, filters)))
     return paginate(qs, number=page, size=size)
