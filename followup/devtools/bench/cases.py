@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from followup.accounts.models import Organization, Role, User
+from followup.customers.models import CustomerKind
 from followup.deals.models import Deal
 from followup.devtools.bench import twins
 from followup.devtools.bench.generate import Sizes, rare_word
@@ -49,6 +50,15 @@ def pick_people(org: Organization) -> tuple[User, User, int]:
     return member, manager, task
 
 
+def member_word(task_id: int) -> str:
+    """The surname of the member's measured task's customer: as rare as ``rare_word`` (one
+    customer in a thousand has it), and one the member finds something for. The organization's
+    rare word found none of a member's tasks at 100,000 tasks, and measured an empty page."""
+    customer = Task.objects.select_related("customer").get(pk=task_id).customer
+    words = customer.name.split()
+    return words[0] if customer.kind == CustomerKind.COMPANY else words[-1]
+
+
 def history_customer(member: User) -> int | None:
     """The customer of the member's measured task, or of their next pending task whose customer has
     a deal (issue 16 §6: the history is measured with deals and chat messages in it)."""
@@ -65,7 +75,7 @@ def cases(org: Organization, sizes: Sizes) -> list[Case]:
     from followup.tasks.selectors import TaskFilters, TaskView, pending_count, task_list
 
     member, manager, task_id = pick_people(org)
-    rare = rare_word(sizes)
+    rare, mine = rare_word(sizes), member_word(task_id)
     customer_id = history_customer(member)
 
     def my_pending():
@@ -83,9 +93,9 @@ def cases(org: Organization, sizes: Sizes) -> list[Case]:
 
     return [
         Case(MY_PENDING_NAME, 20, member, "/tasks/", my_pending, twins.url("my-pending")),
-        Case("My pending, search rare word (HTML, member)", 30, member, f"/tasks/?q={rare}",
-             lambda: task_list(actor=member, view=TaskView.MY_PENDING, filters=TaskFilters(q=rare)),
-             twins.url("my-search") + f"?q={rare}"),
+        Case(f"My pending, search rare word '{mine}' (HTML, member)", 30, member, f"/tasks/?q={mine}",
+             lambda: task_list(actor=member, view=TaskView.MY_PENDING, filters=TaskFilters(q=mine)),
+             twins.url("my-search") + f"?q={mine}"),
         Case("All pending, overdue (HTML, manager)", 20, manager, "/tasks/all_pending/?overdue=1",
              lambda: task_list(actor=manager, view=TaskView.ALL_PENDING, filters=TaskFilters(overdue=True)),
              twins.url("overdue")),
