@@ -81,7 +81,8 @@ class Source:
     (with ``created_at``; seen by whoever sees the customer, or with ``follows_task`` only
     those whose ``task_id`` is a task the viewer sees), ``fetch()`` is the queryset a page's rows
     are read from by id (one query), ``actor(row)`` says who did it, ``template`` renders the
-    line."""
+    line. ``rows`` may read only the customer's id and organization id: the History's keys are
+    compiled once with a stand-in customer of those two (``_compiled_keys``)."""
 
     rows: Callable[[Customer], QuerySet]
     fetch: Callable[[], QuerySet]
