@@ -18,6 +18,8 @@ from followup.customers.timeline import customer_timeline
 from followup.deals.models import Deal, DealChange
 from followup.deals.services import deal_create, deal_mark_won, deal_set_stage
 from followup.deals.tests.test_services import sid
+from followup.sharing.models import Level
+from followup.sharing.services import share_set
 from followup.tasks.models import HistoryEntry, Note, StatusCategory, TaskStatus
 from followup.tasks.services import note_add, task_complete, task_reopen, task_set_status, task_update
 
@@ -131,6 +133,23 @@ def test_only_what_the_viewer_may_see(world, login):
     assert "moved the customer from Lead to Prospect" in alice_sees  # the customer is the whole organization's
     carol_sees = history(login(world.carol), customer)  # a company manager sees every task (J3)
     assert "Bob&#x27;s private call" in carol_sees and "Secret note" in carol_sees
+
+
+def test_each_shape_of_the_rule_sees_its_own_lines(world, login):
+    """Issue 16 §1: the History's keys are compiled once per shape of the visibility rule (every
+    task; a participant's), and a reader shared with (L7) is read the plain way: each sees what
+    its rule lets it, one after the other in one process, whatever was compiled for another."""
+    customer = world.customer()
+    private = world.task("Bob's private call", actor=world.bob, assignees=[world.bob], customer=customer)
+    note_add(actor=world.bob, task_id=private.pk, body="Secret note")
+    world.task("Alice's call", customer=customer)
+    reader, outsider = world.user("reader"), world.user("outsider")
+    share_set(actor=world.bob, grantee_id=reader.pk, level=Level.READ)
+    seen = {person.username: history(login(person), customer)
+            for person in (world.alice, world.carol, reader, outsider, world.bob, world.alice)}
+    for who, sees_private in (("carol", True), ("reader", True), ("bob", True), ("alice", False), ("outsider", False)):
+        assert ("Secret note" in seen[who]) is sees_private, who
+    assert "Alice&#x27;s call" in seen["alice"] and "Alice&#x27;s call" not in seen["outsider"]
 
 
 def test_other_customers_and_organizations_stay_out(world, alice):
