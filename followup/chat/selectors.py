@@ -12,7 +12,7 @@ from followup.chat.models import Attachment, Message
 from followup.core.compiled import CompiledModels
 from followup.core.exceptions import NotFound
 from followup.core.fetch import visible_or_not_found
-from followup.core.pagination import Page, clamp_page_size, paginate, parse_page_number
+from followup.core.pagination import Page, clamp_page_size, page_of, paginate, parse_page_number
 from followup.core.prefetch import give_prefetched, has_rows
 
 
@@ -40,8 +40,8 @@ def message_list(*, target: Model, page: int = 1, size: int | None = None) -> Pa
     content_type_id = ContentType.objects.get_for_model(target).pk
     size = clamp_page_size(size)
     if parse_page_number(page) == 1:
-        rows = _first_page(size).models(content_type_id=content_type_id, object_id=target.pk)
-        found = Page(items=rows[:size], number=1, size=size, has_next=len(rows) > size)
+        found = page_of(_first_page(size).models(content_type_id=content_type_id, object_id=target.pk),
+                        number=1, size=size)
     else:
         found = paginate(_thread(content_type_id, target.pk), number=page, size=size)
     with_files = [message for message in found.items if message.has_files]

@@ -45,7 +45,12 @@ def paginate(queryset, *, number: int = 1, size: int | None = None) -> Page:
     size = clamp_page_size(size)
     number = max(1, min(int(number or 1), MAX_PAGE_NUMBER))
     start = (number - 1) * size
-    rows = list(queryset[start : start + size + 1])
+    return page_of(list(queryset[start : start + size + 1]), number=number, size=size)
+
+
+def page_of(rows: list, *, number: int, size: int) -> Page:
+    """The page of ``rows``: the page's rows read with one more, which says there is a next page
+    (for a read that slices its rows itself: a query compiled once, ``core.compiled``)."""
     return Page(items=rows[:size], number=number, size=size, has_next=len(rows) > size)
 
 

@@ -37,7 +37,7 @@ from django.db.models import CharField, F, Model, QuerySet, Value
 from followup.accounts.models import NAME_COLUMNS, User
 from followup.chat.models import Message
 from followup.core.compiled import CompiledRows
-from followup.core.pagination import Page, clamp_page_size, paginate, parse_page_number
+from followup.core.pagination import Page, clamp_page_size, page_of, paginate, parse_page_number
 from followup.core.web import page_url_base
 from followup.customers.models import Customer, StageChange
 from followup.deals.access import deals_of_organization, deals_visible_to
@@ -170,7 +170,7 @@ def _page_keys(actor: User, customer: Customer, number: int, size: int) -> Page[
     rows = _compiled_keys(shape, start, start + size + 1).rows(
         organization_id=actor.organization_id, customer_id=customer.pk, task_type=task_type, deal_type=deal_type,
         **reader)
-    return Page(items=[tuple(row) for row in rows[:size]], number=number, size=size, has_next=len(rows) > size)
+    return page_of([tuple(row) for row in rows], number=number, size=size)
 
 
 def _by_id(qs: QuerySet, ids: set[int]) -> dict[int, Model]:

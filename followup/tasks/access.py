@@ -186,10 +186,11 @@ def task_get_before_the_rule(*, actor: User, task_id: int, fetch: Callable[[int,
     """The task of the actor's organization with this id, the visibility rule not yet applied:
     only for a reader that loads the task's people next and then calls ``ensure_sees_loaded_task``
     (the task page). ``fetch(organization_id, task_id)`` reads it from ``organization_tasks``."""
-    pk = checked_id(task_id, _("Task not found."))
+    not_found = _("Task not found.")
+    pk = checked_id(task_id, not_found)
     found = fetch(actor.organization_id, pk) if has_tasks(actor) else []
     if not found:
-        raise NotFound(_("Task not found."))
+        raise NotFound(not_found)
     return found[0]
 
 

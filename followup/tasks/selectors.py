@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from followup.accounts.models import NAME_COLUMNS, User
 from followup.core.compiled import CompiledCount, CompiledModels
-from followup.core.pagination import Page, clamp_page_size, paginate, parse_page_number
+from followup.core.pagination import Page, clamp_page_size, page_of, paginate, parse_page_number
 from followup.core.textsearch import contains
 from followup.customers.apps import SEARCHED_COLUMNS as CUSTOMER_SEARCHED
 from followup.customers.models import Customer
@@ -183,9 +183,10 @@ def task_list(
         return _search_page(actor=actor, view=view, filters=filters, text=text, page=page, size=size)
     if view == TaskView.MY_PENDING and filters == TaskFilters() and parse_page_number(page) == 1 and has_tasks(actor):
         size = clamp_page_size(size)
-        rows = _my_pending_page(size).models(organization_id=actor.organization_id, user_id=actor.pk)
-        prefetch_related_objects(rows[:size], assignees_prefetch())
-        return Page(items=rows[:size], number=1, size=size, has_next=len(rows) > size)
+        found = page_of(_my_pending_page(size).models(organization_id=actor.organization_id, user_id=actor.pk),
+                        number=1, size=size)
+        prefetch_related_objects(found.items, assignees_prefetch())
+        return found
     qs = _apply_filters(_base_for_view(actor, view, filters), actor, filters)
     qs = list_rows(qs.order_by(*_ordering(view, filters.sort, filters)))
     return paginate(qs, number=page, size=size)
@@ -291,7 +292,7 @@ def _dense_page(base: QuerySet[Task], matching: Q, order: list[str], *, number: 
     if len(rows) <= size:
         return None
     prefetch_related_objects(rows[:size], assignees_prefetch())  # only for a page found here
-    return Page(items=rows[:size], number=number, size=size, has_next=True)
+    return page_of(rows, number=number, size=size)
 
 
 _PENDING_COUNT = CompiledCount(
