@@ -133,9 +133,22 @@ def fts_table_drop(schema_editor, table: str) -> None:
     schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")
 
 
-def _phrase(text: str) -> str:
+def fts_phrase(text: str) -> str:
     """The text as one FTS5 phrase: with the trigram tokenizer, a substring match."""
     return '"' + text.replace('"', '""') + '"'
+
+
+def fts_serves(text: str, table: str) -> bool:
+    """Whether ``contains`` answers the text from ``table``'s FTS5 shadow (on SQLite, a term of a
+    trigram or longer, the shadow and its triggers there)."""
+    return connection.vendor == "sqlite" and len(text) >= TRIGRAM and fts_ready(table)
+
+
+def fts_match(phrase, *, table: str, prefix: str = "") -> Q:
+    """Rows whose shadow in ``table``'s FTS5 index matches ``phrase`` (``fts_phrase``): the one
+    parameter of the condition, so that a query compiled once (``core.compiled``) binds it."""
+    match = RawSQL(f"SELECT rowid FROM {fts_name(table)} WHERE {fts_name(table)} MATCH %s", [phrase])
+    return Q(**{f"{prefix}id__in": match})
 
 
 def contains(text: str, *, table: str, columns: list[str], prefix: str = "", scan: bool = False) -> Q:
@@ -143,9 +156,8 @@ def contains(text: str, *, table: str, columns: list[str], prefix: str = "", sca
     the relation when the columns are another model's (``"customer__"``). ``scan``: the test row
     by row, for a query that reads a few rows chosen otherwise, where gathering every match from
     SQLite's FTS5 index first would cost more (a common word matches hundreds of thousands)."""
-    if connection.vendor == "sqlite" and not scan and len(text) >= TRIGRAM and fts_ready(table):
-        match = RawSQL(f"SELECT rowid FROM {fts_name(table)} WHERE {fts_name(table)} MATCH %s", [_phrase(text)])
-        return Q(**{f"{prefix}id__in": match})
+    if not scan and fts_serves(text, table):
+        return fts_match(fts_phrase(text), table=table, prefix=prefix)
     # SQLite's LIKE folds ASCII as PostgreSQL's UPPER does: an ASCII text needs no Python call a
     # row (the 2,000 rows a rare word's top-rows probe scans cost 2 ms through ``followup_fold``).
     folded = connection.vendor == "sqlite" and not text.isascii()

@@ -10,7 +10,11 @@ NOT_FOUND = _("Suggestion not found.")
 
 
 def suggestions_of(actor: User):
-    return Suggestion.objects.filter(user=actor, organization_id=actor.organization_id)
+    return suggestions_of_user(actor.organization_id, actor.pk)
+
+
+def suggestions_of_user(organization_id: int, user_id: int):
+    return Suggestion.objects.filter(user_id=user_id, organization_id=organization_id)
 
 
 def suggestion_get_for_update(*, actor: User, suggestion_id) -> Suggestion:

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from followup.accounts.models import User
+from followup.core.compiled import CompiledRows
 from followup.core.fetch import visible_or_not_found
 from followup.core.pagination import Page, paginate
-from followup.suggestions.access import NOT_FOUND, suggestions_of
+from followup.suggestions.access import NOT_FOUND, suggestions_of, suggestions_of_user
 from followup.suggestions.models import NextTask, Suggestion, SuggestionStatus
 from followup.tasks.models import Task, TaskType
 
@@ -18,15 +19,22 @@ def _listed(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     return qs.select_related("task_type", "customer", "source_task")
 
 
+def _open_of(organization_id: int, user_id: int) -> QuerySet[Suggestion]:
+    return suggestions_of_user(organization_id, user_id).filter(status=SuggestionStatus.PENDING)
+
+
+_ANY_OPEN = CompiledRows(lambda organization_id, user_id: _open_of(organization_id, user_id).values_list("pk")[:1],
+                         "organization_id", "user_id")
+
+
 def suggestions_pending(*, actor: User, limit: int = PANEL_LIMIT) -> list[Suggestion]:
     """The actor's open proposals, newest first, by the partial index. Every task list asks, and
-    most people have none open most of the time: a bare probe answers that, where the query with
-    its three joins cost the list more to compile than to run (issue 16 §1); a second query
-    loads them when there are some."""
-    pending = suggestions_of(actor).filter(status=SuggestionStatus.PENDING)
-    if not pending.exists():
+    most people have none open most of the time: a bare probe, compiled once, answers that, where
+    the query with its three joins cost the list more to compile than to run (issue 16 §1); a
+    second query loads them when there are some."""
+    if not _ANY_OPEN.rows(organization_id=actor.organization_id, user_id=actor.pk):
         return []
-    return list(_listed(pending)[:limit])
+    return list(_listed(_open_of(actor.organization_id, actor.pk))[:limit])
 
 
 def suggestions_for_task(*, actor: User, task: Task) -> list[Suggestion]:

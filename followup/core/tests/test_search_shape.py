@@ -63,6 +63,29 @@ def test_my_pending_search_only_finds_my_tasks(spread):
     assert [t.id for t in page.items] == list(mine.values_list("id", flat=True))
 
 
+@pytest.mark.parametrize("size", [2, 100])
+def test_each_members_search_of_my_pending_finds_their_own_rows(spread, size):
+    """My pending's searched first page is compiled once per process on SQLite
+    (``selectors._my_search_page``): each member and each word binds its own values, and finds
+    the plain filter's rows, order and next-page flag (a word of titles, of a customer's e-mail,
+    of a phone; one with a quote finds nothing and fails nothing)."""
+    for member in (spread.alice, spread.bob, spread.alice):
+        for word in ("smith", "mithers.example", "700 123", 'smith"', "back 1"):
+            mine = reference(spread, word).filter(assignments__user=member).order_by("due_date", "id")
+            expected = list(mine.values_list("id", flat=True))
+            page = task_list(actor=member, view=TaskView.MY_PENDING, filters=TaskFilters(q=word), size=size)
+            assert [t.id for t in page.items] == expected[:size], (member, word)
+            assert page.has_next == (len(expected) > size)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5: the compiled search is SQLite's")
+def test_my_pending_searched_first_page_is_one_query_and_its_assignees(spread):
+    with CaptureQueriesContext(connection) as captured:
+        task_list(actor=spread.bob, view=TaskView.MY_PENDING, filters=TaskFilters(q="smith"))
+    assert len(captured.captured_queries) == 2, [q["sql"] for q in captured.captured_queries]
+    assert captured.captured_queries[0]["sql"].count("_fts MATCH") == 2
+
+
 def test_search_list_runs_constant_queries(spread, django_assert_max_num_queries):
     # On PostgreSQL: the list's top rows' bound and the page among them (found there for a common
     # word), then the matching customers, the matching tasks' sort keys (or the page), the page's
