@@ -23,7 +23,7 @@ from django.db.models.sql import Query
 from django.db.models.sql.compiler import SQLCompiler
 
 # Inside every integer column's range (Django finds nothing for a value beyond a column's range)
-# and no id a test or a small organization reaches.
+# and no id a test or a small organization reaches. A text column's parameter holds its digits.
 _FIRST_MARKER = 987_654_321
 
 
@@ -53,7 +53,7 @@ class CompiledRows:
         self._prepare(queryset, compiler)
         places = {}
         for name, marker in markers.items():
-            found = [i for i, value in enumerate(values) if value == marker]
+            found = [i for i, value in enumerate(values) if value in (marker, str(marker))]
             if not found:
                 raise ImproperlyConfigured(f"{name!r} is not among the compiled SQL's parameters")
             places.update(dict.fromkeys(found, name))

@@ -23,8 +23,9 @@ def _open_of(organization_id: int, user_id: int) -> QuerySet[Suggestion]:
     return suggestions_of_user(organization_id, user_id).filter(status=SuggestionStatus.PENDING)
 
 
-_ANY_OPEN = CompiledRows(lambda organization_id, user_id: _open_of(organization_id, user_id).order_by().values_list("pk")[:1],
-                         "organization_id", "user_id")
+_ANY_OPEN = CompiledRows(
+    lambda organization_id, user_id: _open_of(organization_id, user_id).order_by().values_list("pk")[:1],
+    "organization_id", "user_id")
 
 
 def suggestions_pending(*, actor: User, limit: int = PANEL_LIMIT) -> list[Suggestion]:
